@@ -1,0 +1,119 @@
+/**
+ * An xapi session over a transport: login, calls with the session prepended, one transparent re-login when the
+ * session expires, HOST_IS_SLAVE reported with the master's address, and a call counter for the benchmarks.
+ * Passwords and session ids never reach a log line or an error message.
+ */
+import type { CallResult, Transport } from './transport.js';
+import { xapiError, type XapiError } from './xapi-error.js';
+
+export interface Credentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface XapiClientOptions {
+  readonly transport: Transport;
+  readonly credentials: Credentials;
+  /** Shown in xapi's session records (`originator`). */
+  readonly originator?: string;
+  /** Receives one line per call: method and outcome. Never arguments (they may hold secrets). */
+  readonly log?: (line: string) => void;
+}
+
+export type LoginResult = { readonly ok: true } | { readonly ok: false; readonly error: XapiError };
+
+/** The pool master's address from a HOST_IS_SLAVE error, or null. */
+export function masterFromError(error: XapiError): string | null {
+  return error.code === 'HOST_IS_SLAVE' ? (error.params[0] ?? null) : null;
+}
+
+export class XapiClient {
+  readonly #transport: Transport;
+  readonly #credentials: Credentials;
+  readonly #originator: string;
+  readonly #log: (line: string) => void;
+  #session: string | null = null;
+  #calls = 0;
+  readonly #perMethod = new Map<string, number>();
+
+  constructor(options: XapiClientOptions) {
+    this.#transport = options.transport;
+    this.#credentials = options.credentials;
+    this.#originator = options.originator ?? 'hostconsole';
+    this.#log = options.log ?? (() => undefined);
+  }
+
+  get connected(): boolean {
+    return this.#session !== null;
+  }
+
+  /** Calls made so far (logins included), in total and per method. */
+  get callCount(): number {
+    return this.#calls;
+  }
+
+  callsByMethod(): ReadonlyMap<string, number> {
+    return this.#perMethod;
+  }
+
+  async #raw(method: string, params: readonly unknown[]): Promise<CallResult> {
+    this.#calls += 1;
+    this.#perMethod.set(method, (this.#perMethod.get(method) ?? 0) + 1);
+    const result = await this.#transport(method, params);
+    this.#log(`${method} → ${result.ok ? 'ok' : result.error.code}`);
+    return result;
+  }
+
+  async login(): Promise<LoginResult> {
+    const result = await this.#raw('session.login_with_password', [
+      this.#credentials.user,
+      this.#credentials.password,
+      '1.0',
+      this.#originator,
+    ]);
+    if (!result.ok) {
+      // Never echo the password back, whatever the server put in the parameters.
+      const params = result.error.params.filter((p) => p !== this.#credentials.password);
+      return { ok: false, error: { ...xapiError(result.error.code, params), retryable: result.error.retryable } };
+    }
+    if (typeof result.value !== 'string') {
+      return { ok: false, error: xapiError('protocol-error', ['login returned no session reference']) };
+    }
+    this.#session = result.value;
+    return { ok: true };
+  }
+
+  /** Calls `method(session, ...params)`; logs in first if needed and once more if the session expired. */
+  async call(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    if (this.#session === null) {
+      const login = await this.login();
+      if (!login.ok) return login;
+    }
+    const first = await this.#raw(method, [this.#session, ...params]);
+    if (first.ok || (first.error.code !== 'SESSION_INVALID' && first.error.code !== 'SESSION_NOT_REGISTERED')) {
+      return redactSession(first, this.#session);
+    }
+    this.#session = null;
+    const login = await this.login();
+    if (!login.ok) return login;
+    return redactSession(await this.#raw(method, [this.#session, ...params]), this.#session);
+  }
+
+  /** A call that takes no session (system.listMethods). */
+  async callWithoutSession(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    return this.#raw(method, params);
+  }
+
+  async logout(): Promise<void> {
+    if (this.#session === null) return;
+    const session = this.#session;
+    this.#session = null;
+    await this.#raw('session.logout', [session]);
+  }
+}
+
+function redactSession(result: CallResult, session: string | null): CallResult {
+  if (result.ok || session === null || !result.error.params.includes(session)) return result;
+  const params = result.error.params.map((p) => (p === session ? '<session>' : p));
+  return { ok: false, error: { ...result.error, params } };
+}

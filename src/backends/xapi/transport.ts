@@ -1,0 +1,165 @@
+/**
+ * A transport is a function `(method, params) → result`: one xapi call, its outcome as a value.
+ * JSON-RPC is preferred; XML-RPC is the fallback for hosts that do not speak it (as Xen Orchestra's client does).
+ */
+import { formatXml } from '@vates/xml/format';
+import { parseXml } from '@vates/xml/parse';
+import { xmlRpcFormatter } from '@vates/xml-rpc/formatter';
+import { xmlRpcParser } from '@vates/xml-rpc/parser';
+import type { XapiEndpoint } from './endpoint.js';
+import { post, type TlsTrust } from './http-post.js';
+import { transportError, xapiError, type XapiError } from './xapi-error.js';
+
+export type CallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: XapiError };
+export type Transport = (method: string, params: readonly unknown[]) => Promise<CallResult>;
+
+export type WireProtocol = 'json-rpc' | 'xml-rpc' | 'auto';
+
+export interface TransportOptions {
+  readonly endpoint: XapiEndpoint;
+  readonly protocol?: WireProtocol;
+  readonly tls?: TlsTrust;
+  /** Per-call timeout; event.from calls get their own timeout plus this margin. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** event.from(classes, token, timeout) blocks up to `timeout` seconds: give the HTTP request that long plus a margin. */
+function callTimeout(method: string, params: readonly unknown[], base: number): number {
+  if (method === 'event.from') {
+    const seconds = Number(params[params.length - 1]);
+    if (Number.isFinite(seconds)) return base + seconds * 1000;
+  }
+  return base;
+}
+
+function unsupported(detail: string): CallResult {
+  return { ok: false, error: transportError('unsupported-transport', detail) };
+}
+
+function protocolError(detail: string): CallResult {
+  return { ok: false, error: transportError('protocol-error', detail) };
+}
+
+/** Reads xapi's `{Status, Value | ErrorDescription}` envelope (XML-RPC). */
+function readEnvelope(envelope: unknown): CallResult {
+  if (typeof envelope !== 'object' || envelope === null || !('Status' in envelope)) {
+    // system.listMethods answers a bare value.
+    return { ok: true, value: envelope };
+  }
+  const record = envelope as { Status: unknown; Value?: unknown; ErrorDescription?: unknown };
+  if (record.Status === 'Success') return { ok: true, value: record.Value };
+  const description = Array.isArray(record.ErrorDescription) ? record.ErrorDescription : [];
+  const [code, ...params] = description;
+  return { ok: false, error: xapiError(typeof code === 'string' ? code : 'INTERNAL_ERROR', params) };
+}
+
+let nextId = 1;
+
+export function jsonRpcTransport(options: TransportOptions): Transport {
+  const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async (method, params) => {
+    const id = nextId++;
+    const response = await post({
+      endpoint: options.endpoint,
+      path: '/jsonrpc',
+      contentType: 'application/json',
+      body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+      timeoutMs: callTimeout(method, params, base),
+    });
+    if (!response.ok) return response;
+    const { status, contentType, body } = response.value;
+    if (!contentType.startsWith('application/json')) return unsupported(`JSON-RPC (answered ${contentType || 'no content type'})`);
+    if (status < 200 || status > 299) return { ok: false, error: transportError('http-status', String(status)) };
+    let reply: unknown;
+    try {
+      reply = JSON.parse(body);
+    } catch {
+      return protocolError('invalid JSON');
+    }
+    if (typeof reply !== 'object' || reply === null) return protocolError('JSON-RPC reply is not an object');
+    const r = reply as { result?: unknown; error?: unknown };
+    if (r.error === undefined || r.error === null) return { ok: true, value: r.result };
+    if (Array.isArray(r.error)) {
+      // JSON-RPC 1.0 style: [CODE, params...]
+      const [code, ...rest] = r.error as unknown[];
+      return { ok: false, error: xapiError(String(code), rest) };
+    }
+    const e = r.error as { message?: unknown; data?: unknown };
+    return { ok: false, error: xapiError(String(e.message ?? 'INTERNAL_ERROR'), Array.isArray(e.data) ? e.data : []) };
+  };
+}
+
+/** xapi reads ints as strings in XML-RPC; send integers as strings like Xen Orchestra does. */
+function prepareXmlRpcParam(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  if (Array.isArray(value)) return value.map(prepareXmlRpcParam);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, prepareXmlRpcParam(v)]),
+    );
+  }
+  return value;
+}
+
+export function xmlRpcTransport(options: TransportOptions): Transport {
+  const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async (method, params) => {
+    const body = formatXml(xmlRpcFormatter.format_methodCall({ methodName: method, params: params.map(prepareXmlRpcParam) }), {
+      indent: 0,
+    });
+    const response = await post({
+      endpoint: options.endpoint,
+      path: '/',
+      contentType: 'text/xml',
+      body,
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+      timeoutMs: callTimeout(method, params, base),
+    });
+    if (!response.ok) return response;
+    const { status, contentType, body: xml } = response.value;
+    if (status < 200 || status > 299) return { ok: false, error: transportError('http-status', String(status)) };
+    if (!contentType.startsWith('text/xml') && !contentType.startsWith('application/xml')) {
+      return unsupported(`XML-RPC (answered ${contentType || 'no content type'})`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = xmlRpcParser.parse(parseXml(xml, { normalize: false, trim: false }));
+    } catch (err) {
+      return protocolError(`invalid XML-RPC: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const reply = parsed as { params?: unknown[]; fault?: unknown };
+    if (reply.fault !== undefined) return protocolError(`XML-RPC fault: ${JSON.stringify(reply.fault)}`);
+    return readEnvelope(reply.params?.[0]);
+  };
+}
+
+/** JSON-RPC first; on 'unsupported-transport' switch to XML-RPC for this and every later call. */
+export function autoTransport(options: TransportOptions): Transport {
+  const json = jsonRpcTransport(options);
+  const xml = xmlRpcTransport(options);
+  let current: Transport = json;
+  return async (method, params) => {
+    const result = await current(method, params);
+    if (!result.ok && result.error.code === 'unsupported-transport' && current === json) {
+      current = xml;
+      return current(method, params);
+    }
+    return result;
+  };
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  switch (options.protocol ?? 'auto') {
+    case 'json-rpc':
+      return jsonRpcTransport(options);
+    case 'xml-rpc':
+      return xmlRpcTransport(options);
+    case 'auto':
+      return autoTransport(options);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Typed xapi errors. Every failure from the wire (an xapi ErrorDescription, a refused connection, a TLS problem)
+ * becomes one XapiError value: the raw code and params are kept, and `message` is a readable sentence.
+ */
+import { describeXapiCode } from './error-messages.js';
+
+export interface XapiError {
+  /** The raw code: an xapi code (e.g. 'PIF_IS_MANAGEMENT_INTERFACE') or one of ours for transport failures. */
+  readonly code: string;
+  readonly params: readonly string[];
+  /** A readable sentence for the console and the CLI. */
+  readonly message: string;
+  /** True when trying again later can succeed (xapi restarting, a dropped connection). */
+  readonly retryable: boolean;
+}
+
+/** Our codes for failures below xapi (kebab-case, so they never collide with xapi's UPPER_CASE codes). */
+export type TransportErrorCode =
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'socket-not-found'
+  | 'timeout'
+  | 'tls-fingerprint-mismatch'
+  | 'tls-untrusted'
+  | 'http-status'
+  | 'protocol-error'
+  | 'unsupported-transport';
+
+const RETRYABLE_XAPI = new Set(['HOST_STILL_BOOTING', 'EVENTS_LOST', 'TOO_MANY_PENDING_TASKS']);
+const RETRYABLE_TRANSPORT = new Set<string>(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
+
+export function xapiError(code: string, params: readonly unknown[] = []): XapiError {
+  const strings = params.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+  return {
+    code,
+    params: strings,
+    message: describeXapiCode(code, strings),
+    retryable: RETRYABLE_XAPI.has(code) || RETRYABLE_TRANSPORT.has(code),
+  };
+}
+
+export function transportError(code: TransportErrorCode, detail: string): XapiError {
+  return xapiError(code, [detail]);
+}
+
+/** "Readable sentence (CODE param, …)" — the raw code stays available to whoever needs it. */
+export function formatXapiError(error: XapiError): string {
+  const raw = [error.code, ...error.params].join(' ');
+  return `${error.message} (${raw})`;
+}
+
+/** Maps a Node.js socket error onto our transport codes. */
+export function fromNodeError(err: unknown, target: string): XapiError {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const text = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return transportError('connection-refused', target);
+    case 'ENOENT':
+      return transportError('socket-not-found', target);
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return transportError('connection-reset', target);
+    case 'ETIMEDOUT':
+      return transportError('timeout', target);
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return transportError('tls-untrusted', `${target}: ${text}`);
+    default:
+      if (text === 'socket hang up') return transportError('connection-reset', target);
+      return transportError('protocol-error', `${target}: ${text}`);
+  }
+}
