@@ -1,0 +1,57 @@
+import type { Family } from './family.js';
+import { familyLabel } from './family.js';
+import { maxPrefix } from './ip-address.js';
+import { parseDottedQuad } from './ipv4.js';
+import { describeChar, surroundingSpacePhrase } from './text-phrases.js';
+import { netmaskBytesToPrefix } from './netmask-bits.js';
+import { fail, ok, type Result } from './result.js';
+
+export const DEFAULT_PREFIX_FIELD = 'Prefix';
+
+/** Either the prefix length, or a phrase completing "'<digits>' …" / a sentence about the prefix. */
+export type PrefixDigits = { readonly ok: true; readonly prefix: number } | { readonly ok: false; readonly message: string };
+
+/**
+ * The digits of a prefix length (what follows '/'): decimal, no sign, no leading zeros, 0–32 or 0–128.
+ * The message is a whole sentence quoting `shown` (the text the user typed, for context).
+ */
+export function parsePrefixDigits(digits: string, family: Family, shown: string): PrefixDigits {
+  const max = maxPrefix(family);
+  const range = `an ${familyLabel(family)} prefix length is a number from 0 to ${max}`;
+  if (digits === '') return { ok: false, message: `'${shown}' has no prefix length after '/'; ${range}` };
+  if (family === 'ipv4' && digits.includes('.')) {
+    const quad = parseDottedQuad(digits);
+    const asPrefix = quad.ok ? netmaskBytesToPrefix(quad.bytes) : null;
+    const hint = asPrefix !== null ? ` (for netmask ${digits}, write /${asPrefix})` : '';
+    return { ok: false, message: `'${shown}' has '${digits}' where a prefix length is expected; ${range}${hint}` };
+  }
+  const bad = [...digits].find((c) => c < '0' || c > '9');
+  if (bad !== undefined) {
+    return { ok: false, message: `'${shown}' has ${describeChar(bad)} in the prefix length ('${digits}'); ${range}` };
+  }
+  if (digits.length > 1 && digits.startsWith('0')) {
+    return {
+      ok: false,
+      message: `'${shown}' has a leading zero in the prefix length ('${digits}'); write ${digits.replace(/^0+(?=.)/, '')}`,
+    };
+  }
+  const value = digits.length > 3 ? Infinity : Number(digits);
+  if (value > max) return { ok: false, message: `'${shown}' has prefix length ${digits}, which is out of range; ${range}` };
+  return { ok: true, prefix: value };
+}
+
+/**
+ * Parses a prefix length typed on its own: "24" or "/24" (a leading '/' is accepted because people copy it from
+ * "addr/24"). No spaces, no sign, no leading zeros; 0–32 for IPv4, 0–128 for IPv6. A dotted netmask typed here is
+ * refused with a hint giving its prefix length.
+ */
+export function parsePrefix(text: string, family: Family, field: string = DEFAULT_PREFIX_FIELD): Result<number> {
+  const max = maxPrefix(family);
+  if (text === '') return fail(field, text, `The prefix length is empty; enter a number from 0 to ${max}`);
+  const spaces = surroundingSpacePhrase(text);
+  if (spaces !== null) return fail(field, text, `'${text}' ${spaces}`);
+  if (text === '/') return fail(field, text, `'/' has no number after it; enter a prefix length from 0 to ${max}`);
+  const digits = text.startsWith('/') ? text.slice(1) : text;
+  const parsed = parsePrefixDigits(digits, family, text);
+  return parsed.ok ? ok(parsed.prefix) : fail(field, text, parsed.message);
+}
