@@ -1,0 +1,107 @@
+import type { Capabilities } from '../model/capabilities.js';
+import type { HostState } from '../model/host-state.js';
+import type { Step } from '../model/steps.js';
+import type { BackendError, BackendResult } from './backend-error.js';
+
+export type { Capabilities } from '../model/capabilities.js';
+export type { BackendError, BackendResult } from './backend-error.js';
+
+/**
+ * The one contract screens, the transaction and the CLI use, whatever drives the host (xapi, the simulator,
+ * NetworkManager). Adapters never leak their vocabulary through it: interface ids are opaque strings, state is the
+ * model's HostState, steps are the model's backend-neutral Steps, and every failure is a BackendError value.
+ * Methods never reject for backend failures (only for bugs).
+ */
+export interface Backend {
+  /** Short name for the status line and logs: "xapi", "simulator", "networkmanager". */
+  readonly kind: string;
+  /** What this backend can do; fixed once the backend is open (adapters probe before handing it out). */
+  readonly capabilities: Capabilities;
+
+  /** Reads the whole host state now. */
+  loadState(): Promise<BackendResult<HostState>>;
+
+  /**
+   * Calls `listener` on every change: a new state after the host changed (by us or anyone else), and connection
+   * status changes. Returns the function that unsubscribes. Listeners are called asynchronously, never re-entrantly
+   * from inside subscribe().
+   */
+  subscribe(listener: (event: BackendEvent) => void): () => void;
+
+  /**
+   * Runs compiled steps in order, reporting each step's start, end or failure to `onProgress`, and stops at the
+   * first failure (no rollback here: the transaction restores a snapshot). An empty list succeeds at once.
+   */
+  apply(steps: readonly Step[], onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome>;
+
+  /** The exact current configuration, as a JSON-serialisable value that restore() can put back later. */
+  snapshot(): Promise<BackendResult<ConfigSnapshot>>;
+
+  /**
+   * Puts a snapshot's configuration back (confirm-or-revert). A snapshot from another backend kind or another host
+   * fails with code 'invalid-snapshot'. Progress as for apply (the steps are the adapter's own, titled for people).
+   */
+  restore(snapshot: ConfigSnapshot, onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome>;
+
+  /** Optional: ping an address from the host (Test Network). Present exactly when capabilities.gatewayPing. */
+  ping?(address: string): Promise<BackendResult<PingReport>>;
+
+  /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
+  close(): Promise<void>;
+}
+
+export type BackendEvent =
+  | { readonly kind: 'state'; readonly state: HostState }
+  | { readonly kind: 'connection'; readonly status: ConnectionStatus; readonly error?: BackendError };
+
+/** 'connected'; 'reconnecting' (lost, trying again — normal while management moves); 'lost' (gave up). */
+export type ConnectionStatus = 'connected' | 'reconnecting' | 'lost';
+
+/** One progress report from apply() or restore(). `index` is the step's position in the list, from 0. */
+export type StepProgress =
+  | { readonly kind: 'started'; readonly index: number; readonly step: ProgressStep }
+  | { readonly kind: 'done'; readonly index: number; readonly step: ProgressStep }
+  | { readonly kind: 'failed'; readonly index: number; readonly step: ProgressStep; readonly error: BackendError };
+
+/** What progress reports name: the model step for apply(), a titled adapter step for restore(). */
+export interface ProgressStep {
+  readonly kind: string;
+  readonly title: string;
+}
+
+export type ApplyOutcome =
+  | { readonly ok: true; readonly completed: number }
+  | {
+      readonly ok: false;
+      /** Steps that finished before the failure. */
+      readonly completed: number;
+      /** Index of the step that failed (−1 when the failure came before any step, e.g. connection lost). */
+      readonly failedIndex: number;
+      readonly error: BackendError;
+    };
+
+/** A JSON value: what a snapshot's adapter-specific part may contain. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A saved configuration. JSON-serialisable (the transaction journals it to disk before applying). */
+export interface ConfigSnapshot {
+  /** Backend.kind of the backend that took it. */
+  readonly backend: string;
+  /** Identifies the host (adapter-chosen, e.g. the host uuid), so a snapshot cannot be restored elsewhere. */
+  readonly hostId: string;
+  /** stateRevision(state) at the time. */
+  readonly revision: string;
+  /** The model's view at the time (for showing what a revert goes back to). */
+  readonly state: HostState;
+  /** The adapter's exact data: everything it needs to restore (e.g. per-interface raw values). */
+  readonly data: JsonValue;
+}
+
+export interface PingReport {
+  readonly address: string;
+  readonly reachable: boolean;
+  /** Round-trip time in milliseconds when reachable. */
+  readonly rttMs: number | null;
+  /** One line: "2001:db8::1 answered in 0.4 ms" / "192.0.2.1 did not answer". */
+  readonly summary: string;
+}

@@ -1,0 +1,38 @@
+import type { Ipv4Mode, Ipv6Mode } from './modes.js';
+
+/**
+ * What a backend can do. An input to plan validation (a mode the backend lacks is an error) and to the screens
+ * (features it lacks are hidden or disabled with a reason). Defined here, in the pure model, so validation needs
+ * no backend import; src/backends/backend.ts re-exports it.
+ */
+export interface Capabilities {
+  /** IPv4 modes the backend can set. */
+  readonly ipv4Modes: readonly Ipv4Mode[];
+  /** IPv6 modes the backend can set ([] when the backend has no IPv6 support at all). */
+  readonly ipv6Modes: readonly Ipv6Mode[];
+  /**
+   * True when the backend stores a primary family per interface and can change it (xapi's primary address type).
+   * When false the primary family follows the modes (IPv4 unless IPv4 is None): dual stack with IPv6 primary is
+   * refused and compiled plans never contain a set-primary-family step.
+   */
+  readonly primaryFamilyChoice: boolean;
+  /** The hostname can be set. */
+  readonly hostname: boolean;
+  /** DNS search domains can be set. */
+  readonly searchDomains: boolean;
+  /** The backend can ping a gateway or address from the host (Test Network). */
+  readonly gatewayPing: boolean;
+  /** The backend knows about a pool (role, master) and can show it. */
+  readonly poolView: boolean;
+}
+
+/** Everything supported: what a full xapi backend (XCP-ng 8.3+) offers. Handy for tests and the simulator. */
+export const FULL_CAPABILITIES: Capabilities = Object.freeze({
+  ipv4Modes: Object.freeze(['dhcp', 'static', 'none'] as const),
+  ipv6Modes: Object.freeze(['static', 'dhcp', 'autoconf', 'none'] as const),
+  primaryFamilyChoice: true,
+  hostname: true,
+  searchDomains: true,
+  gatewayPing: true,
+  poolView: true,
+});

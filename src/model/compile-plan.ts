@@ -1,0 +1,125 @@
+import { familyLabel } from '../addressing/family.js';
+import type { Capabilities } from './capabilities.js';
+import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
+import { familyMatches } from './family-match.js';
+import type { HostState } from './host-state.js';
+import { findInterface, interfaceName } from './host-queries.js';
+import type { Ipv4Plan, Ipv6Plan, Plan } from './plan.js';
+import type { Step } from './steps.js';
+
+/**
+ * Compiles a valid plan into the ordered steps that take the host from `state` to the plan. Steps that change
+ * nothing are omitted: a plan identical to the state compiles to []. Order:
+ *
+ *  1. disable-management — only when the management interface's primary family switches (the primary family of the
+ *     management interface cannot be changed while it is the management interface);
+ *  2. set-primary-family — when the target interface's primary family differs from the plan's;
+ *  3. configure-ipv4, configure-ipv6 — when the family's mode/address/gateway or its DNS entries change (DNS rides on
+ *     the configure steps: there is no DNS-only operation, and every configure step carries the whole list); when
+ *     management moves, each family with DNS servers is configured on the target so the servers follow;
+ *  4. reconfigure-management — when management moves to the target, after a primary switch, or when the primary
+ *     family's addressing on the management interface changes;
+ *  5. set-hostname; set-search-domains (also when management moves and there are search domains to carry).
+ *
+ * With `primaryFamilyChoice` false the backend has no primary family to set: steps 1–2 never appear.
+ * `plan` must have been validated against this `state`; an unknown interface id is a bug and throws.
+ */
+export function compilePlan(plan: Plan, state: HostState, capabilities: Pick<Capabilities, 'primaryFamilyChoice'>): Step[] {
+  const target = findInterface(state, plan.interfaceId);
+  if (target === undefined) throw new Error(`compilePlan: interface ${plan.interfaceId} is not in the state the plan was validated against`);
+  const name = interfaceName(target);
+  const id = target.id;
+  const moving = !target.management;
+  const primarySwitch = capabilities.primaryFamilyChoice && target.primaryFamily !== plan.primaryFamily;
+
+  const changed = { ipv4: !familyMatches(target.ipv4, plan.ipv4), ipv6: !familyMatches(target.ipv6, plan.ipv6) };
+  // state.dns is the management interface's list; moving management carries the plan's servers to the target.
+  const dnsChanged = {
+    ipv4: !sameList(entriesOfFamily(state.dns, 'ipv4'), entriesOfFamily(plan.dns, 'ipv4')) || (moving && entriesOfFamily(plan.dns, 'ipv4').length > 0),
+    ipv6: !sameList(entriesOfFamily(state.dns, 'ipv6'), entriesOfFamily(plan.dns, 'ipv6')) || (moving && entriesOfFamily(plan.dns, 'ipv6').length > 0),
+  };
+  const anyDnsChange = dnsChanged.ipv4 || dnsChanged.ipv6;
+
+  const steps: Step[] = [];
+  if (primarySwitch && !moving) {
+    steps.push({ kind: 'disable-management', title: `Disable management on ${name} (it comes back in the last network step)`, params: { interfaceId: id } });
+  }
+  if (primarySwitch) {
+    steps.push({
+      kind: 'set-primary-family',
+      title: `Make ${familyLabel(plan.primaryFamily)} the primary family of ${name}`,
+      params: { interfaceId: id, family: plan.primaryFamily },
+    });
+  }
+  const dnsSuffix = anyDnsChange ? `; DNS ${listText(plan.dns)}` : '';
+  if (changed.ipv4 || dnsChanged.ipv4) {
+    const v4 = plan.ipv4;
+    steps.push({
+      kind: 'configure-ipv4',
+      title: changed.ipv4 ? `Set IPv4 on ${name} to ${familyText(v4)}${dnsSuffix}` : `Set DNS servers to ${listText(plan.dns)} (through IPv4 on ${name})`,
+      params: {
+        interfaceId: id,
+        mode: v4.mode,
+        address: v4.mode === 'static' ? v4.address : null,
+        gateway: v4.mode === 'static' ? v4.gateway : null,
+        dns: plan.dns,
+      },
+    });
+  }
+  if (changed.ipv6 || dnsChanged.ipv6) {
+    const v6 = plan.ipv6;
+    steps.push({
+      kind: 'configure-ipv6',
+      title: changed.ipv6 ? `Set IPv6 on ${name} to ${familyText(v6)}${dnsSuffix}` : `Set DNS servers to ${listText(plan.dns)} (through IPv6 on ${name})`,
+      params: {
+        interfaceId: id,
+        mode: v6.mode,
+        address: v6.mode === 'static' ? v6.address : null,
+        gateway: v6.mode === 'static' ? v6.gateway : null,
+        dns: plan.dns,
+      },
+    });
+  }
+  const primaryChanged = changed[plan.primaryFamily];
+  if (moving || primarySwitch || primaryChanged) {
+    steps.push({
+      kind: 'reconfigure-management',
+      title: moving
+        ? `Move management to ${name} over ${familyLabel(plan.primaryFamily)}`
+        : `Restart management on ${name} over ${familyLabel(plan.primaryFamily)}`,
+      params: { interfaceId: id, family: plan.primaryFamily },
+    });
+  }
+  if (plan.hostname !== state.hostname) {
+    steps.push({ kind: 'set-hostname', title: `Set the hostname to ${plan.hostname}`, params: { hostname: plan.hostname } });
+  }
+  if (!sameList(plan.searchDomains, state.searchDomains) || (moving && plan.searchDomains.length > 0)) {
+    steps.push({
+      kind: 'set-search-domains',
+      title: `Set the DNS search domains to ${listText(plan.searchDomains)}`,
+      params: { interfaceId: id, domains: plan.searchDomains },
+    });
+  }
+  return steps;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** "static 2001:db8::20/64, gateway 2001:db8::1", "DHCP", "autoconf", "none (off)". */
+export function familyText(plan: Ipv4Plan | Ipv6Plan): string {
+  switch (plan.mode) {
+    case 'static':
+      return `static ${cidrText(plan.address)}${plan.gateway === null ? ', no gateway' : `, gateway ${plan.gateway}`}`;
+    case 'dhcp':
+      return 'DHCP';
+    case 'autoconf':
+      return 'autoconf (SLAAC)';
+    case 'none':
+      return 'none (off)';
+  }
+}
+
+/** "Nothing to change." when a compiled plan is empty — what the review screen and the CLI print. */
+export const NOTHING_TO_CHANGE = 'Nothing to change.';

@@ -1,0 +1,108 @@
+import { familyLabel } from '../addressing/family.js';
+import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
+import { diffHostStates, type FieldChange } from './diff-host-states.js';
+import { familyAfter, familyMatches } from './family-match.js';
+import type { HostState } from './host-state.js';
+import { findInterface, interfaceName } from './host-queries.js';
+import { modeLabel } from './modes.js';
+import type { Plan } from './plan.js';
+
+/**
+ * The host state once the plan is applied, as far as the plan decides it: the target is the (only) management
+ * interface with the plan's primary family and family configurations; DNS, hostname and search domains are the
+ * plan's. Addresses a DHCP or autoconf family will get are unknown: such a family keeps only its link-local
+ * addresses unless its mode does not change.
+ */
+export function planToDesiredState(plan: Plan, state: HostState): HostState {
+  return {
+    ...state,
+    hostname: plan.hostname,
+    dns: [...plan.dns],
+    searchDomains: [...plan.searchDomains],
+    interfaces: state.interfaces.map((iface) =>
+      iface.id === plan.interfaceId
+        ? {
+            ...iface,
+            management: true,
+            primaryFamily: plan.primaryFamily,
+            ipv4: familyAfter(iface.ipv4, plan.ipv4),
+            ipv6: familyAfter(iface.ipv6, plan.ipv6),
+          }
+        : iface.management
+          ? { ...iface, management: false }
+          : iface,
+    ),
+  };
+}
+
+/**
+ * The review screen's before → after rows: the configuration fields the plan changes. Addresses and gateways a
+ * dynamic mode will obtain read "assigned by DHCP" / "assigned by Autoconf (SLAAC)". Empty ⇔ nothing to change
+ * in what the state shows (compilePlan may still carry DNS or search domains to a new management interface).
+ */
+export function planChanges(plan: Plan, state: HostState): FieldChange[] {
+  const target = findInterface(state, plan.interfaceId);
+  const changes = diffHostStates(state, planToDesiredState(plan, state)).filter((c) => c.kind === 'config');
+  if (target === undefined) return changes;
+  return changes.map((change) => {
+    for (const family of ['ipv4', 'ipv6'] as const) {
+      const mode = plan[family].mode;
+      if (mode !== 'dhcp' && mode !== 'autoconf') continue;
+      if (change.key === `interface:${target.id}.${family}.addresses` || change.key === `interface:${target.id}.${family}.gateway`) {
+        return { ...change, after: `assigned by ${modeLabel(mode)}` };
+      }
+    }
+    return change;
+  });
+}
+
+/** A field where the host, after an apply, is not what the plan asked. */
+export interface PlanMismatch {
+  /** Stable machine key, as in FieldChange. */
+  readonly key: string;
+  /** Human field path: "eth0 IPv6 addresses". */
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/**
+ * Did the host reach the plan? [] when it did; otherwise exactly which fields differ. Checks only what the plan
+ * decides: the management interface and primary family, each family's mode, and for Static its address (link-local
+ * ones ignored) and gateway; each family's DNS servers in order; hostname; search domains.
+ */
+export function verifyPlanApplied(plan: Plan, actual: HostState): PlanMismatch[] {
+  const out: PlanMismatch[] = [];
+  const target = findInterface(actual, plan.interfaceId);
+  if (target === undefined) {
+    return [{ key: `interface:${plan.interfaceId}`, path: 'Management interface', expected: 'present', actual: 'absent' }];
+  }
+  const name = interfaceName(target);
+  const push = (key: string, path: string, expected: string, got: string): void => {
+    if (expected !== got) out.push({ key, path, expected, actual: got });
+  };
+  push(`interface:${target.id}.management`, `${name} management`, 'yes', target.management ? 'yes' : 'no');
+  for (const other of actual.interfaces) {
+    if (other.id !== target.id && other.management) {
+      push(`interface:${other.id}.management`, `${interfaceName(other)} management`, 'no', 'yes');
+    }
+  }
+  push(`interface:${target.id}.primaryFamily`, `${name} primary family`, familyLabel(plan.primaryFamily), familyLabel(target.primaryFamily));
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const wanted = plan[family];
+    const got = target[family];
+    const label = familyLabel(family);
+    push(`interface:${target.id}.${family}.mode`, `${name} ${label} mode`, modeLabel(wanted.mode), modeLabel(got.mode));
+    if (wanted.mode === 'static' && got.mode === 'static' && !familyMatches(got, wanted)) {
+      const configured = got.addresses.filter((a) => a.scope !== 'link-local').map(cidrText);
+      push(`interface:${target.id}.${family}.addresses`, `${name} ${label} addresses`, cidrText(wanted.address), listText(configured));
+      push(`interface:${target.id}.${family}.gateway`, `${name} ${label} gateway`, wanted.gateway ?? 'none', got.gateway ?? 'none');
+    }
+  }
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    push(`dns.${family}`, `${familyLabel(family)} DNS servers`, listText(entriesOfFamily(plan.dns, family)), listText(entriesOfFamily(actual.dns, family)));
+  }
+  push('hostname', 'Hostname', plan.hostname, actual.hostname);
+  push('searchDomains', 'DNS search domains', listText(plan.searchDomains), listText(actual.searchDomains));
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { PlanField } from './plan-input.js';
+
+/**
+ * Every error and warning a plan can get: a stable kebab-case code and the sentence docs/plans.md shows for it.
+ * An issue instance carries its own, more specific message (naming the address, the interface, …).
+ */
+export const PLAN_ERRORS = {
+  'interface-unknown': 'The chosen interface does not exist on this host.',
+  'interface-bond-member': 'The interface is a member of a bond; put management on the bond instead.',
+  'interface-no-carrier': 'Management would move to an interface without carrier (no link); the host would be unreachable.',
+  'mode-unsupported': 'This backend cannot set the chosen mode.',
+  'layout-mode-mismatch':
+    'The layout and the modes disagree: a family the layout leaves out must be None, a family it uses must not be None.',
+  'primary-family-none': 'The primary family is set to None; the management interface would have no address to listen on.',
+  'no-usable-family': 'Both families are set to None; the host would have no management address at all.',
+  'primary-family-unsupported': 'This backend cannot choose the primary family, so dual stack with IPv6 primary is not available.',
+  'pool-member-primary-switch':
+    "This host is a pool member: its management interface cannot be disabled, so its primary family cannot be switched here.",
+  'address-required': 'A static family needs an address.',
+  'address-invalid': 'The address is not a valid IP address.',
+  'address-wrong-family': 'The address belongs to the other family (for example an IPv4 address in the IPv6 field).',
+  'address-unusable':
+    'The address cannot be a host address (loopback, link-local, multicast, unspecified, reserved, or the network or broadcast address of its subnet).',
+  'prefix-required': 'A static address needs a prefix length (IPv4: or a netmask).',
+  'prefix-invalid': 'The prefix length or netmask is not valid for the family.',
+  'prefix-conflict': 'The address carries a prefix length that differs from the one in the prefix/netmask field.',
+  'gateway-invalid': 'The gateway is not a valid address, or cannot be a gateway.',
+  'gateway-wrong-family': 'The gateway belongs to the other family.',
+  'gateway-off-link': "The gateway is not on the interface's subnet, so the host cannot reach it.",
+  'dns-invalid': 'The DNS server list has an entry that is not an IP address.',
+  'hostname-invalid': 'The hostname is not valid.',
+  'hostname-unsupported': 'This backend cannot change the hostname.',
+  'search-domain-invalid': 'A search domain is not a valid domain name.',
+  'search-domains-unsupported': 'This backend cannot change the DNS search domains.',
+} as const satisfies Record<string, string>;
+
+export const PLAN_WARNINGS = {
+  'dhcp-dns-overrides-ipv6-dns':
+    'In dual stack with IPv4 DHCP, the DNS servers DHCP provides replace the static IPv6 DNS servers.',
+  'storage-ipv4-only': 'IPv6 only, but shared storage is reachable only over IPv4: the host would lose its storage.',
+  'management-address-not-global':
+    'The management address is only link-local or unique-local (ULA): it cannot be reached from other networks.',
+  'documentation-address':
+    'An address is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route.',
+  'address-unusual': 'An address is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+  'management-moves': 'Management moves to another interface: the current management address stops answering.',
+  'management-address-changes':
+    'The management address changes: SSH and console sessions connected to the old address drop.',
+  'gateway-missing': 'A static family has no gateway: over that family the host reaches only its own subnet.',
+  'dns-none': 'No DNS servers and no DHCP: the host cannot resolve names (updates, storage or pool members by name).',
+  'dns-family-unused': 'A DNS server belongs to a family the layout turns off; it is kept but cannot be reached.',
+} as const satisfies Record<string, string>;
+
+export type PlanErrorCode = keyof typeof PLAN_ERRORS;
+export type PlanWarningCode = keyof typeof PLAN_WARNINGS;
+export type PlanIssueCode = PlanErrorCode | PlanWarningCode;
+
+export type PlanIssue =
+  | { readonly severity: 'error'; readonly code: PlanErrorCode; readonly field: PlanField; readonly message: string }
+  | { readonly severity: 'warning'; readonly code: PlanWarningCode; readonly field: PlanField; readonly message: string };
+
+export function planError(code: PlanErrorCode, field: PlanField, message: string = PLAN_ERRORS[code]): PlanIssue {
+  return { severity: 'error', code, field, message };
+}
+
+export function planWarning(code: PlanWarningCode, field: PlanField, message: string = PLAN_WARNINGS[code]): PlanIssue {
+  return { severity: 'warning', code, field, message };
+}
+
+/** Every code with its severity and sentence, errors first, in catalogue order. */
+export function planIssueCatalogue(): { code: PlanIssueCode; severity: 'error' | 'warning'; sentence: string }[] {
+  return [
+    ...Object.entries(PLAN_ERRORS).map(([code, sentence]) => ({ code: code as PlanIssueCode, severity: 'error' as const, sentence })),
+    ...Object.entries(PLAN_WARNINGS).map(([code, sentence]) => ({ code: code as PlanIssueCode, severity: 'warning' as const, sentence })),
+  ];
+}
+
+/** The Markdown table docs/plans.md embeds (a test checks the doc holds exactly this table). */
+export function planIssueTable(): string {
+  const rows = planIssueCatalogue().map((i) => `| \`${i.code}\` | ${i.severity} | ${i.sentence.replace(/\|/g, '\\|')} |`);
+  return ['| Code | Severity | Sentence |', '| --- | --- | --- |', ...rows].join('\n');
+}

@@ -1,0 +1,448 @@
+import {
+  checkGateway4,
+  checkGateway6,
+  checkHostname,
+  cidrContains,
+  classify,
+  familyLabel,
+  lastAddress,
+  makeCidr,
+  networkAddress,
+  networkText,
+  parseAddress,
+  parseCidr4,
+  parseCidr6,
+  parseDnsList,
+  parseNetmask,
+  parsePrefix,
+  sameAddress,
+  type Cidr,
+  type Family,
+  type IpAddress,
+} from '../addressing/index.js';
+import type { Capabilities } from './capabilities.js';
+import { familyOfCanonical, listText } from './canonical-text.js';
+import type { HostState, NetworkInterface } from './host-state.js';
+import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
+import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
+import { modeLabel, type AnyMode } from './modes.js';
+import type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
+import { PLAN_FIELD_LABELS, type PlanField, type PlanInput } from './plan-input.js';
+import { planError, planWarning, type PlanIssue } from './plan-issues.js';
+
+/** The outcome of validating a plan: the typed plan when there is no error, and every error and warning found. */
+export interface PlanValidation {
+  /** Non-null exactly when `errors` is empty. */
+  readonly plan: Plan | null;
+  readonly errors: readonly PlanIssue[];
+  readonly warnings: readonly PlanIssue[];
+}
+
+interface StaticValues {
+  readonly cidr: Cidr | null;
+  readonly gateway: IpAddress | null;
+}
+
+/**
+ * Validates a plan as a whole against the current host state and the backend's capabilities: field syntax (through
+ * the addressing core), family consistency, layout against modes, the target interface, capabilities, and the
+ * caveats worth a warning. The one validation path for forms and CLI flags.
+ */
+export function validatePlan(input: PlanInput, state: HostState, capabilities: Capabilities): PlanValidation {
+  const issues: PlanIssue[] = [];
+  const target = findInterface(state, input.interfaceId) ?? null;
+  const primary = layoutPrimaryFamily(input.layout);
+
+  checkInterface(state, target, issues);
+  checkLayout(input, issues);
+  checkCapabilities(input, state, target, capabilities, issues);
+
+  const v4 = input.ipv4.mode === 'static' ? checkStatic('ipv4', input.ipv4.address, input.ipv4.netmask, input.ipv4.gateway, issues) : null;
+  const v6 = input.ipv6.mode === 'static' ? checkStatic('ipv6', input.ipv6.address, input.ipv6.prefix, input.ipv6.gateway, issues) : null;
+  const dns = checkDns(input, issues);
+  const hostname = checkHostnameField(input, state, capabilities, issues);
+  const searchDomains = checkSearchDomains(input, state, capabilities, issues);
+
+  checkStorage(input, state, issues);
+  checkManagementAddress(input, state, target, primary === 'ipv4' ? v4 : v6, issues);
+
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (errors.length > 0 || dns === null || hostname === null || searchDomains === null) {
+    return { plan: null, errors, warnings };
+  }
+  const plan: Plan = {
+    interfaceId: input.interfaceId,
+    layout: input.layout,
+    primaryFamily: primary,
+    ipv4: ipv4Plan(input.ipv4.mode, v4),
+    ipv6: ipv6Plan(input.ipv6.mode, v6),
+    dns,
+    hostname,
+    searchDomains,
+  };
+  return { plan, errors, warnings };
+}
+
+function planned(values: StaticValues | null): { address: PlannedAddress; gateway: string | null } {
+  const cidr = values?.cidr;
+  // validatePlan builds a plan only without errors, and a static family without an address is an error.
+  if (cidr === undefined || cidr === null) throw new Error('bug: static family without an address in a valid plan');
+  return { address: { address: cidr.address.text, prefix: cidr.prefix }, gateway: values?.gateway?.text ?? null };
+}
+
+function ipv4Plan(mode: PlanInput['ipv4']['mode'], values: StaticValues | null): Ipv4Plan {
+  return mode === 'static' ? { mode, ...planned(values) } : { mode };
+}
+
+function ipv6Plan(mode: PlanInput['ipv6']['mode'], values: StaticValues | null): Ipv6Plan {
+  return mode === 'static' ? { mode, ...planned(values) } : { mode };
+}
+
+function fieldOf(family: Family, part: 'mode' | 'address' | 'prefix' | 'gateway'): PlanField {
+  if (part === 'prefix') return family === 'ipv4' ? 'ipv4.netmask' : 'ipv6.prefix';
+  return `${family}.${part}`;
+}
+
+function label(field: PlanField): string {
+  return PLAN_FIELD_LABELS[field];
+}
+
+function other(family: Family): Family {
+  return family === 'ipv4' ? 'ipv6' : 'ipv4';
+}
+
+function modeOf(input: PlanInput, family: Family): AnyMode {
+  return family === 'ipv4' ? input.ipv4.mode : input.ipv6.mode;
+}
+
+function checkInterface(state: HostState, target: NetworkInterface | null, issues: PlanIssue[]): void {
+  if (target === null) {
+    issues.push(planError('interface-unknown', 'interface', 'The chosen interface does not exist on this host (any more); re-read the host and choose again.'));
+    return;
+  }
+  const name = interfaceName(target);
+  if (target.bondMemberOf !== null) {
+    const bond = findInterface(state, target.bondMemberOf);
+    const bondName = bond === undefined ? 'its bond' : interfaceName(bond);
+    issues.push(planError('interface-bond-member', 'interface', `${name} is a member of ${bondName}; put management on ${bondName} instead.`));
+  }
+  if (target.management) return;
+  if (!target.carrier) {
+    issues.push(
+      planError('interface-no-carrier', 'interface', `${name} has no carrier (no link); moving management there would leave the host unreachable.`),
+    );
+  }
+  const current = managementInterface(state);
+  if (current !== null) {
+    const address = managementAddress(state);
+    const stops = address === null ? '' : `: ${address} stops answering`;
+    issues.push(planWarning('management-moves', 'interface', `Management moves from ${interfaceName(current)} to ${name}${stops}.`));
+  }
+}
+
+function checkLayout(input: PlanInput, issues: PlanIssue[]): void {
+  if (input.ipv4.mode === 'none' && input.ipv6.mode === 'none') {
+    issues.push(planError('no-usable-family', 'layout', 'Both IPv4 and IPv6 are set to None; the host would have no management address at all.'));
+    return;
+  }
+  const layout = describeLayout(input.layout);
+  const primary = layoutPrimaryFamily(input.layout);
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const mode = modeOf(input, family);
+    const name = familyLabel(family);
+    if (!layoutUses(input.layout, family) && mode !== 'none') {
+      issues.push(planError('layout-mode-mismatch', fieldOf(family, 'mode'), `${layout} leaves ${name} out, so the ${name} mode must be None (it is ${modeLabel(mode)}).`));
+    } else if (layoutUses(input.layout, family) && mode === 'none') {
+      if (family === primary) {
+        issues.push(planError('primary-family-none', fieldOf(family, 'mode'), `${name} is the primary family in ${layout}, so its mode cannot be None.`));
+      } else {
+        issues.push(planError('layout-mode-mismatch', fieldOf(family, 'mode'), `${layout} uses both families, so the ${name} mode cannot be None.`));
+      }
+    }
+  }
+}
+
+function checkCapabilities(
+  input: PlanInput,
+  state: HostState,
+  target: NetworkInterface | null,
+  capabilities: Capabilities,
+  issues: PlanIssue[],
+): void {
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const mode = modeOf(input, family);
+    const supported: readonly AnyMode[] = family === 'ipv4' ? capabilities.ipv4Modes : capabilities.ipv6Modes;
+    const unchanged = target !== null && target[family].mode === mode;
+    if (!supported.includes(mode) && !unchanged) {
+      const offered = supported.length === 0 ? `no ${familyLabel(family)} configuration at all` : supported.map(modeLabel).join(', ');
+      issues.push(planError('mode-unsupported', fieldOf(family, 'mode'), `This backend cannot set ${familyLabel(family)} to ${modeLabel(mode)}; it offers ${offered}.`));
+    }
+  }
+  const primary = layoutPrimaryFamily(input.layout);
+  if (input.layout === 'dual-ipv6-primary' && !capabilities.primaryFamilyChoice) {
+    issues.push(planError('primary-family-unsupported', 'layout', `This backend cannot choose the primary family, so ${describeLayout(input.layout)} is not available.`));
+  }
+  if (capabilities.primaryFamilyChoice && target !== null && target.management && target.primaryFamily !== primary && state.pool.role === 'member') {
+    issues.push(
+      planError(
+        'pool-member-primary-switch',
+        'layout',
+        `This host is a pool member: its management interface cannot be disabled, so switching its primary family from ${familyLabel(target.primaryFamily)} to ${familyLabel(primary)} is refused.`,
+      ),
+    );
+  }
+}
+
+/** Parses and checks one static family's address, prefix and gateway. */
+function checkStatic(family: Family, addressText: string, prefixText: string, gatewayText: string, issues: PlanIssue[]): StaticValues {
+  const addressField = fieldOf(family, 'address');
+  const prefixField = fieldOf(family, 'prefix');
+  const name = familyLabel(family);
+  const text = addressText.trim();
+  if (text === '') {
+    issues.push(planError('address-required', addressField, `${name} is Static but has no address; enter one such as ${family === 'ipv4' ? '192.0.2.10/24' : '2001:db8::10/64'}.`));
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+  const slash = text.indexOf('/');
+  const bare = slash < 0 ? text : text.slice(0, slash);
+  const parsed = parseAddress(bare, label(addressField));
+  if (!parsed.ok) {
+    issues.push(planError('address-invalid', addressField, fromProblem(label(addressField), parsed.error.message)));
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+  if (parsed.value.family !== family) {
+    issues.push(
+      planError('address-wrong-family', addressField, `'${text}' is an ${familyLabel(parsed.value.family)} address; the ${name} address field needs an ${name} address.`),
+    );
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+
+  let inline: number | null = null;
+  if (slash >= 0) {
+    const cidr = family === 'ipv4' ? parseCidr4(text, label(addressField)) : parseCidr6(text, label(addressField));
+    if (!cidr.ok) {
+      issues.push(planError('prefix-invalid', addressField, fromProblem(label(addressField), cidr.error.message)));
+      return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    }
+    inline = cidr.value.prefix;
+  }
+  let separate: number | null = null;
+  const prefixTrimmed = prefixText.trim();
+  if (prefixTrimmed !== '') {
+    const result =
+      family === 'ipv4' && prefixTrimmed.includes('.')
+        ? parseNetmask(prefixTrimmed, label(prefixField))
+        : parsePrefix(prefixTrimmed, family, label(prefixField));
+    if (!result.ok) {
+      issues.push(planError('prefix-invalid', prefixField, fromProblem(label(prefixField), result.error.message)));
+      return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    }
+    separate = result.value;
+  }
+  if (inline !== null && separate !== null && inline !== separate) {
+    issues.push(planError('prefix-conflict', prefixField, `The address says /${inline} but the ${label(prefixField).toLowerCase()} says /${separate}; keep one or make them agree.`));
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+  const prefix = inline ?? separate;
+  if (prefix === null) {
+    const what = family === 'ipv4' ? 'a netmask (e.g. 255.255.255.0) or a prefix length (e.g. /24)' : 'a prefix length (e.g. /64)';
+    issues.push(planError('prefix-required', prefixField, `${name} address ${parsed.value.text} needs ${what}.`));
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+  if (prefix === 0) {
+    issues.push(planError('prefix-invalid', prefixField, `A /0 prefix would put every ${name} address on the link; enter the subnet's real prefix length.`));
+    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+  }
+  const cidr = makeCidr(parsed.value, prefix);
+  checkUsable(cidr, addressField, issues);
+  return { cidr, gateway: checkGateway(family, cidr, gatewayText, issues) };
+}
+
+function checkUsable(cidr: Cidr, field: PlanField, issues: PlanIssue[]): void {
+  const address = cidr.address;
+  const c = classify(address);
+  if (c.usable === 'no') {
+    issues.push(planError('address-unusable', field, fromProblem(address.text, c.reason)));
+    return;
+  }
+  if (address.family === 'ipv4' && cidr.prefix <= 30) {
+    if (sameAddress(address, networkAddress(cidr))) {
+      issues.push(planError('address-unusable', field, `${address.text} is the network address of ${networkText(cidr)}; choose a host address inside the subnet.`));
+      return;
+    }
+    if (sameAddress(address, lastAddress(cidr))) {
+      issues.push(planError('address-unusable', field, `${address.text} is the broadcast address of ${networkText(cidr)}; choose a host address inside the subnet.`));
+      return;
+    }
+  }
+  if (c.kind === 'documentation') {
+    issues.push(planWarning('documentation-address', field, `${address.text}: ${c.reason}`));
+  } else if (c.usable === 'warn') {
+    issues.push(planWarning('address-unusual', field, `${address.text}: ${c.reason}`));
+  }
+}
+
+/** Checks a static family's gateway; `cidr` null when the address itself was missing or invalid. */
+function checkGateway(family: Family, cidr: Cidr | null, gatewayText: string, issues: PlanIssue[]): IpAddress | null {
+  const field = fieldOf(family, 'gateway');
+  const text = gatewayText.trim();
+  const name = familyLabel(family);
+  if (text === '') {
+    if (cidr !== null) {
+      issues.push(planWarning('gateway-missing', field, `${name} is static with no gateway: over ${name} the host reaches only ${networkText(cidr)}.`));
+    }
+    return null;
+  }
+  const parsed = parseAddress(text, label(field));
+  if (!parsed.ok) {
+    issues.push(planError('gateway-invalid', field, fromProblem(label(field), parsed.error.message)));
+    return null;
+  }
+  if (parsed.value.family !== family) {
+    issues.push(
+      planError('gateway-wrong-family', field, `'${text}' is an ${familyLabel(parsed.value.family)} address; the ${name} gateway must be an ${name} address.`),
+    );
+    return null;
+  }
+  if (cidr === null) return null; // nothing to check it against; the address error says what to fix
+  const checked = family === 'ipv4' ? checkGateway4(text, cidr, label(field)) : checkGateway6(text, cidr, label(field));
+  if (checked.ok) return checked.value;
+  const linkLocal = family === 'ipv6' && classify(parsed.value).kind === 'link-local';
+  const offLink = !linkLocal && (!cidrContains(cidr, parsed.value) || (family === 'ipv4' && cidr.prefix === 32));
+  issues.push(planError(offLink ? 'gateway-off-link' : 'gateway-invalid', field, fromProblem(label(field), checked.error.message)));
+  return null;
+}
+
+function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
+  const parsed = parseDnsList(input.dns, label('dns'));
+  if (!parsed.ok) {
+    issues.push(planError('dns-invalid', 'dns', fromProblem(label('dns'), parsed.error.message)));
+    return null;
+  }
+  const dns = parsed.value.map((a) => a.text);
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const entries = dns.filter((a) => familyOfCanonical(a) === family);
+    if (entries.length > 0 && modeOf(input, family) === 'none' && modeOf(input, other(family)) !== 'none') {
+      const name = familyLabel(family);
+      issues.push(
+        planWarning('dns-family-unused', 'dns', `${name} DNS ${listText(entries)} is kept, but ${name} is off in ${describeLayout(input.layout)}; the host cannot reach it.`),
+      );
+    }
+  }
+  const dual = input.layout === 'dual-ipv4-primary' || input.layout === 'dual-ipv6-primary';
+  const v6Dns = dns.filter((a) => familyOfCanonical(a) === 'ipv6');
+  if (dual && input.ipv4.mode === 'dhcp' && input.ipv6.mode !== 'none' && v6Dns.length > 0) {
+    issues.push(
+      planWarning(
+        'dhcp-dns-overrides-ipv6-dns',
+        'dns',
+        `With IPv4 on DHCP in dual stack, the DNS servers DHCP provides replace the IPv6 DNS servers ${listText(v6Dns)}; set IPv4 to Static to keep them.`,
+      ),
+    );
+  }
+  const dynamic = input.ipv4.mode === 'dhcp' || input.ipv6.mode === 'dhcp' || input.ipv6.mode === 'autoconf';
+  if (dns.length === 0 && !dynamic && !(input.ipv4.mode === 'none' && input.ipv6.mode === 'none')) {
+    issues.push(planWarning('dns-none', 'dns', 'No DNS servers and no DHCP: the host cannot resolve names (updates, storage or pool members by name).'));
+  }
+  return dns;
+}
+
+function checkHostnameField(input: PlanInput, state: HostState, capabilities: Capabilities, issues: PlanIssue[]): string | null {
+  const checked = checkHostname(input.hostname.trim(), label('hostname'));
+  if (!checked.ok) {
+    issues.push(planError('hostname-invalid', 'hostname', fromProblem(label('hostname'), checked.error.message)));
+    return null;
+  }
+  if (checked.value !== state.hostname && !capabilities.hostname) {
+    issues.push(planError('hostname-unsupported', 'hostname', `This backend cannot change the hostname; it stays ${state.hostname}.`));
+  }
+  return checked.value;
+}
+
+function checkSearchDomains(input: PlanInput, state: HostState, capabilities: Capabilities, issues: PlanIssue[]): string[] | null {
+  const domains = input.searchDomains.split(/[\s,]+/).filter((d) => d !== '');
+  for (const domain of domains) {
+    const checked = checkHostname(domain, label('searchDomains'));
+    if (!checked.ok) {
+      issues.push(planError('search-domain-invalid', 'searchDomains', fromProblem(label('searchDomains'), checked.error.message)));
+      return null;
+    }
+  }
+  if (domains.join(' ') !== state.searchDomains.join(' ') && !capabilities.searchDomains) {
+    issues.push(planError('search-domains-unsupported', 'searchDomains', `This backend cannot change the DNS search domains; they stay ${listText(state.searchDomains)}.`));
+  }
+  return domains;
+}
+
+function checkStorage(input: PlanInput, state: HostState, issues: PlanIssue[]): void {
+  if (input.layout !== 'ipv6-only') return;
+  const v4Only = state.storage.filter((s) => {
+    const parsed = parseAddress(s.server);
+    return parsed.ok && parsed.value.family === 'ipv4';
+  });
+  if (v4Only.length === 0) return;
+  const names = v4Only.map((s) => `${s.name} (${s.type}, ${s.server})`).join(', ');
+  issues.push(planWarning('storage-ipv4-only', 'layout', `IPv6 only, but shared storage ${names} is reachable only over IPv4: the host would lose it.`));
+}
+
+/** Warnings about the management address itself: not global, or changing (which drops sessions). */
+function checkManagementAddress(
+  input: PlanInput,
+  state: HostState,
+  target: NetworkInterface | null,
+  primaryStatic: StaticValues | null,
+  issues: PlanIssue[],
+): void {
+  if (target === null) return;
+  const primary = layoutPrimaryFamily(input.layout);
+  const mode = modeOf(input, primary);
+  if (mode === 'none') return;
+  const name = familyLabel(primary);
+
+  // What management will listen on: the static address, or (mode unchanged) what the network gives now.
+  let next: string | null = null;
+  let field: PlanField = fieldOf(primary, 'address');
+  if (mode === 'static') {
+    const cidr = primaryStatic?.cidr ?? null;
+    if (cidr === null) return; // the address error comes first
+    next = cidr.address.text;
+    const scope = classify(cidr.address).scope;
+    if (scope === 'ula' || scope === 'link-local') {
+      issues.push(planWarning('management-address-not-global', field, `The management address ${next} is ${scopeWords(scope)}: it cannot be reached from other networks.`));
+    }
+  } else {
+    field = fieldOf(primary, 'mode');
+    if (target[primary].mode === mode) {
+      const addresses = target[primary].addresses;
+      next = preferredAddress(target, primary)?.address ?? null;
+      if (addresses.length > 0 && addresses.every((a) => a.scope === 'ula' || a.scope === 'link-local')) {
+        issues.push(
+          planWarning(
+            'management-address-not-global',
+            field,
+            `${interfaceName(target)} has only link-local or unique-local ${name} addresses (${listText(addresses.map((a) => a.address))}) from ${modeLabel(mode)}: management cannot be reached from other networks.`,
+          ),
+        );
+      }
+    }
+  }
+
+  if (!target.management) return; // management-moves already says the old address stops answering
+  const current = managementAddress(state);
+  if (current === null || current === next) return;
+  const message =
+    next === null
+      ? `The management address ${current} may change (${modeLabel(mode)} decides the new one): SSH and console sessions connected to ${current} drop.`
+      : `The management address changes from ${current} to ${next}: SSH and console sessions connected to ${current} drop.`;
+  issues.push(planWarning('management-address-changes', target.primaryFamily === primary ? field : 'layout', message));
+}
+
+/** "Field: problem." — an addressing Problem as one sentence. */
+function fromProblem(field: string, message: string): string {
+  return /[.!?]$/.test(message) ? `${field}: ${message}` : `${field}: ${message}.`;
+}
+
+function scopeWords(scope: string): string {
+  return scope === 'ula' ? 'a unique local address (ULA)' : 'link-local';
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
+import { planChanges, planToDesiredState, verifyPlanApplied } from '../../src/model/desired-state.js';
+import type { HostState } from '../../src/model/host-state.js';
+import type { Plan } from '../../src/model/plan.js';
+import type { PlanInput } from '../../src/model/plan-input.js';
+import { validatePlan } from '../../src/model/validate-plan.js';
+import { V4, V6, addr, dualState, hostState, input } from './builders.js';
+
+function plan(state: HostState, form: PlanInput): Plan {
+  const p = validatePlan(form, state, FULL_CAPABILITIES).plan;
+  if (p === null) throw new Error('invalid plan');
+  return p;
+}
+
+describe('model/desired state and verification', () => {
+  it('an unchanged plan has no changes and verifies against the state', () => {
+    const state = dualState();
+    const p = plan(state, input(state));
+    expect(planChanges(p, state)).to.deep.equal([]);
+    expect(verifyPlanApplied(p, state)).to.deep.equal([]);
+    expect(planToDesiredState(p, state)).to.deep.equal(state);
+  });
+
+  it('lists the review rows, with dynamic addresses "assigned by" the mode', () => {
+    const state = dualState();
+    const p = plan(state, input(state, { ipv6: { mode: 'autoconf' }, hostname: 'xcp2' }));
+    expect(planChanges(p, state).map((c) => [c.path, c.before, c.after])).to.deep.equal([
+      ['Hostname', 'xcp1', 'xcp2'],
+      ['eth0 IPv6 mode', 'Static', 'Autoconf (SLAAC)'],
+      ['eth0 IPv6 addresses', `${V6.address}/64, fe80::1:2ff:fe03:405/64`, 'assigned by Autoconf (SLAAC)'],
+      ['eth0 IPv6 gateway', V6.gateway, 'assigned by Autoconf (SLAAC)'],
+    ]);
+  });
+
+  it('moves the management flag in the desired state', () => {
+    const state = hostState();
+    const p = plan(state, input(state, { ipv4: { mode: 'dhcp' } }, 'eth1'));
+    const desired = planToDesiredState(p, state);
+    expect(desired.interfaces.filter((i) => i.management).map((i) => i.id)).to.deep.equal(['eth1']);
+  });
+
+  it('reports exactly which fields the host did not reach', () => {
+    const state = hostState();
+    const p = plan(state, input(state, { ipv4: { address: '10.0.0.11' }, hostname: 'xcp2', dns: '10.0.0.54' }));
+    const [eth0, ...rest] = state.interfaces;
+    if (eth0 === undefined) throw new Error('no eth0');
+    const half = { ...state, hostname: 'xcp2', interfaces: [{ ...eth0, ipv4: { ...eth0.ipv4, addresses: [addr('10.0.0.11', 24)], gateway: null } }, ...rest] };
+    expect(verifyPlanApplied(p, half)).to.deep.equal([
+      { key: 'interface:eth0.ipv4.gateway', path: 'eth0 IPv4 gateway', expected: V4.gateway, actual: 'none' },
+      { key: 'dns.ipv4', path: 'IPv4 DNS servers', expected: '10.0.0.54', actual: V4.dns },
+    ]);
+  });
+
+  it('reports a management interface that did not move, and a wrong mode', () => {
+    const state = hostState();
+    const p = plan(state, input(state, { ipv4: { mode: 'dhcp' } }, 'eth1'));
+    expect(verifyPlanApplied(p, state).map((m) => [m.path, m.expected, m.actual])).to.deep.equal([
+      ['eth1 management', 'yes', 'no'],
+      ['eth0 management', 'no', 'yes'],
+      ['eth1 IPv4 mode', 'DHCP', 'None'],
+    ]);
+    expect(verifyPlanApplied({ ...p, interfaceId: 'gone' }, state)).to.deep.equal([{ key: 'interface:gone', path: 'Management interface', expected: 'present', actual: 'absent' }]);
+  });
+});
