@@ -99,6 +99,15 @@ export class XapiClient {
     return redactSession(await this.#raw(method, [this.#session, ...params]), this.#session);
   }
 
+  /** session.get_this_host(session, session): the host this session is connected to. */
+  async thisHost(): Promise<CallResult> {
+    if (this.#session === null) {
+      const login = await this.login();
+      if (!login.ok) return login;
+    }
+    return redactSession(await this.#raw('session.get_this_host', [this.#session, this.#session]), this.#session);
+  }
+
   /** A call that takes no session (system.listMethods). */
   async callWithoutSession(method: string, ...params: readonly unknown[]): Promise<CallResult> {
     return this.#raw(method, params);

@@ -1,0 +1,103 @@
+/**
+ * Backend selection shared by the console and every CLI verb: `--simulate [SCENARIO]` (the embedded simulator,
+ * in-process, reached over a private unix socket through the real xapi adapter), `--xapi URL|unix:PATH`, or —
+ * with neither — the local xapi socket when it exists. Nothing is guessed silently: when no backend can be used the
+ * result says what was tried.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Backend } from './backend.js';
+import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
+import { listScenarios, startSimulator } from './simulator/index.js';
+import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
+import { createTransport, type WireProtocol } from './xapi/transport.js';
+import { XapiBackend } from './xapi/xapi-backend.js';
+
+export type BackendChoice =
+  | { readonly kind: 'simulate'; readonly scenario: string }
+  | {
+      readonly kind: 'xapi';
+      readonly endpoint: string;
+      readonly user: string;
+      readonly passwordFile: string | null;
+      readonly allowUnauthorized: boolean;
+      readonly fingerprint: string | null;
+      readonly protocol: WireProtocol;
+    }
+  | { readonly kind: 'auto' };
+
+export interface OpenedBackend {
+  readonly backend: Backend;
+  /** "simulated host (scenario default)", "xapi at unix:/var/lib/xcp/xapi", … for the top line and messages. */
+  readonly description: string;
+}
+
+/** The simulator's own password for root in every scenario (TCP logins check it; the unix socket accepts any). */
+function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResult<string> {
+  if (file === null) return succeeded(env['HOSTCONSOLE_PASSWORD'] ?? '');
+  try {
+    return succeeded(readFileSync(file, 'utf8').replace(/\r?\n$/, ''));
+  } catch (err) {
+    return failed(backendError('password-file', `Cannot read the password file '${file}': ${(err as Error).message}`));
+  }
+}
+
+async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
+  if (!listScenarios().includes(scenario)) {
+    return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${listScenarios().join(', ')}.`));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
+  const path = join(dir, 'xapi');
+  const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
+  const backend = new XapiBackend({
+    transport: createTransport({ endpoint: { kind: 'unix', path } }),
+    credentials: { user: 'root', password: '' },
+    onClose: async () => {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+  return succeeded({ backend, description: `simulated host (scenario ${scenario})` });
+}
+
+function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind: 'xapi' }>, env: NodeJS.ProcessEnv): BackendResult<OpenedBackend> {
+  const password = readPassword(choice.passwordFile, env);
+  if (!password.ok) return password;
+  const backend = new XapiBackend({
+    transport: createTransport({
+      endpoint,
+      protocol: choice.protocol,
+      tls: {
+        ...(choice.allowUnauthorized ? { allowUnauthorized: true } : {}),
+        ...(choice.fingerprint !== null ? { fingerprint256: choice.fingerprint } : {}),
+      },
+    }),
+    credentials: { user: choice.user, password: password.value },
+  });
+  return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
+}
+
+export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv = process.env): Promise<BackendResult<OpenedBackend>> {
+  switch (choice.kind) {
+    case 'simulate':
+      return openSimulated(choice.scenario);
+    case 'xapi': {
+      const endpoint = parseEndpoint(choice.endpoint, '--xapi');
+      if (!endpoint.ok) return failed(backendError('invalid-endpoint', `${endpoint.error.field}: ${endpoint.error.message}`));
+      return openXapi(endpoint.value, choice, env);
+    }
+    case 'auto': {
+      const socket = env['HOSTCONSOLE_XAPI_SOCKET'] ?? DEFAULT_XAPI_SOCKET;
+      if (existsSync(socket)) {
+        return openXapi({ kind: 'unix', path: socket }, { kind: 'xapi', endpoint: `unix:${socket}`, user: 'root', passwordFile: null, allowUnauthorized: false, fingerprint: null, protocol: 'auto' }, env);
+      }
+      return failed(
+        backendError(
+          'no-backend',
+          `No backend found: there is no xapi socket at ${socket}. Use --xapi URL|unix:PATH for a remote or non-default xapi, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${listScenarios().join(', ')}).`,
+        ),
+      );
+    }
+  }
+}

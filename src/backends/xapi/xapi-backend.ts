@@ -1,0 +1,325 @@
+/**
+ * The xapi adapter behind the Backend contract. Reads: one round of `get_all_records` calls, then an `event.from`
+ * long-poll that keeps the record copy current — no calls while nothing changes. Writes: plan steps mapped to xapi
+ * calls (step-calls.ts). xapi refs and field names stay inside this folder; interface ids are PIF uuids.
+ */
+import { FULL_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
+import type { HostState } from '../../model/host-state.js';
+import type { Step } from '../../model/steps.js';
+import { stateRevision } from '../../model/state-revision.js';
+import type {
+  ApplyOutcome,
+  Backend,
+  BackendEvent,
+  ConfigSnapshot,
+  ProgressStep,
+  StepProgress,
+} from '../backend.js';
+import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
+import { XapiClient, type Credentials } from './client.js';
+import { RecordStore, WATCHED_CLASSES, map, str, type XapiEvent, type XapiRecord } from './record-store.js';
+import { restoreCalls, saveConfig, savedConfigFromJson, savedConfigToJson, type RestoreCall } from './snapshot.js';
+import { callsForStep, type XapiCall } from './step-calls.js';
+import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-records.js';
+import type { Transport } from './transport.js';
+import { xapiError } from './xapi-error.js';
+
+export interface XapiBackendOptions {
+  readonly transport: Transport;
+  readonly credentials: Credentials;
+  /** Seconds each event.from call may block (xapi's own clients use 30–60). */
+  readonly eventTimeoutSeconds?: number;
+  /** Waits between reconnection attempts (ms). Injected so tests run fast. */
+  readonly retryDelaysMs?: readonly number[];
+  readonly log?: (line: string) => void;
+  /** Runs after the session is closed (e.g. stops an embedded simulator). */
+  readonly onClose?: () => Promise<void>;
+}
+
+const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
+
+/** Errors after which the connection is gone (xapi restarting, the address moved). */
+const CONNECTION_CODES = new Set(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
+
+export class XapiBackend implements Backend {
+  readonly kind = 'xapi';
+  #capabilities: Capabilities = FULL_CAPABILITIES;
+  readonly #client: XapiClient;
+  readonly #options: XapiBackendOptions;
+  #store = new RecordStore();
+  #hostRef: string | null = null;
+  #token = '';
+  #listeners = new Set<(event: BackendEvent) => void>();
+  #loop: Promise<void> | null = null;
+  #closed = false;
+  #lastRevision = '';
+
+  constructor(options: XapiBackendOptions) {
+    this.#options = options;
+    this.#client = new XapiClient({
+      transport: options.transport,
+      credentials: options.credentials,
+      ...(options.log !== undefined ? { log: options.log } : {}),
+    });
+  }
+
+  get capabilities(): Capabilities {
+    return this.#capabilities;
+  }
+
+  /** xapi calls made so far (for the "calls per refresh" benchmark and the idle test). */
+  get callCount(): number {
+    return this.#client.callCount;
+  }
+
+  async #call(method: string, ...params: readonly unknown[]): Promise<BackendResult<unknown>> {
+    const r = await this.#client.call(method, ...params);
+    return r.ok ? succeeded(r.value) : failed(r.error);
+  }
+
+  /** Login (if needed), find this host, detect capabilities, take an event token, read every watched class. */
+  async #loadAll(): Promise<BackendResult<HostState>> {
+    if (!this.#client.connected) {
+      const login = await this.#client.login();
+      if (!login.ok) return failed(login.error);
+      const methods = await this.#client.callWithoutSession('system.listMethods');
+      if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
+    }
+    const me = await this.#client.thisHost();
+    const store = new RecordStore();
+    const pools = await this.#call('pool.get_all');
+    if (!pools.ok) return pools;
+    const poolRef = Array.isArray(pools.value) ? pools.value[0] : undefined;
+    if (typeof poolRef === 'string') {
+      const token = await this.#call('event.inject', 'pool', poolRef);
+      if (token.ok && typeof token.value === 'string') this.#token = token.value;
+    }
+    for (const cls of WATCHED_CLASSES) {
+      const records = await this.#call(`${cls}.get_all_records`);
+      if (!records.ok) return records;
+      store.load(cls, (records.value ?? {}) as Record<string, XapiRecord>);
+    }
+    this.#store = store;
+    this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);
+    if (state === null) return failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host']));
+    this.#lastRevision = JSON.stringify(state);
+    return succeeded(state);
+  }
+
+  /** A fresh read of the whole host (used by status, verification and snapshots). */
+  async loadState(): Promise<BackendResult<HostState>> {
+    return this.#loadAll();
+  }
+
+  subscribe(listener: (event: BackendEvent) => void): () => void {
+    this.#listeners.add(listener);
+    if (this.#loop === null) this.#loop = this.#eventLoop();
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #emit(event: BackendEvent): void {
+    for (const l of this.#listeners) l(event);
+  }
+
+  #emitStateIfChanged(): void {
+    if (this.#hostRef === null) return;
+    const state = stateFromRecords(this.#store, this.#hostRef);
+    if (state === null) return;
+    const key = JSON.stringify(state);
+    if (key === this.#lastRevision) return;
+    this.#lastRevision = key;
+    this.#emit({ kind: 'state', state });
+  }
+
+  async #reconnect(error: BackendError): Promise<boolean> {
+    this.#emit({ kind: 'connection', status: 'reconnecting', error });
+    const delays = this.#options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+    for (let attempt = 0; !this.#closed; attempt++) {
+      await sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1000);
+      if (this.#closed) return false;
+      const loaded = await this.#loadAll();
+      if (loaded.ok) {
+        this.#emit({ kind: 'connection', status: 'connected' });
+        this.#lastRevision = '';
+        this.#emitStateIfChanged();
+        return true;
+      }
+      if (!CONNECTION_CODES.has(loaded.error.code) && loaded.error.code !== 'SESSION_INVALID') {
+        this.#emit({ kind: 'connection', status: 'lost', error: loaded.error });
+        return false;
+      }
+    }
+    return false;
+  }
+
+  async #eventLoop(): Promise<void> {
+    if (this.#hostRef === null) {
+      const first = await this.#loadAll();
+      if (first.ok) {
+        this.#emit({ kind: 'state', state: first.value });
+      } else if (!(await this.#reconnect(first.error))) {
+        return;
+      }
+    }
+    const timeout = this.#options.eventTimeoutSeconds ?? 30;
+    while (!this.#closed) {
+      const r = await this.#client.call('event.from', [...WATCHED_CLASSES], this.#token, timeout);
+      if (this.#closed) return;
+      if (!r.ok) {
+        if (r.error.code === 'EVENTS_LOST' || r.error.code === 'SESSION_INVALID') {
+          const reloaded = await this.#loadAll();
+          if (reloaded.ok) {
+            this.#emitStateIfChanged();
+            continue;
+          }
+        }
+        if (!(await this.#reconnect(r.error))) return;
+        continue;
+      }
+      const batch = r.value as { events?: unknown; token?: unknown } | null;
+      if (typeof batch?.token === 'string') this.#token = batch.token;
+      let changed = false;
+      for (const e of Array.isArray(batch?.events) ? (batch.events as XapiEvent[]) : []) {
+        changed = this.#store.apply(e) || changed;
+      }
+      if (changed) this.#emitStateIfChanged();
+    }
+  }
+
+  #targets() {
+    const hostRef = this.#hostRef ?? '';
+    return {
+      hostRef,
+      pifRef: (id: string) => pifRefForInterface(this.#store, hostRef, id),
+      otherConfig: (id: string) => map(this.#store.get('PIF', pifRefForInterface(this.#store, hostRef, id)), 'other_config'),
+    };
+  }
+
+  async #run(
+    items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string }>,
+    onProgress?: (p: StepProgress) => void,
+  ): Promise<ApplyOutcome> {
+    let completed = 0;
+    for (const [index, item] of items.entries()) {
+      onProgress?.({ kind: 'started', index, step: item.step });
+      if (item.calls === null) {
+        const error = xapiError('HANDLE_INVALID', ['PIF', item.missing ?? '']);
+        onProgress?.({ kind: 'failed', index, step: item.step, error });
+        return { ok: false, completed, failedIndex: index, error };
+      }
+      for (const call of item.calls) {
+        const r = await this.#callTolerant(call);
+        if (!r.ok) {
+          onProgress?.({ kind: 'failed', index, step: item.step, error: r.error });
+          return { ok: false, completed, failedIndex: index, error: r.error };
+        }
+      }
+      completed += 1;
+      onProgress?.({ kind: 'done', index, step: item.step });
+    }
+    return { ok: true, completed };
+  }
+
+  /**
+   * host.management_reconfigure may drop the connection while xapi rebinds (xapi itself tolerates 30 s of it):
+   * on a dropped connection during that call, wait for xapi to answer again and check the result instead of failing.
+   */
+  async #callTolerant(call: XapiCall): Promise<BackendResult<unknown>> {
+    const r = await this.#call(call.method, ...call.params);
+    if (r.ok || call.method !== 'host.management_reconfigure' || !CONNECTION_CODES.has(r.error.code)) return r;
+    const delays = this.#options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+    for (const delay of [...delays, ...delays]) {
+      await sleep(delay);
+      const pif = await this.#call('PIF.get_management', call.params[0]);
+      if (pif.ok) return pif.value === true || pif.value === 'true' ? succeeded(null) : this.#call(call.method, ...call.params);
+    }
+    return r;
+  }
+
+  async apply(steps: readonly Step[], onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome> {
+    if (this.#hostRef === null) {
+      const loaded = await this.#loadAll();
+      if (!loaded.ok) return { ok: false, completed: 0, failedIndex: 0, error: loaded.error };
+    }
+    const targets = this.#targets();
+    const items = steps.map((step) => {
+      const mapped = callsForStep(step, targets);
+      return mapped.ok
+        ? { step: { kind: step.kind, title: step.title }, calls: mapped.calls }
+        : { step: { kind: step.kind, title: step.title }, calls: null, missing: mapped.missing };
+    });
+    return this.#run(items, onProgress);
+  }
+
+  async snapshot(): Promise<BackendResult<ConfigSnapshot>> {
+    const loaded = await this.#loadAll();
+    if (!loaded.ok) return loaded;
+    const hostRef = this.#hostRef ?? '';
+    return succeeded({
+      backend: this.kind,
+      hostId: str(this.#store.get('host', hostRef), 'uuid'),
+      revision: stateRevision(loaded.value),
+      state: loaded.value,
+      data: savedConfigToJson(saveConfig(this.#store, hostRef)),
+    });
+  }
+
+  async restore(snapshot: ConfigSnapshot, onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome> {
+    const saved = savedConfigFromJson(snapshot.data);
+    if (snapshot.backend !== this.kind || saved === null) {
+      return { ok: false, completed: 0, failedIndex: 0, error: xapiError('invalid-snapshot', ['not an xapi snapshot']) };
+    }
+    const loaded = await this.#loadAll();
+    if (!loaded.ok) return { ok: false, completed: 0, failedIndex: 0, error: loaded.error };
+    const hostRef = this.#hostRef ?? '';
+    const currentHostId = str(this.#store.get('host', hostRef), 'uuid');
+    if (currentHostId !== snapshot.hostId) {
+      return { ok: false, completed: 0, failedIndex: 0, error: xapiError('invalid-snapshot', [`saved for host ${snapshot.hostId}`]) };
+    }
+    const calls = restoreCalls(saved, saveConfig(this.#store, hostRef));
+    const items = calls.map((c: RestoreCall) => {
+      let missing: string | undefined;
+      const params = c.params.map((p) => {
+        if (typeof p === 'object' && p !== null && 'pif' in p) {
+          const ref = pifRefForInterface(this.#store, hostRef, String(p.pif));
+          if (ref === null) missing = String(p.pif);
+          return ref;
+        }
+        if (typeof p === 'object' && p !== null && 'host' in p) return hostRef;
+        return p;
+      });
+      return {
+        step: { kind: 'restore', title: c.title },
+        calls: missing === undefined ? [{ method: c.method, params }] : null,
+        ...(missing !== undefined ? { missing } : {}),
+      };
+    });
+    return this.#run(items, onProgress);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#listeners.clear();
+    await this.#client.logout().catch(() => undefined);
+    await this.#options.onClose?.();
+  }
+}
+
+/** What this xapi can do, from system.listMethods (older xapi has no IPv6 calls). */
+export function capabilitiesFrom(methods: readonly unknown[]): Capabilities {
+  const has = (m: string): boolean => methods.includes(m);
+  const ipv6 = has('PIF.reconfigure_ipv6');
+  return {
+    ...FULL_CAPABILITIES,
+    ipv6Modes: ipv6 ? FULL_CAPABILITIES.ipv6Modes : [],
+    primaryFamilyChoice: has('PIF.set_primary_address_type'),
+    hostname: has('host.set_hostname_live'),
+  };
+}
