@@ -2,6 +2,9 @@ import { EXIT, processIo, type CliIo } from './io.js';
 import type { Verb } from './verb.js';
 import { verbs } from './verbs/index.js';
 
+/** Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
+
 function printHelp(io: CliIo): void {
   const width = Math.max(...verbs.map((v) => v.name.length));
   const lines = [
@@ -12,6 +15,7 @@ function printHelp(io: CliIo): void {
     'Verbs:',
     ...verbs.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
     '',
+    'With no verb, hostconsole opens the console (`hostconsole --simulate` on the built-in simulated host).',
     'Run `hostconsole <verb> --help` for a verb\'s options.',
   ];
   io.stdout.write(lines.join('\n') + '\n');
@@ -23,9 +27,22 @@ export function findVerb(name: string): Verb | undefined {
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === '--help' || first === '-h' || first === 'help') {
     printHelp(io);
-    return first === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
+  }
+  if (first === '--version') {
+    io.stdout.write(`hostconsole ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  // No verb (or options only): open the console, as xsconsole does when started on a terminal.
+  if (first === undefined || first.startsWith('--')) {
+    const console = findVerb('console');
+    if (console !== undefined) return console.run(argv, io);
+  }
+  if (first === undefined) {
+    printHelp(io);
+    return EXIT.usage;
   }
   const verb = findVerb(first);
   if (verb === undefined) {

@@ -10,7 +10,7 @@ const OPTIONS: readonly OptionSpec[] = [{ name: 'json', kind: 'flag', help: 'pri
 
 export const statusVerb: Verb = {
   name: 'status',
-  summary: 'show the host: addresses of both families, gateways, DNS, primary family, management URL, pool',
+  summary: 'Show the host: addresses of both families, gateways, DNS, primary family, management URL, pool',
   usage: ['status [--json] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]', ...describeOptions(OPTIONS)],
   async run(args, io) {
     const parsed = parseOptions(args, OPTIONS);
