@@ -1,0 +1,100 @@
+/** event.from / event.inject / event.get_current_id: generation-based, one event per changed object. */
+import type { CallContext, Implementation } from '../call-context.js';
+import { classByLowerName, CLASS_NAMES, type ClassName } from '../datamodel.js';
+import { success, xapiError, type Outcome } from '../errors.js';
+import { str, strs } from '../state.js';
+import { recordToWire, w, type JsonValue, type Wire } from '../values.js';
+
+/** Classes event.from reports on ("*"); sessions and events themselves are not objects there. */
+const EVENT_CLASSES: readonly ClassName[] = CLASS_NAMES.filter((c) => c !== 'session' && c !== 'event');
+
+export function formatToken(generation: number): string {
+  return `${String(generation).padStart(20, '0')},${'0'.padStart(20, '0')}`;
+}
+
+/** -1 for "" (everything, as "add"), the generation otherwise; null when unparsable. */
+export function parseToken(token: string): number | null {
+  if (token === '') return -1;
+  const first = token.split(',')[0] ?? '';
+  return /^[0-9]+$/.test(first) ? Number(first) : null;
+}
+
+function waitForChange(ctx: CallContext, since: number, ms: number): Promise<void> {
+  const { db, closing } = ctx.state;
+  return new Promise((resolve) => {
+    if (db.generation > since || ms <= 0 || closing.signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    const unsubscribe = db.onChange(done);
+    closing.signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      closing.signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly JsonValue[]): Promise<Outcome<Wire>> {
+  const token = str(tokenV);
+  const since = parseToken(token);
+  if (since === null) return xapiError('EVENT_FROM_TOKEN_PARSE_FAILURE', token);
+  const db = ctx.state.db;
+  if (since >= 0 && since < db.oldestValidGeneration) return xapiError('EVENTS_LOST');
+  const classes = new Set<ClassName>();
+  const refs = new Set<string>();
+  for (const entry of strs(classesV)) {
+    if (entry === '*') EVENT_CLASSES.forEach((c) => classes.add(c));
+    const [name, ref] = entry.split('/', 2);
+    const cls = classByLowerName(name ?? '');
+    if (cls === undefined) continue;
+    if (ref === undefined) classes.add(cls);
+    else refs.add(ref);
+  }
+  const timeoutMs = Math.max(0, (typeof timeoutV === 'number' ? timeoutV : 0) * 1000);
+  const deadline = Date.now() + timeoutMs;
+  let events = db.changesSince(since, classes, refs);
+  while (events.length === 0 && !ctx.state.closing.signal.aborted) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    const generation = db.generation;
+    await waitForChange(ctx, generation, left);
+    events = db.changesSince(since, classes, refs);
+  }
+  const now = (Date.now() / 1000).toFixed(3);
+  const counts: Record<string, Wire> = {};
+  for (const c of classes) counts[c.toLowerCase()] = w.int(db.count(c));
+  return success(
+    w.struct({
+      events: w.array(
+        events.map((e) =>
+          w.struct({
+            id: w.int(e.id),
+            timestamp: w.str(now),
+            class: w.str(e.cls.toLowerCase()),
+            operation: w.str(e.operation),
+            ref: w.str(e.ref),
+            snapshot: recordToWire(e.cls, e.snapshot),
+          }),
+        ),
+      ),
+      valid_ref_counts: w.struct(counts),
+      token: w.str(formatToken(db.generation)),
+    }),
+  );
+}
+
+function inject(ctx: CallContext, [classV, refV]: readonly JsonValue[]): Outcome<JsonValue> {
+  const name = str(classV);
+  const ref = str(refV);
+  const cls = classByLowerName(name);
+  if (cls === undefined || ctx.state.db.classOf(ref) !== cls) return xapiError('HANDLE_INVALID', name, ref);
+  ctx.state.db.touch(cls, ref);
+  return success(formatToken(ctx.state.db.generation));
+}
+
+export const eventImplementations: readonly Implementation[] = [
+  { cls: 'event', message: 'from', raw: from },
+  { cls: 'event', message: 'inject', handler: inject },
+  { cls: 'event', message: 'get_current_id', handler: (ctx) => success(ctx.state.db.generation) },
+];

@@ -1,0 +1,94 @@
+/** The shape of a scenario file (scenarios/*.json): a compact description the builder expands into records. */
+import type { Segment } from './netsim.js';
+
+export interface ScenarioIPv4 {
+  readonly mode: 'None' | 'DHCP' | 'Static';
+  readonly IP?: string;
+  readonly netmask?: string;
+  readonly gateway?: string;
+}
+
+export interface ScenarioIPv6 {
+  readonly mode: 'None' | 'DHCP' | 'Static' | 'Autoconf';
+  /** Static: one `addr/prefix`. */
+  readonly IPv6?: string;
+  readonly gateway?: string;
+}
+
+export interface ScenarioInterface {
+  /** eth0, bond0 (a VLAN interface carries its tagged interface's device name). */
+  readonly device: string;
+  readonly kind?: 'physical' | 'bond' | 'vlan';
+  /** The bridge of the network this interface is on (xenbr0, xapi1, …). */
+  readonly network: string;
+  readonly MAC?: string;
+  /** Physical: link present (carrier when attached). */
+  readonly link?: boolean;
+  readonly speed?: number;
+  readonly vendor?: string;
+  readonly model?: string;
+  readonly pci?: string;
+  readonly attached?: boolean;
+  readonly managed?: boolean;
+  /** Bond: member devices; VLAN: the tagged interface's device and the tag. */
+  readonly members?: readonly string[];
+  readonly bondMode?: 'balance-slb' | 'active-backup' | 'lacp';
+  readonly on?: string;
+  readonly tag?: number;
+  readonly ipv4?: ScenarioIPv4;
+  readonly ipv6?: ScenarioIPv6;
+  readonly DNS?: string;
+  /** other_config:domain — comma-separated search domains. */
+  readonly domain?: string;
+  readonly primary?: 'IPv4' | 'IPv6';
+  readonly management?: boolean;
+}
+
+export interface ScenarioHost {
+  readonly name_label: string;
+  readonly hostname: string;
+  readonly master?: boolean;
+  readonly memoryMiB?: number;
+  readonly interfaces: readonly ScenarioInterface[];
+}
+
+export interface ScenarioNetwork {
+  readonly bridge: string;
+  readonly name_label: string;
+  readonly MTU?: number;
+  /** The simulated network behind the bridge (DHCP, router, DNS). */
+  readonly segment?: Segment;
+}
+
+export interface ScenarioStorage {
+  readonly name_label: string;
+  readonly type: string;
+  readonly content_type?: string;
+  readonly shared: boolean;
+  readonly device_config: Readonly<Record<string, string>>;
+}
+
+export interface ScenarioFailCall {
+  readonly method: string;
+  readonly code: string;
+  readonly params?: readonly string[];
+  /** A count, or "always". */
+  readonly times?: number | 'always';
+}
+
+export interface ScenarioFaults {
+  readonly latencyMs?: number;
+  readonly failCalls?: readonly ScenarioFailCall[];
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** root's password, checked on TCP logins. */
+  readonly password: string;
+  readonly pool: { readonly name_label: string; readonly ha_enabled?: boolean; readonly redo_log_enabled?: boolean };
+  readonly networks: readonly ScenarioNetwork[];
+  readonly hosts: readonly ScenarioHost[];
+  readonly storage?: readonly ScenarioStorage[];
+  readonly faults?: ScenarioFaults;
+}

@@ -1,0 +1,17 @@
+/** The built-in scenarios (JSON data files in scenarios/). */
+import bondVlan from './scenarios/bond-vlan.json' with { type: 'json' };
+import defaultScenario from './scenarios/default.json' with { type: 'json' };
+import dhcp from './scenarios/dhcp.json' with { type: 'json' };
+import ipv6Only from './scenarios/ipv6-only.json' with { type: 'json' };
+import pool from './scenarios/pool.json' with { type: 'json' };
+import type { Scenario } from './scenario-types.js';
+
+const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp] as readonly Scenario[];
+
+export function listScenarios(): string[] {
+  return SCENARIOS.map((s) => s.name);
+}
+
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}

@@ -1,0 +1,152 @@
+/** startSimulator(): one simulated XCP-ng pool, served over unix/TCP sockets, in this process. */
+import { dirname, basename, join } from 'node:path';
+import { buildScenario, type World } from './build-scenario.js';
+import { controlApi } from './control.js';
+import { isClassName, type ClassName } from './datamodel.js';
+import { SimDb, type SimulatorDbView } from './db.js';
+import { Faults, type FaultController } from './faults.js';
+import type { Endpoint, ListenSpec } from './listen-spec.js';
+import { ListenerManager } from './listeners.js';
+import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
+import { findScenario, listScenarios } from './scenarios.js';
+import { SimState, str } from './state.js';
+import type { XRecord } from './values.js';
+
+export interface SimulatorOptions {
+  /** Built-in scenario name (listScenarios()); "default" when absent. Ignored when stateFile exists. */
+  readonly scenario?: string;
+  readonly listen?: readonly ListenSpec[];
+  /** Loaded at start if it exists, written (atomically) after each change. */
+  readonly stateFile?: string;
+  /** The host the explicit listeners serve (name_label or hostname); the pool master by default. */
+  readonly hostName?: string;
+  /** Where to write the address map; defaults to "<stateFile>.address-map.json" when stateFile is set. */
+  readonly addressMapFile?: string;
+  /** Delay before SESSION_AUTHENTICATION_FAILED (xapi waits about 5 s); default 5000. */
+  readonly authFailureDelayMs?: number;
+  /** Deleted objects remembered for event.from; older tokens get EVENTS_LOST. Default 1000. */
+  readonly eventHistory?: number;
+}
+
+export interface SimulatorDb extends SimulatorDbView {
+  getRecord(cls: ClassName, ref: string): Readonly<XRecord> | undefined;
+  allRecords(cls: ClassName): readonly (readonly [string, Readonly<XRecord>])[];
+  /** The ref of the host with this name_label or hostname. */
+  hostRef(name: string): string | undefined;
+}
+
+export interface SimulatorHandle {
+  /** What the explicit listeners bound, ports resolved. */
+  readonly endpoints: readonly Endpoint[];
+  readonly scenario: string;
+  /** Simulated management address (bare or bracketed IPv6) → the loopback endpoint answering for it. */
+  resolve(address: string): { host: string; port: number } | null;
+  readonly faults: FaultController;
+  readonly db: SimulatorDb;
+  /** Calls received (any method), or of one method ("PIF.reconfigure_ip", "Async.…" counted as called). */
+  callCount(method?: string): number;
+  /** The local host's root password (TCP logins check it). */
+  readonly password: string;
+  close(): Promise<void>;
+}
+
+export function defaultAddressMapFile(stateFile: string): string {
+  return join(dirname(stateFile), `${basename(stateFile).replace(/\.json$/, '')}.address-map.json`);
+}
+
+function loadWorld(options: SimulatorOptions): { world: World; scenarioName: string } {
+  if (options.stateFile !== undefined) {
+    const saved = readStateFile(options.stateFile);
+    if (!saved.ok) throw new Error(`${saved.error.field} ${saved.error.input}: ${saved.error.message}`);
+    if (saved.value !== null) {
+      const db = new SimDb(options.eventHistory);
+      db.load(saved.value.db, isClassName);
+      return { world: { db, segments: saved.value.segments, links: saved.value.links }, scenarioName: saved.value.scenario };
+    }
+  }
+  const name = options.scenario ?? 'default';
+  const scenario = findScenario(name);
+  if (scenario === undefined) throw new Error(`unknown scenario '${name}' (known: ${listScenarios().join(', ')})`);
+  return { world: buildScenario(scenario, options.eventHistory), scenarioName: name };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const { world, scenarioName } = loadWorld(options);
+  const scenario = findScenario(scenarioName);
+  if (scenario === undefined) throw new Error(`state file names an unknown scenario '${scenarioName}'`);
+  const { db } = world;
+
+  const hostRef = (name: string) => db.find('host', (h) => h.name_label === name || h.hostname === name)?.[0];
+  const masterRef = str(db.allRecords('pool')[0]?.[1].master);
+  const localHostRef = options.hostName === undefined ? masterRef : hostRef(options.hostName);
+  if (localHostRef === undefined) throw new Error(`scenario ${scenarioName} has no host '${options.hostName ?? ''}'`);
+
+  const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
+  let listeners: ListenerManager | undefined;
+  const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
+  for (const f of scenario.faults?.failCalls ?? []) {
+    const r = faults.failCall(f.method, f.code, f.params ?? [], f.times ?? 1);
+    if (!r.ok) throw new Error(`scenario ${scenarioName}: ${r.error.message}`);
+  }
+  faults.setLatency(scenario.faults?.latencyMs ?? 0);
+
+  // Persistence: once per burst of changes, after the call that made them.
+  const stateFile = options.stateFile;
+  let saveScheduled = false;
+  const save = () => {
+    saveScheduled = false;
+    if (stateFile === undefined || !db.dirty) return;
+    db.dirty = false;
+    const file: StateFile = { version: 1, scenario: scenarioName, db: db.toSnapshot(), segments: world.segments, links: world.links };
+    writeJsonAtomic(stateFile, file);
+  };
+  const unsubscribeSave = db.onChange(() => {
+    if (stateFile === undefined || saveScheduled) return;
+    saveScheduled = true;
+    setImmediate(save);
+  });
+  if (stateFile !== undefined) {
+    db.dirty = true;
+    save();
+  }
+
+  const addressMapFile = options.addressMapFile ?? (stateFile !== undefined ? defaultAddressMapFile(stateFile) : undefined);
+  listeners = new ListenerManager(state, faults, controlApi(state, faults, () => listeners), addressMapFile);
+  try {
+    await listeners.start(options.listen ?? []);
+  } catch (e) {
+    await listeners.close();
+    unsubscribeSave();
+    throw e;
+  }
+  const manager = listeners;
+
+  const view: SimulatorDb = {
+    getRecord: (cls, ref) => db.getRecord(cls, ref),
+    allRecords: (cls) => db.allRecords(cls),
+    classOf: (ref) => db.classOf(ref),
+    get generation() {
+      return db.generation;
+    },
+    hostRef,
+  };
+
+  let closed = false;
+  return {
+    endpoints: manager.endpoints,
+    scenario: scenarioName,
+    resolve: (address) => manager.resolve(address),
+    faults,
+    db: view,
+    password: scenario.password,
+    callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      state.closing.abort();
+      await manager.close();
+      unsubscribeSave();
+      save();
+    },
+  };
+}
