@@ -99,13 +99,28 @@ export class XapiClient {
     return redactSession(await this.#raw(method, [this.#session, ...params]), this.#session);
   }
 
-  /** session.get_this_host(session, session): the host this session is connected to. */
+  /**
+   * session.get_this_host(session, session): the host this session is connected to. The session is passed twice,
+   * so a re-login after SESSION_INVALID must replace both (call() would only replace the first).
+   */
   async thisHost(): Promise<CallResult> {
-    if (this.#session === null) {
-      const login = await this.login();
-      if (!login.ok) return login;
+    for (let attempt = 0; ; attempt++) {
+      if (this.#session === null) {
+        const login = await this.login();
+        if (!login.ok) return login;
+      }
+      const session = this.#session;
+      const result = await this.#raw('session.get_this_host', [session, session]);
+      if (result.ok || attempt > 0 || (result.error.code !== 'SESSION_INVALID' && result.error.code !== 'SESSION_NOT_REGISTERED')) {
+        return redactSession(result, session);
+      }
+      this.#session = null;
     }
-    return redactSession(await this.#raw('session.get_this_host', [this.#session, this.#session]), this.#session);
+  }
+
+  /** Forgets the session without calling xapi (after a restart the old one is gone anyway). */
+  dropSession(): void {
+    this.#session = null;
   }
 
   /** A call that takes no session (system.listMethods). */

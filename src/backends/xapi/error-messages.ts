@@ -31,6 +31,9 @@ export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
   MESSAGE_METHOD_UNKNOWN: (a) => `This xapi does not know the call '${p(a, 0)}' (an older version?).`,
   MESSAGE_PARAMETER_COUNT_MISMATCH: (a) =>
     `The call '${p(a, 0)}' expects ${p(a, 1)} arguments but got ${p(a, 2)} (a version mismatch).`,
+  MAP_DUPLICATE_KEY: (a) => `The key '${p(a, 3)}' is already set in ${p(a, 1)} of this ${p(a, 0)} (changed by someone else meanwhile?).`,
+  UUID_INVALID: (a) => `There is no ${p(a, 0)} with uuid ${p(a, 1)}.`,
+  FIELD_TYPE_ERROR: (a) => `xapi could not read the value given for ${p(a, 0)} (a version mismatch).`,
   INVALID_VALUE: (a) => `xapi rejected the value '${p(a, 1)}' for ${p(a, 0)}.`,
   INTERNAL_ERROR: (a) => `xapi reported an internal error: ${p(a, 0)}`,
   RBAC_PERMISSION_DENIED: (a) => `Permission denied: this account may not ${p(a, 0)}.`,
