@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Pseudo-terminal driver for bench/run.js (no node-pty here).
+
+Runs one command in a pty of the given size, waits for the first frame (output quiet for
+`quiet_ms`), then sends each key of the script and records the bytes each one produced, then
+reads the child's RSS, sends the quit key and waits for it to exit. Prints one JSON object.
+"""
+import fcntl, json, os, select, signal, struct, subprocess, sys, termios, time
+
+spec = json.loads(sys.argv[1])
+cols, rows = spec.get('cols', 80), spec.get('rows', 24)
+quiet = spec.get('quiet_ms', 200) / 1000.0
+
+master, slave = os.openpty()
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+env = dict(os.environ)
+env.update(spec.get('env', {}))
+
+def child_setup():
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+start = time.monotonic()
+proc = subprocess.Popen(spec['argv'], stdin=slave, stdout=slave, stderr=slave, env=env,
+                        cwd=spec.get('cwd'), preexec_fn=child_setup, close_fds=True)
+os.close(slave)
+
+def drain(deadline_s):
+    """Read until the output has been quiet for `quiet` (or the deadline); return (bytes, last_byte_time)."""
+    total, last = b'', None
+    hard = time.monotonic() + deadline_s
+    while time.monotonic() < hard:
+        ready, _, _ = select.select([master], [], [], quiet)
+        if not ready:
+            if total:
+                break
+            continue
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        total += chunk
+        last = time.monotonic()
+    return total, last
+
+first, last = drain(10.0)
+result = {'first_frame_bytes': len(first), 'first_frame_ms': round((last - start) * 1000, 1) if last else None, 'steps': []}
+
+for step in spec.get('script', []):
+    os.write(master, step['send'].encode('latin1'))
+    out, _ = drain(5.0)
+    result['steps'].append({'name': step['name'], 'bytes': len(out)})
+
+try:
+    with open('/proc/%d/status' % proc.pid) as f:
+        for line in f:
+            if line.startswith(('VmRSS:', 'VmHWM:')):
+                key, value = line.split(':', 1)
+                result[key] = int(value.split()[0])  # kB
+except OSError:
+    pass
+
+os.write(master, spec.get('quit', 'q').encode('latin1'))
+tail, _ = drain(3.0)
+result['exit_bytes'] = len(tail)
+result['exit_tail'] = tail[-40:].decode('latin1')
+try:
+    result['exit_code'] = proc.wait(timeout=5)
+except subprocess.TimeoutExpired:
+    proc.send_signal(signal.SIGKILL)
+    result['exit_code'] = 'killed'
+os.close(master)
+print(json.dumps(result))

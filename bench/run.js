@@ -1,0 +1,115 @@
+// UI benchmark (not a test): `npm run bench` (= npm run build && node bench/run.js).
+// Drives the console and a minimal blessed app in a pseudo-terminal (python3's pty module) at
+// 80x24, TERM=vt100 and xterm, and reports first-frame time and bytes, bytes per menu move,
+// bytes per character typed into a field, and RSS, with ratios to the minimal app.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DOWN = '\x1b[B';
+
+function drive(spec) {
+  const out = execFileSync('python3', [fileURLToPath(new URL('./pty-driver.py', import.meta.url)), JSON.stringify({ cwd: ROOT, cols: 80, rows: 24, ...spec })], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return JSON.parse(out);
+}
+
+const median = (xs) => {
+  const s = [...xs].filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)];
+};
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function consoleRun(term, lang) {
+  const typed = '192.0.2.1';
+  const script = [
+    ...Array.from({ length: 4 }, (_, i) => ({ name: `move${i}`, send: DOWN })),
+    { name: 'jump-f', send: 'f' },
+    { name: 'open-form', send: '\r' },
+    ...[...typed].map((ch, i) => ({ name: `type${i}`, send: ch })),
+    { name: 'cancel', send: '\x1b' },
+    { name: 'jump-c', send: 'c' },
+    { name: 'open-choice', send: '\r' },
+    ...Array.from({ length: 4 }, (_, i) => ({ name: `list${i}`, send: DOWN })),
+    { name: 'back', send: '\x1b' },
+  ];
+  const r = drive({ argv: ['node', 'bench/bench-console.js'], env: { TERM: term, LANG: lang, LC_ALL: '' }, script });
+  const steps = Object.fromEntries(r.steps.map((s) => [s.name, s.bytes]));
+  return {
+    firstMs: r.first_frame_ms,
+    firstBytes: r.first_frame_bytes,
+    perMove: mean([0, 1, 2, 3].map((i) => steps[`move${i}`])),
+    perChar: mean([...typed].map((_, i) => steps[`type${i}`])),
+    perListMove: mean([0, 1, 2, 3].map((i) => steps[`list${i}`])),
+    rssMB: (r.VmHWM ?? r.VmRSS) / 1024,
+    exit: r.exit_code,
+  };
+}
+
+function cliRun(term, lang) {
+  const r = drive({ argv: ['node', 'bin/hostconsole.js', 'console'], env: { TERM: term, LANG: lang, LC_ALL: '' }, script: [{ name: 'move', send: DOWN }] });
+  return { firstMs: r.first_frame_ms, firstBytes: r.first_frame_bytes, rssMB: (r.VmHWM ?? r.VmRSS) / 1024, exit: r.exit_code };
+}
+
+function minimalRun(term, lang) {
+  const script = Array.from({ length: 4 }, (_, i) => ({ name: `move${i}`, send: DOWN }));
+  const r = drive({ argv: ['node', 'bench/minimal-app.js'], env: { TERM: term, LANG: lang, LC_ALL: '' }, script });
+  return {
+    firstMs: r.first_frame_ms,
+    firstBytes: r.first_frame_bytes,
+    perMove: mean(r.steps.map((s) => s.bytes)),
+    rssMB: (r.VmHWM ?? r.VmRSS) / 1024,
+    exit: r.exit_code,
+  };
+}
+
+function summarise(runs) {
+  const keys = Object.keys(runs[0]);
+  return Object.fromEntries(keys.map((k) => [k, k === 'exit' ? runs.map((r) => r.exit).join(',') : median(runs.map((r) => r[k]))]));
+}
+
+const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const rows = [];
+let failures = 0;
+for (const [term, lang] of [['vt100', 'C'], ['xterm', 'C.UTF-8']]) {
+  const hc = summarise(Array.from({ length: RUNS }, () => consoleRun(term, lang)));
+  const cli = summarise(Array.from({ length: RUNS }, () => cliRun(term, lang)));
+  const min = summarise(Array.from({ length: RUNS }, () => minimalRun(term, lang)));
+  rows.push({ term, hc, cli, min });
+}
+
+console.log(`hostconsole UI benchmark: 80x24 pty, median of ${RUNS} runs, node ${process.version}`);
+console.log('');
+console.log('TERM    app                first frame ms  first frame B  B/menu move  B/char typed  peak RSS MB  B/list move');
+for (const { term, hc, cli, min } of rows) {
+  const line = (name, r) =>
+    `${term.padEnd(7)} ${name.padEnd(18)} ${fmt(r.firstMs).padStart(14)}  ${fmt(r.firstBytes).padStart(13)}  ${fmt(r.perMove ?? NaN, 1).padStart(11)}  ${fmt(r.perChar ?? NaN, 1).padStart(12)}  ${fmt(r.rssMB, 1).padStart(11)}  ${fmt(r.perListMove ?? NaN, 1).padStart(11)}`;
+  console.log(line('hostconsole shell', hc));
+  console.log(line('hostconsole CLI', cli));
+  console.log(line('minimal blessed', min));
+  console.log(
+    `${term.padEnd(7)} ratio shell/min    ${fmt(hc.firstMs / min.firstMs, 2).padStart(14)}  ${fmt(hc.firstBytes / min.firstBytes, 2).padStart(13)}  ${fmt(hc.perMove / min.perMove, 2).padStart(11)}  ${''.padStart(12)}  ${fmt(hc.rssMB / min.rssMB, 2).padStart(11)}`,
+  );
+}
+console.log('');
+console.log('B/menu move: Down in the main menu, the right pane redrawn with the next item\'s description.');
+console.log('B/list move: Down in a choice list dialog (no pane change); the minimal app\'s list move is the same thing.');
+console.log('Targets: first frame <= 1.5x minimal; <= 90 B per menu move; first frame <= 2000 B (vt100); RSS <= 70 MB.');
+for (const { term, hc, min } of rows) {
+  const checks = [
+    [`${term}: first frame time ${fmt(hc.firstMs)} ms <= 1.5 x ${fmt(min.firstMs)} ms`, hc.firstMs <= 1.5 * min.firstMs],
+    [`${term}: bytes per menu move ${fmt(hc.perMove, 1)} <= 90`, hc.perMove <= 90],
+    [`${term}: peak RSS ${fmt(hc.rssMB, 1)} MB <= 70`, hc.rssMB <= 70],
+  ];
+  if (term === 'vt100') checks.push([`${term}: first frame ${fmt(hc.firstBytes)} B <= 2000`, hc.firstBytes <= 2000]);
+  for (const [text, ok] of checks) {
+    if (!ok) failures++;
+    console.log(`  ${ok ? 'met   ' : 'MISSED'} ${text}`);
+  }
+}
+const exits = rows.flatMap(({ hc, cli, min }) => [hc.exit, cli.exit, min.exit]).join(',');
+console.log(`exit codes (all runs): ${exits}`);
+process.exitCode = failures === 0 ? 0 : 1;

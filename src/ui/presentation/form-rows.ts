@@ -1,0 +1,64 @@
+import { isVisible, type FormState } from '../state/form-state.js';
+import type { Span, StyledLine } from './styled-line.js';
+import { truncate, wrapAll } from './text.js';
+
+export interface FormRows {
+  readonly lines: StyledLine[];
+  /** Row index (in `lines`) of the focused field, for scrolling. */
+  readonly focusRow: number;
+}
+
+/**
+ * Each visible field takes two rows: "Label  [value]" and below it the validation message (or a
+ * blank row, so the layout does not jump when a message appears). Choice fields read
+ * "(*) DHCP  ( ) Static". The focused text field shows a caret after its value.
+ */
+export function renderFormRows(state: FormState, width: number): FormRows {
+  const lines: StyledLine[] = [];
+  for (const line of wrapAll(state.spec.intro ?? [], width)) lines.push({ text: line, spans: [] });
+  if (lines.length > 0) lines.push({ text: '', spans: [] });
+  const visible = state.fields.map((_, i) => i).filter((i) => isVisible(state, i));
+  const labelWidth = Math.min(Math.max(0, ...visible.map((i) => state.fields[i]?.spec.label.length ?? 0)) + 1, Math.floor(width / 2));
+  const inputLeft = labelWidth + 1;
+  const inputRoom = Math.max(1, width - inputLeft);
+  let focusRow = 0;
+  for (const i of visible) {
+    const field = state.fields[i];
+    if (field === undefined) continue;
+    const isFocused = i === state.focus;
+    if (isFocused) focusRow = lines.length;
+    const label = truncate(field.spec.label, labelWidth - 1).padEnd(labelWidth, ' ') + ' ';
+    const spans: Span[] = [];
+    let text = label;
+    if (field.spec.kind === 'text') {
+      const boxWidth = Math.min(field.spec.width ?? inputRoom, inputRoom);
+      const shown = field.value.length >= boxWidth ? field.value.slice(field.value.length - boxWidth + 1) : field.value;
+      text += shown.padEnd(boxWidth, ' ');
+      spans.push({ start: inputLeft, end: inputLeft + boxWidth, role: isFocused ? 'fieldFocus' : 'fieldIdle' });
+      if (isFocused) {
+        const caret = inputLeft + shown.length;
+        spans.splice(0, 1,
+          ...(caret > inputLeft ? [{ start: inputLeft, end: caret, role: 'fieldFocus' as const }] : []),
+          { start: caret, end: caret + 1, role: 'caret' },
+          ...(caret + 1 < inputLeft + boxWidth ? [{ start: caret + 1, end: inputLeft + boxWidth, role: 'fieldFocus' as const }] : []));
+      }
+    } else {
+      for (const option of field.spec.options) {
+        const chosen = option.value === field.value;
+        const item = `(${chosen ? '*' : ' '}) ${option.label}`;
+        const start = text.length + (text.length > inputLeft ? 2 : 0);
+        text = text.padEnd(start, ' ') + item;
+        if (chosen && isFocused) spans.push({ start, end: start + item.length, role: 'selected' });
+      }
+      text = truncate(text, width);
+    }
+    lines.push({ text: text.trimEnd() === '' ? '' : text, spans });
+    if (field.error !== null) {
+      const message = truncate(`! ${field.error}`, inputRoom);
+      lines.push({ text: ' '.repeat(inputLeft) + message, spans: [{ start: inputLeft, end: inputLeft + message.length, role: 'error' }] });
+    } else {
+      lines.push({ text: '', spans: [] });
+    }
+  }
+  return { lines, focusRow };
+}

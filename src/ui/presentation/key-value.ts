@@ -1,0 +1,19 @@
+import type { KeyValueRow } from '../screen-contract.js';
+import { wrap } from './text.js';
+
+/**
+ * "Key            value" rows; keys padded to the longest key (at most 40% of the width), long
+ * values wrapped under the value column.
+ */
+export function renderKeyValue(rows: readonly KeyValueRow[], width: number): string[] {
+  if (rows.length === 0) return [];
+  const keyWidth = Math.min(Math.max(...rows.map((r) => r.key.length)) + 1, Math.floor(width * 0.4));
+  const valueWidth = Math.max(1, width - keyWidth - 1);
+  const out: string[] = [];
+  for (const row of rows) {
+    const key = (row.key.length + 1 > keyWidth ? row.key.slice(0, keyWidth - 2) + '~' : row.key + ':').padEnd(keyWidth, ' ');
+    const values = row.value === '' ? [''] : wrap(row.value, valueWidth);
+    values.forEach((v, i) => out.push(`${i === 0 ? key : ' '.repeat(keyWidth)} ${v}`.trimEnd()));
+  }
+  return out;
+}

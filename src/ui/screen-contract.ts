@@ -1,0 +1,89 @@
+/**
+ * The contract between the shell and the screens that plug into it. A screen is one file in
+ * screens/: a menu label, a description for the right pane, and a flow run when it is opened.
+ * Screens call model/backend APIs and the ScreenContext below — never blessed.
+ */
+import type { FormSpec, FormValues } from './state/form-state.js';
+
+/** A key–value row ("IPv4 address: 192.0.2.10/24"). */
+export interface KeyValueRow {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** One block of pane content; blocks are stacked with a blank line between them. */
+export type PaneBlock =
+  | { readonly kind: 'text'; readonly paragraphs: readonly string[] }
+  | { readonly kind: 'key-value'; readonly rows: readonly KeyValueRow[] }
+  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
+
+export interface PaneContent {
+  readonly title: string;
+  readonly blocks: readonly PaneBlock[];
+}
+
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface ProgressStep {
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface ProgressHandle {
+  update(stepId: string, state: StepState, note?: string): void;
+  /** Removes the dialog. */
+  close(): void;
+}
+
+export interface ChoiceItem<T> {
+  readonly value: T;
+  readonly label: string;
+}
+
+export interface ErrorReport {
+  readonly title: string;
+  /** What happened, in words. */
+  readonly message: string;
+  /** The raw code and parameters (e.g. an xapi error), shown under "Details". */
+  readonly details: string;
+}
+
+/** What a screen's flow may do. Every dialog resolves when the user answers or the shell shuts down. */
+export interface ScreenContext {
+  message(title: string, paragraphs: readonly string[]): Promise<void>;
+  /** F8/y → true; n/Esc → false (also false when the shell shuts down). */
+  confirm(title: string, paragraphs: readonly string[]): Promise<boolean>;
+  /** Submitted values, or null when cancelled. */
+  form(spec: FormSpec): Promise<FormValues | null>;
+  /** The chosen value, or null on Esc. */
+  choose<T>(title: string, items: readonly ChoiceItem<T>[]): Promise<T | null>;
+  /** A scrollable read-only view; resolves when closed. */
+  view(content: PaneContent): Promise<void>;
+  progress(title: string, steps: readonly ProgressStep[]): ProgressHandle;
+  error(report: ErrorReport): Promise<void>;
+  /**
+   * Mark a change as in flight (quit then asks first); call the returned function when done.
+   */
+  beginChange(label: string): () => void;
+  /** Re-describe the menu items (e.g. after a change) without a full redraw. */
+  invalidate(): void;
+}
+
+export interface Screen {
+  readonly id: string;
+  readonly title: string;
+  readonly menuLabel: string;
+  /** What the right pane shows while this item is selected. Pure and cheap: called on every move. */
+  describe(): PaneContent;
+  /** Runs when the item is opened (Enter/Right); the menu returns when the promise settles. */
+  open(ctx: ScreenContext): Promise<void>;
+  /** F5: re-read whatever describe() shows. */
+  refresh?(): Promise<void>;
+}
+
+/** The top line. */
+export interface HeaderInfo {
+  readonly product: string;
+  readonly hostname: string;
+  readonly backend: string;
+}
