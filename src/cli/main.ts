@@ -1,5 +1,5 @@
 import { EXIT, processIo, type CliIo } from './io.js';
-import type { Verb } from './verb.js';
+import type { Verb, VerbEntry } from './verb.js';
 import { verbs } from './verbs/index.js';
 
 /** Kept in step with package.json by a test. */
@@ -21,8 +21,12 @@ function printHelp(io: CliIo): void {
   io.stdout.write(lines.join('\n') + '\n');
 }
 
-export function findVerb(name: string): Verb | undefined {
+export function findVerb(name: string): VerbEntry | undefined {
   return verbs.find((v) => v.name === name);
+}
+
+export async function loadVerb(name: string): Promise<Verb | undefined> {
+  return findVerb(name)?.load();
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -37,14 +41,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   // No verb (or options only): open the console, as xsconsole does when started on a terminal.
   if (first === undefined || first.startsWith('--')) {
-    const console = findVerb('console');
+    const console = await loadVerb('console');
     if (console !== undefined) return console.run(argv, io);
   }
   if (first === undefined) {
     printHelp(io);
     return EXIT.usage;
   }
-  const verb = findVerb(first);
+  const verb = await loadVerb(first);
   if (verb === undefined) {
     io.stderr.write(`hostconsole: unknown verb '${first}'. Run 'hostconsole --help' for the list.\n`);
     return EXIT.usage;

@@ -9,3 +9,10 @@ export interface Verb {
   readonly usage: readonly string[];
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
+
+/** A verb as listed by --help: name and summary, and how to load the rest when it runs. */
+export interface VerbEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Verb>;
+}

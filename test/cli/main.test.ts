@@ -35,8 +35,11 @@ describe('cli main', () => {
     expect(t.out()).to.equal(`hostconsole ${pkg.version}\n`);
   });
 
-  it('has a one-line summary and usage for every verb', () => {
-    for (const v of verbs) {
+  it('has a one-line summary and usage for every verb, the same in the list and in the verb', async () => {
+    for (const entry of verbs) {
+      const v = await entry.load();
+      expect(v.name).to.equal(entry.name);
+      expect(v.summary, v.name).to.equal(entry.summary);
       expect(v.summary, v.name).to.match(/^[A-Z].{10,110}$/);
       expect(v.usage.length, v.name).to.be.greaterThan(0);
     }
