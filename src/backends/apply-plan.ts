@@ -25,26 +25,6 @@ export interface ApplyPlanOptions {
   readonly verifyDelayMs?: number;
 }
 
-/**
- * The DNS families whose servers come from the network after this plan, so the host's DNS list for them is not the
- * plan's to verify: an IPv4 DHCP lease replaces the whole list (dhclient owns resolv.conf — the model warns about it
- * with 'dhcp-dns-overrides-ipv6-dns'), and DHCPv6/router advertisements replace the IPv6 entries.
- */
-export function networkProvidedDns(plan: Plan): ReadonlySet<'ipv4' | 'ipv6'> {
-  const out = new Set<'ipv4' | 'ipv6'>();
-  if (plan.ipv4.mode === 'dhcp') {
-    out.add('ipv4');
-    out.add('ipv6');
-  }
-  if (plan.ipv6.mode === 'dhcp' || plan.ipv6.mode === 'autoconf') out.add('ipv6');
-  return out;
-}
-
-/** verifyPlanApplied without the DNS families the network decides (see networkProvidedDns). */
-export function planMismatches(plan: Plan, state: HostState): PlanMismatch[] {
-  const fromNetwork = networkProvidedDns(plan);
-  return verifyPlanApplied(plan, state).filter((m) => !(m.key === 'dns.ipv4' && fromNetwork.has('ipv4')) && !(m.key === 'dns.ipv6' && fromNetwork.has('ipv6')));
-}
 
 export async function applyPlan(backend: Backend, plan: Plan, state: HostState, options: ApplyPlanOptions = {}): Promise<PlanApplyResult> {
   const steps = compilePlan(plan, state, backend.capabilities);
@@ -60,7 +40,7 @@ export async function applyPlan(backend: Backend, plan: Plan, state: HostState, 
       if (reread.error.retryable && i < attempts - 1) continue;
       return { kind: 'reread-failed', steps, error: reread.error };
     }
-    const mismatches = planMismatches(plan, reread.value);
+    const mismatches = verifyPlanApplied(plan, reread.value);
     if (mismatches.length === 0) return { kind: 'applied', steps, state: reread.value };
     last = { state: reread.value, mismatches };
   }

@@ -1,4 +1,4 @@
-import { familyLabel } from '../addressing/family.js';
+import { familyLabel, type Family } from '../addressing/family.js';
 import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
 import { diffHostStates, type FieldChange } from './diff-host-states.js';
 import { familyAfter, familyMatches } from './family-match.js';
@@ -67,9 +67,25 @@ export interface PlanMismatch {
 }
 
 /**
+ * The DNS families whose servers come from the network after this plan, so the host's DNS list for them is not the
+ * plan's to verify: an IPv4 DHCP lease replaces the whole list (the plan warns with 'dhcp-dns-overrides-ipv6-dns'),
+ * and DHCPv6 / router advertisements replace the IPv6 entries.
+ */
+export function networkProvidedDns(plan: Plan): ReadonlySet<Family> {
+  const out = new Set<Family>();
+  if (plan.ipv4.mode === 'dhcp') {
+    out.add('ipv4');
+    out.add('ipv6');
+  }
+  if (plan.ipv6.mode === 'dhcp' || plan.ipv6.mode === 'autoconf') out.add('ipv6');
+  return out;
+}
+
+/**
  * Did the host reach the plan? [] when it did; otherwise exactly which fields differ. Checks only what the plan
  * decides: the management interface and primary family, each family's mode, and for Static its address (link-local
  * ones ignored) and gateway; each family's DNS servers in order; hostname; search domains.
+ * DNS entries the network provides (networkProvidedDns) are not compared.
  */
 export function verifyPlanApplied(plan: Plan, actual: HostState): PlanMismatch[] {
   const out: PlanMismatch[] = [];
@@ -99,7 +115,9 @@ export function verifyPlanApplied(plan: Plan, actual: HostState): PlanMismatch[]
       push(`interface:${target.id}.${family}.gateway`, `${name} ${label} gateway`, wanted.gateway ?? 'none', got.gateway ?? 'none');
     }
   }
+  const fromNetwork = networkProvidedDns(plan);
   for (const family of ['ipv4', 'ipv6'] as const) {
+    if (fromNetwork.has(family)) continue;
     push(`dns.${family}`, `${familyLabel(family)} DNS servers`, listText(entriesOfFamily(plan.dns, family)), listText(entriesOfFamily(actual.dns, family)));
   }
   push('hostname', 'Hostname', plan.hostname, actual.hostname);

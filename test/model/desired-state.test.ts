@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FULL_CAPABILITIES } from '../../src/model/capabilities.js';
-import { planChanges, planToDesiredState, verifyPlanApplied } from '../../src/model/desired-state.js';
+import { networkProvidedDns, planChanges, planToDesiredState, verifyPlanApplied } from '../../src/model/desired-state.js';
 import type { HostState } from '../../src/model/host-state.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { PlanInput } from '../../src/model/plan-input.js';
@@ -61,5 +61,16 @@ describe('model/desired state and verification', () => {
       ['eth1 IPv4 mode', 'DHCP', 'None'],
     ]);
     expect(verifyPlanApplied({ ...p, interfaceId: 'gone' }, state)).to.deep.equal([{ key: 'interface:gone', path: 'Management interface', expected: 'present', actual: 'absent' }]);
+  });
+
+  it('does not verify DNS servers the network provides (IPv4 DHCP: all; DHCPv6/autoconf: IPv6)', () => {
+    const state = hostState();
+    const dhcp = plan(state, input(state, { ipv4: { mode: 'dhcp' }, dns: '10.0.0.54' }));
+    expect(networkProvidedDns(dhcp)).to.deep.equal(new Set(['ipv4', 'ipv6']));
+    const leased = { ...state, dns: ['10.9.9.9'] };
+    expect(verifyPlanApplied(dhcp, leased).filter((m) => m.key.startsWith('dns.'))).to.deep.equal([]);
+    const staticPlan = plan(state, input(state, { dns: '10.0.0.54' }));
+    expect(networkProvidedDns(staticPlan).size).to.equal(0);
+    expect(verifyPlanApplied(staticPlan, leased).map((m) => m.key)).to.include('dns.ipv4');
   });
 });

@@ -71,6 +71,10 @@ export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
   LICENCE_RESTRICTION: (a) => `This feature (${p(a, 0)}) is not allowed by the host's licence.`,
   TASK_CANCELLED: () => 'The operation was cancelled.',
   NOT_IMPLEMENTED: (a) => `xapi does not implement ${p(a, 0)}.`,
+  // Our own codes.
+  'invalid-snapshot': (a) => `This saved configuration cannot be restored here: ${p(a, 0)}.`,
+  closed: () => 'The connection to xapi was closed by the console.',
+  unsupported: (a) => `xapi cannot do this: ${p(a, 0)} does not exist in xapi.`,
   // Our transport codes.
   'connection-refused': (a) => `Cannot connect to xapi at ${p(a, 0)}: the connection was refused (is xapi running?).`,
   'connection-reset': (a) => `The connection to xapi at ${p(a, 0)} was dropped before it answered.`,

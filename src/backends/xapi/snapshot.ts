@@ -97,6 +97,8 @@ function sameV6(a: SavedPif, b: SavedPif): boolean {
   return mode && a.ipv6Gateway === b.ipv6Gateway && (dynamic || staticV6(a) === staticV6(b));
 }
 
+const isDynamic = (mode: string): boolean => mode.toLowerCase() === 'dhcp' || mode.toLowerCase() === 'autoconf';
+
 /** DNS entries start with an IPv6 entry (xapi stores "<family of the last call>,<other family>"). */
 const dnsStartsWithV6 = (dns: string): boolean => (dns.split(',')[0] ?? '').includes(':');
 
@@ -141,9 +143,16 @@ export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreC
     };
     const needV4 = !sameV4(p, c) || dnsChanged;
     const needV6 = !sameV6(p, c) || dnsChanged;
-    // The call made last decides which family's DNS entries xapi stores first.
-    const order = dnsStartsWithV6(p.dns) ? [needV4 ? v4 : null, needV6 ? v6 : null] : [needV6 ? v6 : null, needV4 ? v4 : null];
-    for (const call of order) if (call !== null) calls.push(call);
+    // The call made last decides which family's DNS entries xapi stores first: that family goes last.
+    const v6First = dnsStartsWithV6(p.dns);
+    const last = v6First ? { call: v6, need: needV6, now: c.ipv6Mode, saved: p.ipv6Mode } : { call: v4, need: needV4, now: c.ipMode, saved: p.ipMode };
+    const other = v6First ? { call: v4, need: needV4 } : { call: v6, need: needV6 };
+    // While the last family is still in a dynamic mode, its DHCP lease / router advertisement decides the DNS shown
+    // (an IPv4 lease replaces the whole list), so the other family's call would merge with the lease's servers and
+    // lose its own saved ones. Leave the dynamic mode first, then make both calls in order.
+    if (last.need && other.need && isDynamic(last.now) && last.now.toLowerCase() !== last.saved.toLowerCase()) calls.push(last.call);
+    if (other.need) calls.push(other.call);
+    if (last.need) calls.push(last.call);
   }
   if (savedMgmt !== null && (disable || mgmtMoves)) {
     calls.push({ title: 'Restore the management interface', method: 'host.management_reconfigure', params: [{ pif: savedMgmt.uuid }] });

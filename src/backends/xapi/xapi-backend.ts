@@ -31,12 +31,18 @@ export interface XapiBackendOptions {
   readonly eventTimeoutSeconds?: number;
   /** Waits between reconnection attempts (ms). Injected so tests run fast. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * How long a step's call keeps being retried while xapi cannot be reached (restarting, connection dropped) before
+   * the step fails (ms). xapi itself tolerates 30 s of lost connection during a management reconfiguration.
+   */
+  readonly reconnectWindowMs?: number;
   readonly log?: (line: string) => void;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
+const DEFAULT_RECONNECT_WINDOW_MS = 30_000;
 
 /** Errors after which the connection is gone (xapi restarting, the address moved). */
 const CONNECTION_CODES = new Set(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
@@ -56,7 +62,8 @@ export class XapiBackend implements Backend {
   #listeners = new Set<(event: BackendEvent) => void>();
   #loop: Promise<void> | null = null;
   #closed = false;
-  #lastRevision = '';
+  /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
+  #lastEmitted = '';
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -107,18 +114,31 @@ export class XapiBackend implements Backend {
     this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
     const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);
     if (state === null) return failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host']));
-    this.#lastRevision = JSON.stringify(state);
     return succeeded(state);
   }
 
-  /** A fresh read of the whole host (used by status, verification and snapshots). */
+  /**
+   * A fresh read of the whole host (used by status, verification and snapshots). Subscribers hear about a change it
+   * finds at once (the event stream would report it later, but the record copy is already current then).
+   */
   async loadState(): Promise<BackendResult<HostState>> {
-    return this.#loadAll();
+    if (this.#closed) return failed(closedError());
+    const loaded = await this.#loadAll();
+    if (loaded.ok && this.#lastEmitted !== '') this.#emitStateIfChanged();
+    return loaded;
   }
 
   subscribe(listener: (event: BackendEvent) => void): () => void {
     this.#listeners.add(listener);
-    if (this.#loop === null) this.#loop = this.#eventLoop();
+    if (this.#loop === null) {
+      this.#loop = this.#eventLoop();
+    } else if (this.#lastEmitted !== '' && this.#hostRef !== null) {
+      // A later subscriber starts from the current state too (asynchronously, never from inside subscribe()).
+      const state = stateFromRecords(this.#store, this.#hostRef);
+      queueMicrotask(() => {
+        if (state !== null && this.#listeners.has(listener)) listener({ kind: 'state', state });
+      });
+    }
     return () => {
       this.#listeners.delete(listener);
     };
@@ -133,8 +153,8 @@ export class XapiBackend implements Backend {
     const state = stateFromRecords(this.#store, this.#hostRef);
     if (state === null) return;
     const key = JSON.stringify(state);
-    if (key === this.#lastRevision) return;
-    this.#lastRevision = key;
+    if (key === this.#lastEmitted) return;
+    this.#lastEmitted = key;
     this.#emit({ kind: 'state', state });
   }
 
@@ -147,7 +167,8 @@ export class XapiBackend implements Backend {
       const loaded = await this.#loadAll();
       if (loaded.ok) {
         this.#emit({ kind: 'connection', status: 'connected' });
-        this.#lastRevision = '';
+        // A fresh state after every reconnection, changed or not: the screens redraw from it.
+        this.#lastEmitted = '';
         this.#emitStateIfChanged();
         return true;
       }
@@ -160,11 +181,26 @@ export class XapiBackend implements Backend {
   }
 
   async #eventLoop(): Promise<void> {
-    if (this.#hostRef === null) {
+    // Never call listeners from inside subscribe().
+    await Promise.resolve();
+    if (this.#hostRef !== null) {
+      // loadState() already read everything and took an event token: start from that copy, event.from brings it
+      // up to date.
+      this.#lastEmitted = '';
+      this.#emitStateIfChanged();
+    } else {
       const first = await this.#loadAll();
+      if (this.#closed) return;
       if (first.ok) {
-        this.#emit({ kind: 'state', state: first.value });
+        this.#lastEmitted = '';
+        this.#emitStateIfChanged();
+      } else if (!CONNECTION_CODES.has(first.error.code)) {
+        // Not a connection problem (HOST_IS_SLAVE, wrong password): trying again cannot help.
+        this.#emit({ kind: 'connection', status: 'lost', error: first.error });
+        this.#loop = null;
+        return;
       } else if (!(await this.#reconnect(first.error))) {
+        this.#loop = null;
         return;
       }
     }
@@ -175,12 +211,16 @@ export class XapiBackend implements Backend {
       if (!r.ok) {
         if (r.error.code === 'EVENTS_LOST' || r.error.code === 'SESSION_INVALID') {
           const reloaded = await this.#loadAll();
+          if (this.#closed) return;
           if (reloaded.ok) {
             this.#emitStateIfChanged();
             continue;
           }
         }
-        if (!(await this.#reconnect(r.error))) return;
+        if (!(await this.#reconnect(r.error))) {
+          this.#loop = null;
+          return;
+        }
         continue;
       }
       const batch = r.value as { events?: unknown; token?: unknown } | null;
@@ -203,14 +243,14 @@ export class XapiBackend implements Backend {
   }
 
   async #run(
-    items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string }>,
+    items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string; unsupported?: string }>,
     onProgress?: (p: StepProgress) => void,
   ): Promise<ApplyOutcome> {
     let completed = 0;
     for (const [index, item] of items.entries()) {
       onProgress?.({ kind: 'started', index, step: item.step });
       if (item.calls === null) {
-        const error = xapiError('HANDLE_INVALID', ['PIF', item.missing ?? '']);
+        const error = item.unsupported !== undefined ? xapiError('unsupported', [item.unsupported]) : xapiError('HANDLE_INVALID', ['PIF', item.missing ?? '']);
         onProgress?.({ kind: 'failed', index, step: item.step, error });
         return { ok: false, completed, failedIndex: index, error };
       }
@@ -228,37 +268,66 @@ export class XapiBackend implements Backend {
   }
 
   /**
-   * host.management_reconfigure may drop the connection while xapi rebinds (xapi itself tolerates 30 s of it):
-   * on a dropped connection during that call, wait for xapi to answer again and check the result instead of failing.
+   * One step call that rides through xapi restarting or a dropped connection: while xapi cannot be reached, wait and
+   * try again (the client logs in again when the restart lost the session) until reconnectWindowMs has passed. Every
+   * call a step makes may be repeated safely — they set values — except that the first attempt may have been applied
+   * before the connection dropped: host.management_reconfigure is checked (PIF.management) before it is repeated, and
+   * a repeated PIF.add_to_other_config that meets its own key (MAP_DUPLICATE_KEY) succeeds when the value is ours.
    */
   async #callTolerant(call: XapiCall): Promise<BackendResult<unknown>> {
-    const r = await this.#call(call.method, ...call.params);
-    if (r.ok || call.method !== 'host.management_reconfigure' || !CONNECTION_CODES.has(r.error.code)) return r;
+    const first = await this.#call(call.method, ...call.params);
+    if (first.ok || !CONNECTION_CODES.has(first.error.code)) return first;
     const delays = this.#options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
-    for (const delay of [...delays, ...delays]) {
-      await sleep(delay);
-      const pif = await this.#call('PIF.get_management', call.params[0]);
-      if (pif.ok) return pif.value === true || pif.value === 'true' ? succeeded(null) : this.#call(call.method, ...call.params);
+    const deadline = Date.now() + (this.#options.reconnectWindowMs ?? DEFAULT_RECONNECT_WINDOW_MS);
+    let last: BackendResult<unknown> = first;
+    for (let attempt = 0; Date.now() < deadline && !this.#closed; attempt++) {
+      await sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1000);
+      if (call.method === 'host.management_reconfigure') {
+        const pif = await this.#call('PIF.get_management', call.params[0]);
+        if (!pif.ok) {
+          if (CONNECTION_CODES.has(pif.error.code)) {
+            last = pif;
+            continue;
+          }
+          return pif;
+        }
+        if (pif.value === true || pif.value === 'true') return succeeded(null);
+      }
+      const again = await this.#call(call.method, ...call.params);
+      if (again.ok) return again;
+      if (CONNECTION_CODES.has(again.error.code)) {
+        last = again;
+        continue;
+      }
+      if (call.method === 'PIF.add_to_other_config' && again.error.code === 'MAP_DUPLICATE_KEY') {
+        const current = await this.#call('PIF.get_other_config', call.params[0]);
+        const [, key, value] = call.params;
+        if (current.ok && typeof key === 'string' && map({ v: current.value }, 'v')[key] === value) return succeeded(null);
+      }
+      return again;
     }
-    return r;
+    return last;
   }
 
   async apply(steps: readonly Step[], onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome> {
+    if (this.#closed) return { ok: false, completed: 0, failedIndex: -1, error: closedError() };
+    if (steps.length === 0) return { ok: true, completed: 0 };
     if (this.#hostRef === null) {
       const loaded = await this.#loadAll();
-      if (!loaded.ok) return { ok: false, completed: 0, failedIndex: 0, error: loaded.error };
+      if (!loaded.ok) return { ok: false, completed: 0, failedIndex: -1, error: loaded.error };
     }
     const targets = this.#targets();
     const items = steps.map((step) => {
       const mapped = callsForStep(step, targets);
-      return mapped.ok
-        ? { step: { kind: step.kind, title: step.title }, calls: mapped.calls }
-        : { step: { kind: step.kind, title: step.title }, calls: null, missing: mapped.missing };
+      const progressStep = { kind: step.kind, title: step.title };
+      if (mapped.ok) return { step: progressStep, calls: mapped.calls };
+      return 'missing' in mapped ? { step: progressStep, calls: null, missing: mapped.missing } : { step: progressStep, calls: null, unsupported: mapped.unsupported };
     });
     return this.#run(items, onProgress);
   }
 
   async snapshot(): Promise<BackendResult<ConfigSnapshot>> {
+    if (this.#closed) return failed(closedError());
     const loaded = await this.#loadAll();
     if (!loaded.ok) return loaded;
     const hostRef = this.#hostRef ?? '';
@@ -272,16 +341,17 @@ export class XapiBackend implements Backend {
   }
 
   async restore(snapshot: ConfigSnapshot, onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome> {
+    if (this.#closed) return { ok: false, completed: 0, failedIndex: -1, error: closedError() };
     const saved = savedConfigFromJson(snapshot.data);
     if (snapshot.backend !== this.kind || saved === null) {
-      return { ok: false, completed: 0, failedIndex: 0, error: xapiError('invalid-snapshot', ['not an xapi snapshot']) };
+      return { ok: false, completed: 0, failedIndex: -1, error: xapiError('invalid-snapshot', ['it was not taken by the xapi adapter']) };
     }
     const loaded = await this.#loadAll();
-    if (!loaded.ok) return { ok: false, completed: 0, failedIndex: 0, error: loaded.error };
+    if (!loaded.ok) return { ok: false, completed: 0, failedIndex: -1, error: loaded.error };
     const hostRef = this.#hostRef ?? '';
     const currentHostId = str(this.#store.get('host', hostRef), 'uuid');
     if (currentHostId !== snapshot.hostId) {
-      return { ok: false, completed: 0, failedIndex: 0, error: xapiError('invalid-snapshot', [`saved for host ${snapshot.hostId}`]) };
+      return { ok: false, completed: 0, failedIndex: -1, error: xapiError('invalid-snapshot', [`it was saved on another host (${snapshot.hostId})`]) };
     }
     const calls = restoreCalls(saved, saveConfig(this.#store, hostRef));
     const items = calls.map((c: RestoreCall) => {
@@ -305,11 +375,16 @@ export class XapiBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     this.#listeners.clear();
     await this.#client.logout().catch(() => undefined);
     await this.#options.onClose?.();
   }
+}
+
+function closedError(): BackendError {
+  return xapiError('closed');
 }
 
 /** What this xapi can do, from system.listMethods (older xapi has no IPv6 calls). */
