@@ -46,8 +46,37 @@ export interface Backend {
   /** Optional: ping an address from the host (Test Network). Present exactly when capabilities.gatewayPing. */
   ping?(address: string): Promise<BackendResult<PingReport>>;
 
+  /**
+   * Optional: whether the host's management service answers on `address` (bare, canonical) the way a remote admin
+   * reaches it — for xapi, a login over TCP to https://ADDRESS/. The transaction's post-apply checks use it; without
+   * it the check says "not tested by this backend". A failure to connect is a report with answered false, not an
+   * error; errors are for the probe itself being impossible.
+   */
+  probeManagement?(address: string): Promise<BackendResult<ManagementProbeReport>>;
+
+  /**
+   * Optional: a revert the backend itself carries out (NetworkManager checkpoints). Takes a checkpoint of the
+   * network configuration that the backend rolls back on its own after `rollbackTimeoutSeconds` unless confirmed —
+   * even when this process dies. Call before apply(); then confirm() or rollback(). It covers interfaces only: the
+   * hostname is not in it (restore() a snapshot for that).
+   */
+  beginCheckpoint?(rollbackTimeoutSeconds: number): Promise<BackendResult<BackendCheckpoint>>;
+
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;
+}
+
+/** A pending backend-side checkpoint (see Backend.beginCheckpoint). */
+export interface BackendCheckpoint {
+  /** The backend's id for it (for logs and the journal). */
+  readonly id: string;
+  readonly rollbackTimeoutSeconds: number;
+  /** Keeps the new configuration. Fails with code 'checkpoint-expired' when the backend already rolled back. */
+  confirm(): Promise<BackendResult<null>>;
+  /** Goes back now. Fails with code 'checkpoint-expired' when the backend already rolled back (nothing left to do). */
+  rollback(): Promise<BackendResult<null>>;
+  /** Restarts the countdown with `seconds` from now. */
+  extend(seconds: number): Promise<BackendResult<null>>;
 }
 
 export type BackendEvent =
@@ -103,5 +132,12 @@ export interface PingReport {
   /** Round-trip time in milliseconds when reachable. */
   readonly rttMs: number | null;
   /** One line: "2001:db8::1 answered in 0.4 ms" / "192.0.2.1 did not answer". */
+  readonly summary: string;
+}
+
+export interface ManagementProbeReport {
+  readonly address: string;
+  readonly answered: boolean;
+  /** One line: "https://192.0.2.20/ answered (login accepted)" / "https://192.0.2.20/ did not answer: connection refused". */
   readonly summary: string;
 }

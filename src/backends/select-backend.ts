@@ -1,7 +1,8 @@
 /**
  * Backend selection shared by the console and every CLI verb: `--simulate [SCENARIO]` (the embedded simulator,
- * in-process, reached over a private unix socket through the real xapi adapter), `--xapi URL|unix:PATH`, or —
- * with neither — the local xapi socket when it exists. Nothing is guessed silently: when no backend can be used the
+ * in-process, reached over a private unix socket through the real xapi adapter), `--xapi URL|unix:PATH`, `--nm
+ * [--bus ADDRESS]` (NetworkManager over D-Bus), or — with none — the local xapi socket when it exists, else
+ * NetworkManager when it answers on the system bus. Nothing is guessed silently: when no backend can be used the
  * result says what was tried.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ export type BackendChoice =
       readonly fingerprint: string | null;
       readonly protocol: WireProtocol;
     }
+  /** NetworkManager over D-Bus; bus null = the system bus ($DBUS_SYSTEM_BUS_ADDRESS or the standard socket). */
+  | { readonly kind: 'nm'; readonly bus: string | null }
   | { readonly kind: 'auto' };
 
 export interface OpenedBackend {
@@ -78,6 +81,15 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }
 
+/** NetworkManager on `bus` (loaded only when used, so other backends do not pay for dbus-next). */
+async function openNetworkManager(bus: string | null, env: NodeJS.ProcessEnv): Promise<BackendResult<OpenedBackend>> {
+  const nm = await import('./networkmanager/index.js');
+  const address = bus ?? nm.systemBusAddress(env);
+  const opened = await nm.NmBackend.open({ busAddress: address });
+  if (!opened.ok) return opened;
+  return succeeded({ backend: opened.value, description: `NetworkManager on ${address}` });
+}
+
 export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv = process.env): Promise<BackendResult<OpenedBackend>> {
   switch (choice.kind) {
     case 'simulate':
@@ -87,15 +99,22 @@ export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv 
       if (!endpoint.ok) return failed(backendError('invalid-endpoint', `${endpoint.error.field}: ${endpoint.error.message}`));
       return openXapi(endpoint.value, choice, env);
     }
+    case 'nm':
+      return openNetworkManager(choice.bus, env);
     case 'auto': {
       const socket = env['HOSTCONSOLE_XAPI_SOCKET'] ?? DEFAULT_XAPI_SOCKET;
       if (existsSync(socket)) {
         return openXapi({ kind: 'unix', path: socket }, { kind: 'xapi', endpoint: `unix:${socket}`, user: 'root', passwordFile: null, allowUnauthorized: false, fingerprint: null, protocol: 'auto' }, env);
       }
+      // No xapi here: a host whose network NetworkManager owns? (Never the simulator unless asked.)
+      const nm = await import('./networkmanager/index.js');
+      const bus = nm.systemBusAddress(env);
+      const whyNotNm = await nm.probeNetworkManager(bus);
+      if (whyNotNm === null) return openNetworkManager(bus, env);
       return failed(
         backendError(
           'no-backend',
-          `No backend found: there is no xapi socket at ${socket}. Use --xapi URL|unix:PATH for a remote or non-default xapi, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${listScenarios().join(', ')}).`,
+          `No backend found: there is no xapi socket at ${socket}, and NetworkManager does not answer on the system bus (${whyNotNm}). Use --xapi URL|unix:PATH for a remote or non-default xapi, --nm [--bus ADDRESS] for NetworkManager on another bus, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${listScenarios().join(', ')}).`,
         ),
       );
     }

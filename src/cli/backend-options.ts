@@ -18,6 +18,8 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
   { name: 'insecure', kind: 'flag', help: 'accept a self-signed TLS certificate without checking it' },
   { name: 'fingerprint', kind: 'value', valueName: 'SHA256', help: 'accept exactly the TLS certificate with this SHA-256 fingerprint' },
   { name: 'protocol', kind: 'value', valueName: 'auto|json-rpc|xml-rpc', help: 'xapi wire protocol (default auto: JSON-RPC, falling back to XML-RPC)' },
+  { name: 'nm', kind: 'flag', help: 'use NetworkManager over D-Bus (hosts whose network NetworkManager owns)' },
+  { name: 'bus', kind: 'value', valueName: 'ADDRESS', help: 'D-Bus address for --nm, e.g. unix:path=/run/dbus/system_bus_socket (default: the system bus)' },
 ];
 
 export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
@@ -26,6 +28,14 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   const xapi = v.get('xapi');
   if (simulate !== undefined && xapi !== undefined) return fail('options', '--simulate', 'choose either --simulate or --xapi, not both');
   const xapiOnly = ['user', 'password-file', 'insecure', 'fingerprint', 'protocol'].find((o) => v.has(o));
+  if (v.has('nm')) {
+    if (simulate !== undefined || xapi !== undefined) return fail('options', '--nm', `choose one of --nm, --simulate and --xapi`);
+    if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' applies to --xapi, not to --nm`);
+    const bus = v.get('bus');
+    if (bus !== undefined && !/^[a-z]+:/.test(bus)) return fail('options', bus, `'--bus' is a D-Bus address such as unix:path=/run/dbus/system_bus_socket, not '${bus}'`);
+    return ok({ kind: 'nm', bus: bus ?? null });
+  }
+  if (v.has('bus')) return fail('options', '--bus', `'--bus' applies to --nm`);
   if (simulate !== undefined) {
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' applies to --xapi, not to --simulate`);
     return ok({ kind: 'simulate', scenario: simulate === '' ? 'default' : simulate });

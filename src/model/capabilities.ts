@@ -24,7 +24,15 @@ export interface Capabilities {
   readonly gatewayPing: boolean;
   /** The backend knows about a pool (role, master) and can show it. */
   readonly poolView: boolean;
+  /**
+   * Optional: one sentence per feature saying why it is missing or how this backend translates it (e.g.
+   * NetworkManager has no primary address type), for screens to show beside a hidden or disabled control.
+   */
+  readonly notes?: Readonly<Partial<Record<CapabilityFeature, string>>>;
 }
+
+/** The features Capabilities describes (the keys `notes` may explain). */
+export type CapabilityFeature = 'ipv4Modes' | 'ipv6Modes' | 'primaryFamilyChoice' | 'hostname' | 'searchDomains' | 'gatewayPing' | 'poolView';
 
 /** Everything supported: what a full xapi backend (XCP-ng 8.3+) offers. Handy for tests and the simulator. */
 export const FULL_CAPABILITIES: Capabilities = Object.freeze({

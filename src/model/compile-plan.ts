@@ -107,7 +107,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** "static 2001:db8::20/64, gateway 2001:db8::1", "DHCP", "autoconf", "none (off)". */
+/** "static 2001:db8::20/64, gateway 2001:db8::1", "DHCP", "autoconf", "none (off)", "link-local only". */
 export function familyText(plan: Ipv4Plan | Ipv6Plan): string {
   switch (plan.mode) {
     case 'static':
@@ -118,6 +118,10 @@ export function familyText(plan: Ipv4Plan | Ipv6Plan): string {
       return 'autoconf (SLAAC)';
     case 'none':
       return 'none (off)';
+    case 'link-local':
+      return 'link-local only';
+    case 'ignore':
+      return 'not managed (left alone)';
   }
 }
 

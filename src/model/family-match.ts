@@ -44,6 +44,11 @@ export function familyAfter(current: FamilyConfig<Ipv4Mode | Ipv6Mode>, plan: Ip
       return current.mode === plan.mode ? current : { mode: plan.mode, addresses: linkLocal, gateway: null };
     case 'none':
       return { mode: plan.mode, addresses: [], gateway: null };
+    case 'link-local':
+      return { mode: plan.mode, addresses: linkLocal, gateway: null };
+    case 'ignore':
+      // Left alone: whatever the kernel or other tools put there stays.
+      return { mode: plan.mode, addresses: current.addresses, gateway: current.gateway };
   }
 }
 

@@ -1,8 +1,8 @@
 /** The pure domain: host state, plans, validation, compiled steps. No I/O, no blessed, no backend imports. */
 export type { AddressScope, FamilyConfig, HostState, InterfaceAddress, Ipv4Config, Ipv6Config, NetworkInterface, PoolInfo, PoolRole, StorageTarget } from './host-state.js';
-export { IPV4_MODES, IPV6_MODES, isDynamicMode, isIpv4Mode, isIpv6Mode, modeLabel, modesOf, type AnyMode, type Ipv4Mode, type Ipv6Mode } from './modes.js';
+export { IPV4_MODES, IPV6_MODES, isDynamicMode, isIpv4Mode, isIpv6Mode, modeLabel, modesOf, providesAddresses, type AnyMode, type Ipv4Mode, type Ipv6Mode } from './modes.js';
 export { LAYOUTS, describeLayout, isLayout, layoutFamilies, layoutOf, layoutPrimaryFamily, layoutUses, type Layout } from './layout.js';
-export { FULL_CAPABILITIES, type Capabilities } from './capabilities.js';
+export { FULL_CAPABILITIES, type Capabilities, type CapabilityFeature } from './capabilities.js';
 export {
   familyAddresses,
   findInterface,
@@ -35,5 +35,5 @@ export { findInterfaceByName, planFromManagement, planFromState } from './plan-f
 export { STEP_KINDS, type ConfigureIpv4Params, type ConfigureIpv6Params, type Step, type StepKind } from './steps.js';
 export { NOTHING_TO_CHANGE, compilePlan, familyText } from './compile-plan.js';
 export { familyAfter, familyMatches } from './family-match.js';
-export { planChanges, planToDesiredState, verifyPlanApplied, type PlanMismatch } from './desired-state.js';
+export { networkProvidedDns, planChanges, planToDesiredState, verifyPlanApplied, type PlanMismatch } from './desired-state.js';
 export { applyStep, applySteps } from './step-effects.js';

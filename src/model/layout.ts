@@ -1,5 +1,5 @@
 import type { Family } from '../addressing/family.js';
-import type { Ipv4Mode, Ipv6Mode } from './modes.js';
+import { providesAddresses, type Ipv4Mode, type Ipv6Mode } from './modes.js';
 
 /**
  * Which families the management interface runs and which one is primary (the one xapi listens on and reports as
@@ -54,8 +54,8 @@ export function layoutUses(layout: Layout, family: Family): boolean {
  * is the primary family's "only" layout (validation reports the missing family).
  */
 export function layoutOf(ipv4Mode: Ipv4Mode, ipv6Mode: Ipv6Mode, primary: Family): Layout {
-  const v4 = ipv4Mode !== 'none';
-  const v6 = ipv6Mode !== 'none';
+  const v4 = providesAddresses(ipv4Mode);
+  const v6 = providesAddresses(ipv6Mode);
   if (v4 && v6) return primary === 'ipv4' ? 'dual-ipv4-primary' : 'dual-ipv6-primary';
   if (v4) return 'ipv4-only';
   if (v6) return 'ipv6-only';

@@ -16,7 +16,11 @@ export type Ipv6Plan =
   | { readonly mode: 'static'; readonly address: PlannedAddress; readonly gateway: string | null }
   | { readonly mode: 'dhcp' }
   | { readonly mode: 'autoconf' }
-  | { readonly mode: 'none' };
+  | { readonly mode: 'none' }
+  /** NetworkManager only (capabilities.ipv6Modes): the kernel's link-local address, no routable one. */
+  | { readonly mode: 'link-local' }
+  /** NetworkManager only: IPv6 is left to the kernel and other tools. */
+  | { readonly mode: 'ignore' };
 
 /**
  * A validated desired state for the management interface: every value typed and canonical. Only validatePlan makes

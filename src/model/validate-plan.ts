@@ -25,7 +25,7 @@ import { familyOfCanonical, listText } from './canonical-text.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
 import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
-import { modeLabel, type AnyMode } from './modes.js';
+import { modeLabel, providesAddresses, type AnyMode } from './modes.js';
 import type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
 import { PLAN_FIELD_LABELS, type PlanField, type PlanInput } from './plan-input.js';
 import { planError, planWarning, type PlanIssue } from './plan-issues.js';
@@ -142,8 +142,12 @@ function checkInterface(state: HostState, target: NetworkInterface | null, issue
 }
 
 function checkLayout(input: PlanInput, issues: PlanIssue[]): void {
-  if (input.ipv4.mode === 'none' && input.ipv6.mode === 'none') {
-    issues.push(planError('no-usable-family', 'layout', 'Both IPv4 and IPv6 are set to None; the host would have no management address at all.'));
+  if (!providesAddresses(input.ipv4.mode) && !providesAddresses(input.ipv6.mode)) {
+    const why =
+      input.ipv4.mode === 'none' && input.ipv6.mode === 'none'
+        ? 'Both IPv4 and IPv6 are set to None'
+        : `Neither IPv4 (${modeLabel(input.ipv4.mode)}) nor IPv6 (${modeLabel(input.ipv6.mode)}) gives the host a routable address`;
+    issues.push(planError('no-usable-family', 'layout', `${why}; the host would have no management address at all.`));
     return;
   }
   const layout = describeLayout(input.layout);
@@ -151,13 +155,13 @@ function checkLayout(input: PlanInput, issues: PlanIssue[]): void {
   for (const family of ['ipv4', 'ipv6'] as const) {
     const mode = modeOf(input, family);
     const name = familyLabel(family);
-    if (!layoutUses(input.layout, family) && mode !== 'none') {
+    if (!layoutUses(input.layout, family) && providesAddresses(mode)) {
       issues.push(planError('layout-mode-mismatch', fieldOf(family, 'mode'), `${layout} leaves ${name} out, so the ${name} mode must be None (it is ${modeLabel(mode)}).`));
-    } else if (layoutUses(input.layout, family) && mode === 'none') {
+    } else if (layoutUses(input.layout, family) && !providesAddresses(mode)) {
       if (family === primary) {
-        issues.push(planError('primary-family-none', fieldOf(family, 'mode'), `${name} is the primary family in ${layout}, so its mode cannot be None.`));
+        issues.push(planError('primary-family-none', fieldOf(family, 'mode'), `${name} is the primary family in ${layout}, so its mode cannot be ${modeLabel(mode)}.`));
       } else {
-        issues.push(planError('layout-mode-mismatch', fieldOf(family, 'mode'), `${layout} uses both families, so the ${name} mode cannot be None.`));
+        issues.push(planError('layout-mode-mismatch', fieldOf(family, 'mode'), `${layout} uses both families, so the ${name} mode cannot be ${modeLabel(mode)}.`));
       }
     }
   }
@@ -323,7 +327,7 @@ function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
   const dns = parsed.value.map((a) => a.text);
   for (const family of ['ipv4', 'ipv6'] as const) {
     const entries = dns.filter((a) => familyOfCanonical(a) === family);
-    if (entries.length > 0 && modeOf(input, family) === 'none' && modeOf(input, other(family)) !== 'none') {
+    if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && providesAddresses(modeOf(input, other(family)))) {
       const name = familyLabel(family);
       issues.push(
         planWarning('dns-family-unused', 'dns', `${name} DNS ${listText(entries)} is kept, but ${name} is off in ${describeLayout(input.layout)}; the host cannot reach it.`),
@@ -332,7 +336,7 @@ function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
   }
   const dual = input.layout === 'dual-ipv4-primary' || input.layout === 'dual-ipv6-primary';
   const v6Dns = dns.filter((a) => familyOfCanonical(a) === 'ipv6');
-  if (dual && input.ipv4.mode === 'dhcp' && input.ipv6.mode !== 'none' && v6Dns.length > 0) {
+  if (dual && input.ipv4.mode === 'dhcp' && providesAddresses(input.ipv6.mode) && v6Dns.length > 0) {
     issues.push(
       planWarning(
         'dhcp-dns-overrides-ipv6-dns',
@@ -342,7 +346,7 @@ function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
     );
   }
   const dynamic = input.ipv4.mode === 'dhcp' || input.ipv6.mode === 'dhcp' || input.ipv6.mode === 'autoconf';
-  if (dns.length === 0 && !dynamic && !(input.ipv4.mode === 'none' && input.ipv6.mode === 'none')) {
+  if (dns.length === 0 && !dynamic && (providesAddresses(input.ipv4.mode) || providesAddresses(input.ipv6.mode))) {
     issues.push(planWarning('dns-none', 'dns', 'No DNS servers and no DHCP: the host cannot resolve names (updates, storage or pool members by name).'));
   }
   return dns;
@@ -397,7 +401,7 @@ function checkManagementAddress(
   if (target === null) return;
   const primary = layoutPrimaryFamily(input.layout);
   const mode = modeOf(input, primary);
-  if (mode === 'none') return;
+  if (!providesAddresses(mode)) return;
   const name = familyLabel(primary);
 
   // What management will listen on: the static address, or (mode unchanged) what the network gives now.

@@ -24,7 +24,7 @@ describe('model helpers', () => {
 
   it('labels modes', () => {
     expect(IPV4_MODES.map(modeLabel)).to.deep.equal(['DHCP', 'Static', 'None']);
-    expect(IPV6_MODES.map(modeLabel)).to.deep.equal(['Static', 'DHCP', 'Autoconf (SLAAC)', 'None']);
+    expect(IPV6_MODES.map(modeLabel)).to.deep.equal(['Static', 'DHCP', 'Autoconf (SLAAC)', 'None', 'Link-local only', 'Not managed (left alone)']);
   });
 
   it('finds the management interface, address and URL (brackets for IPv6)', () => {

@@ -23,9 +23,14 @@ export interface CallTargets {
 }
 
 const IPV4_MODE: Record<Ipv4Mode, string> = { dhcp: 'DHCP', static: 'Static', none: 'None' };
-const IPV6_MODE: Record<Ipv6Mode, string> = { dhcp: 'DHCP', static: 'Static', autoconf: 'Autoconf', none: 'None' };
+/** xapi's IPv6 modes; 'link-local' and 'ignore' (NetworkManager's) have no xapi equivalent (capabilities leave them out). */
+const IPV6_MODE: Record<Ipv6Mode, string | null> = { dhcp: 'DHCP', static: 'Static', autoconf: 'Autoconf', none: 'None', 'link-local': null, ignore: null };
 
-export type StepCalls = { readonly ok: true; readonly calls: readonly XapiCall[] } | { readonly ok: false; readonly missing: string };
+/** The calls of a step, or why there are none: an interface that is gone (`missing`) or a value xapi cannot take. */
+export type StepCalls =
+  | { readonly ok: true; readonly calls: readonly XapiCall[] }
+  | { readonly ok: false; readonly missing: string }
+  | { readonly ok: false; readonly unsupported: string };
 
 export function callsForStep(step: Step, targets: CallTargets): StepCalls {
   const pif = (id: string): string | null => targets.pifRef(id);
@@ -66,6 +71,8 @@ export function callsForStep(step: Step, targets: CallTargets): StepCalls {
       const ref = pif(step.params.interfaceId);
       if (ref === null) return { ok: false, missing: step.params.interfaceId };
       const a = step.params.address;
+      const mode = IPV6_MODE[step.params.mode];
+      if (mode === null) return { ok: false, unsupported: `IPv6 mode '${step.params.mode}'` };
       return {
         ok: true,
         calls: [
@@ -73,7 +80,7 @@ export function callsForStep(step: Step, targets: CallTargets): StepCalls {
             method: 'PIF.reconfigure_ipv6',
             params: [
               ref,
-              IPV6_MODE[step.params.mode],
+              mode,
               a !== null ? `${a.address}/${a.prefix}` : '',
               step.params.gateway ?? '',
               step.params.dns.join(','),
