@@ -40,7 +40,7 @@ export async function applyPlan(backend: Backend, plan: Plan, state: HostState, 
       if (reread.error.retryable && i < attempts - 1) continue;
       return { kind: 'reread-failed', steps, error: reread.error };
     }
-    const mismatches = verifyPlanApplied(plan, reread.value);
+    const mismatches = verifyPlanApplied(plan, reread.value, backend.capabilities);
     if (mismatches.length === 0) return { kind: 'applied', steps, state: reread.value };
     last = { state: reread.value, mismatches };
   }

@@ -25,6 +25,17 @@ export interface Capabilities {
   /** The backend knows about a pool (role, master) and can show it. */
   readonly poolView: boolean;
   /**
+   * What happens to configured DNS servers when IPv4 uses DHCP: xapi lets the lease's servers replace the whole list
+   * (static IPv6 servers included — the seed's known limitation); NetworkManager keeps configured servers beside the
+   * lease's. Decides the 'dhcp-dns-overrides-ipv6-dns' warning and what verification compares.
+   */
+  readonly dhcpDns: 'replaces-configured' | 'adds-to-configured';
+  /**
+   * True when a family's DNS servers can only be stored while that family is on (NetworkManager keeps them in each
+   * family's settings): such a plan is then an error ('dns-family-off'), not just a warning.
+   */
+  readonly dnsNeedsFamily: boolean;
+  /**
    * Optional: one sentence per feature saying why it is missing or how this backend translates it (e.g.
    * NetworkManager has no primary address type), for screens to show beside a hidden or disabled control.
    */
@@ -43,4 +54,6 @@ export const FULL_CAPABILITIES: Capabilities = Object.freeze({
   searchDomains: true,
   gatewayPing: true,
   poolView: true,
+  dhcpDns: 'replaces-configured',
+  dnsNeedsFamily: false,
 });

@@ -2,6 +2,7 @@ import { familyLabel, type Family } from '../addressing/family.js';
 import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
 import { diffHostStates, type FieldChange } from './diff-host-states.js';
 import { familyAfter, familyMatches } from './family-match.js';
+import type { Capabilities } from './capabilities.js';
 import type { HostState } from './host-state.js';
 import { findInterface, interfaceName } from './host-queries.js';
 import { modeLabel } from './modes.js';
@@ -68,11 +69,13 @@ export interface PlanMismatch {
 
 /**
  * The DNS families whose servers come from the network after this plan, so the host's DNS list for them is not the
- * plan's to verify: an IPv4 DHCP lease replaces the whole list (the plan warns with 'dhcp-dns-overrides-ipv6-dns'),
- * and DHCPv6 / router advertisements replace the IPv6 entries.
+ * plan's to verify — on backends where the network's servers replace the configured ones (xapi): an IPv4 DHCP lease
+ * replaces the whole list (the plan warns with 'dhcp-dns-overrides-ipv6-dns'), and DHCPv6 / router advertisements
+ * replace the IPv6 entries.
  */
-export function networkProvidedDns(plan: Plan): ReadonlySet<Family> {
+export function networkProvidedDns(plan: Plan, capabilities: Pick<Capabilities, 'dhcpDns'>): ReadonlySet<Family> {
   const out = new Set<Family>();
+  if (capabilities.dhcpDns === 'adds-to-configured') return out;
   if (plan.ipv4.mode === 'dhcp') {
     out.add('ipv4');
     out.add('ipv6');
@@ -87,7 +90,7 @@ export function networkProvidedDns(plan: Plan): ReadonlySet<Family> {
  * ones ignored) and gateway; each family's DNS servers in order; hostname; search domains.
  * DNS entries the network provides (networkProvidedDns) are not compared.
  */
-export function verifyPlanApplied(plan: Plan, actual: HostState): PlanMismatch[] {
+export function verifyPlanApplied(plan: Plan, actual: HostState, capabilities: Pick<Capabilities, 'dhcpDns'>): PlanMismatch[] {
   const out: PlanMismatch[] = [];
   const target = findInterface(actual, plan.interfaceId);
   if (target === undefined) {
@@ -115,7 +118,7 @@ export function verifyPlanApplied(plan: Plan, actual: HostState): PlanMismatch[]
       push(`interface:${target.id}.${family}.gateway`, `${name} ${label} gateway`, wanted.gateway ?? 'none', got.gateway ?? 'none');
     }
   }
-  const fromNetwork = networkProvidedDns(plan);
+  const fromNetwork = networkProvidedDns(plan, capabilities);
   for (const family of ['ipv4', 'ipv6'] as const) {
     if (fromNetwork.has(family)) continue;
     push(`dns.${family}`, `${familyLabel(family)} DNS servers`, listText(entriesOfFamily(plan.dns, family)), listText(entriesOfFamily(actual.dns, family)));

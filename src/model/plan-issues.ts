@@ -28,6 +28,8 @@ export const PLAN_ERRORS = {
   'gateway-wrong-family': 'The gateway belongs to the other family.',
   'gateway-off-link': "The gateway is not on the interface's subnet, so the host cannot reach it.",
   'dns-invalid': 'The DNS server list has an entry that is not an IP address.',
+  'dns-family-off':
+    'A DNS server belongs to a family that is off, and this backend stores DNS servers per family: turn the family on or remove the server.',
   'hostname-invalid': 'The hostname is not valid.',
   'hostname-unsupported': 'This backend cannot change the hostname.',
   'search-domain-invalid': 'A search domain is not a valid domain name.',

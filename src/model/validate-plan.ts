@@ -59,7 +59,7 @@ export function validatePlan(input: PlanInput, state: HostState, capabilities: C
 
   const v4 = input.ipv4.mode === 'static' ? checkStatic('ipv4', input.ipv4.address, input.ipv4.netmask, input.ipv4.gateway, issues) : null;
   const v6 = input.ipv6.mode === 'static' ? checkStatic('ipv6', input.ipv6.address, input.ipv6.prefix, input.ipv6.gateway, issues) : null;
-  const dns = checkDns(input, issues);
+  const dns = checkDns(input, capabilities, issues);
   const hostname = checkHostnameField(input, state, capabilities, issues);
   const searchDomains = checkSearchDomains(input, state, capabilities, issues);
 
@@ -318,7 +318,7 @@ function checkGateway(family: Family, cidr: Cidr | null, gatewayText: string, is
   return null;
 }
 
-function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
+function checkDns(input: PlanInput, capabilities: Capabilities, issues: PlanIssue[]): string[] | null {
   const parsed = parseDnsList(input.dns, label('dns'));
   if (!parsed.ok) {
     issues.push(planError('dns-invalid', 'dns', fromProblem(label('dns'), parsed.error.message)));
@@ -327,7 +327,16 @@ function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
   const dns = parsed.value.map((a) => a.text);
   for (const family of ['ipv4', 'ipv6'] as const) {
     const entries = dns.filter((a) => familyOfCanonical(a) === family);
-    if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && providesAddresses(modeOf(input, other(family)))) {
+    if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && capabilities.dnsNeedsFamily) {
+      const name = familyLabel(family);
+      issues.push(
+        planError(
+          'dns-family-off',
+          'dns',
+          `${name} DNS ${listText(entries)} cannot be kept while ${name} is ${modeLabel(modeOf(input, family))}: this backend stores DNS servers per family. Remove ${entries.length === 1 ? 'it' : 'them'} or turn ${name} on.`,
+        ),
+      );
+    } else if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && providesAddresses(modeOf(input, other(family)))) {
       const name = familyLabel(family);
       issues.push(
         planWarning('dns-family-unused', 'dns', `${name} DNS ${listText(entries)} is kept, but ${name} is off in ${describeLayout(input.layout)}; the host cannot reach it.`),
@@ -336,7 +345,7 @@ function checkDns(input: PlanInput, issues: PlanIssue[]): string[] | null {
   }
   const dual = input.layout === 'dual-ipv4-primary' || input.layout === 'dual-ipv6-primary';
   const v6Dns = dns.filter((a) => familyOfCanonical(a) === 'ipv6');
-  if (dual && input.ipv4.mode === 'dhcp' && providesAddresses(input.ipv6.mode) && v6Dns.length > 0) {
+  if (capabilities.dhcpDns === 'replaces-configured' && dual && input.ipv4.mode === 'dhcp' && providesAddresses(input.ipv6.mode) && v6Dns.length > 0) {
     issues.push(
       planWarning(
         'dhcp-dns-overrides-ipv6-dns',

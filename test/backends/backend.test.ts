@@ -104,7 +104,7 @@ describe('backends/backend contract', () => {
     ]);
     const after = await backend.loadState();
     if (!after.ok) throw new Error(after.error.message);
-    expect(verifyPlanApplied(plan, after.value)).to.deep.equal([]);
+    expect(verifyPlanApplied(plan, after.value, FULL_CAPABILITIES)).to.deep.equal([]);
     await new Promise<void>((resolve) => queueMicrotask(resolve));
     expect(events.map((e) => e.kind)).to.deep.equal(['state']);
     unsubscribe();

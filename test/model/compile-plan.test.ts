@@ -21,7 +21,7 @@ function validPlan(state: HostState, form: PlanInput, capabilities: Capabilities
 function compile(state: HostState, form: PlanInput, capabilities: Capabilities = FULL_CAPABILITIES): Step[] {
   const plan = validPlan(state, form, capabilities);
   const steps = compilePlan(plan, state, capabilities);
-  expect(verifyPlanApplied(plan, applySteps(state, steps))).to.deep.equal([]);
+  expect(verifyPlanApplied(plan, applySteps(state, steps), FULL_CAPABILITIES)).to.deep.equal([]);
   return steps;
 }
 

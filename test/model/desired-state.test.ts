@@ -18,7 +18,7 @@ describe('model/desired state and verification', () => {
     const state = dualState();
     const p = plan(state, input(state));
     expect(planChanges(p, state)).to.deep.equal([]);
-    expect(verifyPlanApplied(p, state)).to.deep.equal([]);
+    expect(verifyPlanApplied(p, state, FULL_CAPABILITIES)).to.deep.equal([]);
     expect(planToDesiredState(p, state)).to.deep.equal(state);
   });
 
@@ -46,7 +46,7 @@ describe('model/desired state and verification', () => {
     const [eth0, ...rest] = state.interfaces;
     if (eth0 === undefined) throw new Error('no eth0');
     const half = { ...state, hostname: 'xcp2', interfaces: [{ ...eth0, ipv4: { ...eth0.ipv4, addresses: [addr('10.0.0.11', 24)], gateway: null } }, ...rest] };
-    expect(verifyPlanApplied(p, half)).to.deep.equal([
+    expect(verifyPlanApplied(p, half, FULL_CAPABILITIES)).to.deep.equal([
       { key: 'interface:eth0.ipv4.gateway', path: 'eth0 IPv4 gateway', expected: V4.gateway, actual: 'none' },
       { key: 'dns.ipv4', path: 'IPv4 DNS servers', expected: '10.0.0.54', actual: V4.dns },
     ]);
@@ -55,22 +55,26 @@ describe('model/desired state and verification', () => {
   it('reports a management interface that did not move, and a wrong mode', () => {
     const state = hostState();
     const p = plan(state, input(state, { ipv4: { mode: 'dhcp' } }, 'eth1'));
-    expect(verifyPlanApplied(p, state).map((m) => [m.path, m.expected, m.actual])).to.deep.equal([
+    expect(verifyPlanApplied(p, state, FULL_CAPABILITIES).map((m) => [m.path, m.expected, m.actual])).to.deep.equal([
       ['eth1 management', 'yes', 'no'],
       ['eth0 management', 'no', 'yes'],
       ['eth1 IPv4 mode', 'DHCP', 'None'],
     ]);
-    expect(verifyPlanApplied({ ...p, interfaceId: 'gone' }, state)).to.deep.equal([{ key: 'interface:gone', path: 'Management interface', expected: 'present', actual: 'absent' }]);
+    expect(verifyPlanApplied({ ...p, interfaceId: 'gone' }, state, FULL_CAPABILITIES)).to.deep.equal([{ key: 'interface:gone', path: 'Management interface', expected: 'present', actual: 'absent' }]);
   });
 
   it('does not verify DNS servers the network provides (IPv4 DHCP: all; DHCPv6/autoconf: IPv6)', () => {
     const state = hostState();
     const dhcp = plan(state, input(state, { ipv4: { mode: 'dhcp' }, dns: '10.0.0.54' }));
-    expect(networkProvidedDns(dhcp)).to.deep.equal(new Set(['ipv4', 'ipv6']));
+    expect(networkProvidedDns(dhcp, FULL_CAPABILITIES)).to.deep.equal(new Set(['ipv4', 'ipv6']));
     const leased = { ...state, dns: ['10.9.9.9'] };
-    expect(verifyPlanApplied(dhcp, leased).filter((m) => m.key.startsWith('dns.'))).to.deep.equal([]);
+    expect(verifyPlanApplied(dhcp, leased, FULL_CAPABILITIES).filter((m) => m.key.startsWith('dns.'))).to.deep.equal([]);
     const staticPlan = plan(state, input(state, { dns: '10.0.0.54' }));
-    expect(networkProvidedDns(staticPlan).size).to.equal(0);
-    expect(verifyPlanApplied(staticPlan, leased).map((m) => m.key)).to.include('dns.ipv4');
+    expect(networkProvidedDns(staticPlan, FULL_CAPABILITIES).size).to.equal(0);
+    expect(verifyPlanApplied(staticPlan, leased, FULL_CAPABILITIES).map((m) => m.key)).to.include('dns.ipv4');
+    // A backend that keeps configured servers beside the lease's (NetworkManager) verifies them always.
+    const keeps = { ...FULL_CAPABILITIES, dhcpDns: 'adds-to-configured' as const };
+    expect(networkProvidedDns(dhcp, keeps).size).to.equal(0);
+    expect(verifyPlanApplied(dhcp, leased, keeps).map((m) => m.key)).to.include('dns.ipv4');
   });
 });

@@ -81,7 +81,7 @@ describe('model properties (fast-check)', () => {
         fc.pre(result.plan !== null); // e.g. a target without carrier, or a primary switch on a pool member
         if (result.plan === null) return;
         const after = applySteps(state, compilePlan(result.plan, state, FULL_CAPABILITIES));
-        expect(verifyPlanApplied(result.plan, after)).to.deep.equal([]);
+        expect(verifyPlanApplied(result.plan, after, FULL_CAPABILITIES)).to.deep.equal([]);
         expect(compilePlan(result.plan, after, FULL_CAPABILITIES)).to.deep.equal([]);
       }),
       RUNS,

@@ -89,6 +89,15 @@ const ERROR_ROWS: readonly Row[] = [
     code: 'search-domains-unsupported',
     field: 'searchDomains',
   },
+  {
+    name: 'IPv6 DNS while IPv6 is off, on a backend that stores DNS per family',
+    state: v4,
+    input: input(v4, { dns: `${V4.dns}, ${V6.dns}` }),
+    capabilities: { ...FULL_CAPABILITIES, dnsNeedsFamily: true, dhcpDns: 'adds-to-configured', primaryFamilyChoice: false },
+    code: 'dns-family-off',
+    field: 'dns',
+    says: V6.dns,
+  },
 ];
 
 const autoconfLinkLocal = hostState(
@@ -161,6 +170,13 @@ describe('model/validatePlan', () => {
     const result = validatePlan(input(v4, { ipv4: { mode: 'dhcp', address: 'garbage', netmask: 'x', gateway: 'y' } }), v4, FULL_CAPABILITIES);
     expect(result.errors).to.deep.equal([]);
     expect(result.plan?.ipv4).to.deep.equal({ mode: 'dhcp' });
+  });
+
+  it('warns that DHCP replaces IPv6 DNS only where the backend does that (xapi), not where it keeps them (NetworkManager)', () => {
+    const form = input(dual, { ipv4: { mode: 'dhcp' } });
+    const keeps = { ...FULL_CAPABILITIES, dhcpDns: 'adds-to-configured' as const };
+    expect(validatePlan(form, dual, FULL_CAPABILITIES).warnings.map((w) => w.code)).to.include('dhcp-dns-overrides-ipv6-dns');
+    expect(validatePlan(form, dual, keeps).warnings.map((w) => w.code)).to.not.include('dhcp-dns-overrides-ipv6-dns');
   });
 
   it('does not warn about storage known only by name', () => {

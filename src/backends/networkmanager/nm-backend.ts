@@ -44,6 +44,8 @@ export const NM_CAPABILITIES: Capabilities = Object.freeze({
   searchDomains: true,
   gatewayPing: false,
   poolView: false,
+  dhcpDns: 'adds-to-configured',
+  dnsNeedsFamily: true,
   notes: Object.freeze({
     ipv6Modes: 'NetworkManager also offers "Link-local only" and "Not managed (left alone)" for IPv6; xapi has neither.',
     primaryFamilyChoice:

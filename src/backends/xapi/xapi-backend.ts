@@ -396,5 +396,8 @@ export function capabilitiesFrom(methods: readonly unknown[]): Capabilities {
     ipv6Modes: ipv6 ? FULL_CAPABILITIES.ipv6Modes : [],
     primaryFamilyChoice: has('PIF.set_primary_address_type'),
     hostname: has('host.set_hostname_live'),
+    // xapi has no call to ping from the host; the adapter does not implement `ping`.
+    gatewayPing: false,
+    notes: { gatewayPing: 'xapi offers no way to ping from the host, so gateways are not tested through it.' },
   };
 }

@@ -9,7 +9,7 @@ import { createTransport, type Transport } from '../../../src/backends/xapi/tran
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import { startSimulator } from '../../../src/backends/simulator/index.js';
 import { applyPlan } from '../../../src/backends/apply-plan.js';
-import { managementAddress, planFromManagement, validatePlan, verifyPlanApplied } from '../../../src/model/index.js';
+import { FULL_CAPABILITIES, managementAddress, planFromManagement, validatePlan, verifyPlanApplied } from '../../../src/model/index.js';
 import type { XapiEndpoint } from '../../../src/backends/xapi/endpoint.js';
 import { applyEdit, describeResult, EventLog, expectApplied, FAST_RETRY, load, startRig, waitFor, type PlanEdit, type Rig } from './support.js';
 
@@ -303,7 +303,7 @@ describe('xapi adapter over TCP: pool members and moving addresses', function ()
       });
       const after = await load(follow);
       expect(managementAddress(after)).to.equal('192.0.2.30');
-      expect(verifyPlanApplied(v.plan, after)).to.deep.equal([]);
+      expect(verifyPlanApplied(v.plan, after, FULL_CAPABILITIES)).to.deep.equal([]);
       await follow.close();
     } finally {
       await backend.close();
