@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
-import { listScenarios, startSimulator } from './simulator/index.js';
+import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
@@ -52,6 +52,8 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   }
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
   const path = join(dir, 'xapi');
+  // Loaded only when asked for: a console on a real host never pays for the simulator.
+  const { startSimulator } = await import('./simulator/simulator.js');
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),

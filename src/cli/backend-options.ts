@@ -1,5 +1,5 @@
 /** The backend selection options every verb that talks to a host accepts (see src/backends/select-backend.ts). */
-import { listScenarios } from '../backends/simulator/index.js';
+import { listScenarios } from '../backends/simulator/scenarios.js';
 import type { BackendChoice } from '../backends/select-backend.js';
 import { fail, ok, type Result } from '../addressing/result.js';
 import type { OptionSpec, ParsedOptions } from './options.js';

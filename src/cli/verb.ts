@@ -1,4 +1,5 @@
 import type { CliIo } from './io.js';
+import type { OptionSpec } from './options.js';
 
 /** One CLI verb: `hostconsole <name> …`. Verbs are data so that --help and the docs come from one list. */
 export interface Verb {
@@ -7,6 +8,11 @@ export interface Verb {
   readonly summary: string;
   /** Usage lines shown by `hostconsole <name> --help` and on a usage error. */
   readonly usage: readonly string[];
+  /**
+   * The options the configuration file may give defaults for (src/cli/config.ts); a verb without it takes none from
+   * the file. Usually the verb's whole OptionSpec list.
+   */
+  readonly options?: readonly OptionSpec[];
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 

@@ -8,8 +8,8 @@ import { renderMenuRows } from './presentation/menu-rows.js';
 import { renderPaneBody } from './presentation/pane-lines.js';
 import { renderProgressRows, type StepView } from './presentation/progress-rows.js';
 import { plain, type StyledLine } from './presentation/styled-line.js';
-import { wrapAll } from './presentation/text.js';
-import type { ChoiceItem, ErrorReport, PaneContent } from './screen-contract.js';
+import { truncate, wrapAll } from './presentation/text.js';
+import type { ChoiceItem, ErrorReport, ListEditSpec, PaneContent } from './screen-contract.js';
 import { scrollIntoView, type MenuState } from './state/menu-state.js';
 import type { FormState, FormValues } from './state/form-state.js';
 import type { Size } from './terminal/size-probe.js';
@@ -21,7 +21,15 @@ export type Dialog =
   | { readonly kind: 'choose'; readonly title: string; readonly items: readonly ChoiceItem<unknown>[]; readonly menu: MenuState; readonly resolve: (value: unknown) => void }
   | { readonly kind: 'view'; readonly content: PaneContent; readonly offset: number; readonly resolve: () => void }
   | { readonly kind: 'error'; readonly report: ErrorReport; readonly showDetails: boolean; readonly resolve: () => void }
-  | { readonly kind: 'progress'; readonly title: string; readonly steps: readonly (StepView & { readonly id: string })[] };
+  | { readonly kind: 'progress'; readonly title: string; readonly steps: readonly (StepView & { readonly id: string })[] }
+  | { readonly kind: 'review'; readonly content: PaneContent; readonly question: string; readonly offset: number; readonly resolve: (yes: boolean) => void }
+  | {
+      readonly kind: 'list';
+      readonly spec: ListEditSpec;
+      readonly items: readonly string[];
+      readonly menu: MenuState;
+      readonly resolve: (items: readonly string[] | null) => void;
+    };
 
 export interface DialogView {
   readonly title: string;
@@ -83,7 +91,7 @@ export function dialogView(dialog: Dialog, size: Size): DialogView {
       return { title: dialog.state.spec.title, lines: windowOf(rows.lines, offset, height), width, height };
     }
     case 'choose': {
-      const longest = Math.max(dialog.title.length, ...dialog.items.map((i) => i.label.length + 2));
+      const longest = Math.max(dialog.title.length + 4, ...dialog.items.map((i) => i.label.length + 2));
       const width = maxWidth(size, Math.max(20, longest));
       const height = Math.min(dialog.items.length, maxHeight(size));
       const menu = scrollIntoView(dialog.menu, height);
@@ -92,7 +100,8 @@ export function dialogView(dialog: Dialog, size: Size): DialogView {
     case 'view': {
       const width = maxWidth(size, size.cols - 6);
       const body = renderPaneBody(dialog.content, width);
-      const height = viewBodyHeight(size);
+      // As tall as the content (a short result is a small box), at most the screen's room.
+      const height = Math.min(viewBodyHeight(size), Math.max(1, body.length));
       const lines = windowOf(body, dialog.offset, height).map(plain);
       const more = body.length > height ? `lines ${dialog.offset + 1}-${Math.min(body.length, dialog.offset + height)} of ${body.length}` : '';
       return { title: dialog.content.title, lines: [...lines, plain(''), plain(more)], width, height: height + 2 };
@@ -102,7 +111,40 @@ export function dialogView(dialog: Dialog, size: Size): DialogView {
       const lines = renderProgressRows(dialog.steps, width).slice(0, maxHeight(size));
       return { title: dialog.title, lines, width, height: lines.length };
     }
+    case 'review': {
+      const width = maxWidth(size, size.cols - 6);
+      const body = renderPaneBody(dialog.content, width);
+      const room = reviewBodyHeight(size);
+      const height = Math.min(room, body.length);
+      const lines = windowOf(body, dialog.offset, height).map(plain);
+      const more = body.length > height ? `  (lines ${dialog.offset + 1}-${Math.min(body.length, dialog.offset + height)} of ${body.length}, PgDn for more)` : '';
+      const question: StyledLine = { text: truncate(`${dialog.question}${more}`, width), spans: [{ start: 0, end: Math.min(width, dialog.question.length), role: 'title' }] };
+      return { title: dialog.content.title, lines: [...lines, plain(''), question], width, height: height + 2 };
+    }
+    case 'list': {
+      const width = maxWidth(size, 60);
+      const intro = wrapAll(dialog.spec.intro ?? [], width).map(plain);
+      const room = Math.max(3, maxHeight(size) - intro.length - 4);
+      const listHeight = Math.min(room, Math.max(3, dialog.items.length));
+      const rows: StyledLine[] =
+        dialog.items.length === 0
+          ? [plain(` ${dialog.spec.emptyText}`), ...Array.from({ length: listHeight - 1 }, () => plain(''))]
+          : renderMenuRows(scrollIntoView({ ...dialog.menu, labels: dialog.items }, listHeight), listHeight, width);
+      while (rows.length < listHeight) rows.push(plain(''));
+      const lines = [...intro, ...(intro.length > 0 ? [plain('')] : []), ...rows];
+      return { title: dialog.spec.title, lines, width, height: lines.length };
+    }
   }
+}
+
+/** Rows a review dialog gives its body (the rest: a blank line and the question). */
+export function reviewBodyHeight(size: Size): number {
+  return Math.max(1, maxHeight(size) - 2);
+}
+
+/** Total body lines of a review dialog at this size (for scrolling bounds). */
+export function reviewTotalLines(content: PaneContent, size: Size): number {
+  return renderPaneBody(content, maxWidth(size, size.cols - 6)).length;
 }
 
 /** Total body lines of a view dialog at this size (for scrolling bounds). */

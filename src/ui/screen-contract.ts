@@ -48,6 +48,23 @@ export interface ErrorReport {
   readonly details: string;
 }
 
+/** An editable ordered list of short texts (DNS servers): add, delete, move up/down, then save or cancel. */
+export interface ListEditSpec {
+  readonly title: string;
+  /** Lines shown above the list. */
+  readonly intro?: readonly string[];
+  readonly items: readonly string[];
+  /** Shown in place of the list when it is empty. */
+  readonly emptyText: string;
+  /** The form that adds an entry: its title and field label. */
+  readonly addTitle: string;
+  readonly addLabel: string;
+  /** Checks a new entry against the list as it would become (message or null). */
+  readonly validateAdd: (text: string, items: readonly string[]) => string | null;
+  /** The stored form of an accepted entry (e.g. canonical address text). */
+  readonly normalise?: (text: string) => string;
+}
+
 /** What a screen's flow may do. Every dialog resolves when the user answers or the shell shuts down. */
 export interface ScreenContext {
   message(title: string, paragraphs: readonly string[]): Promise<void>;
@@ -55,11 +72,15 @@ export interface ScreenContext {
   confirm(title: string, paragraphs: readonly string[]): Promise<boolean>;
   /** Submitted values, or null when cancelled. */
   form(spec: FormSpec): Promise<FormValues | null>;
-  /** The chosen value, or null on Esc. */
-  choose<T>(title: string, items: readonly ChoiceItem<T>[]): Promise<T | null>;
+  /** The chosen value, or null on Esc. `initial` is the index selected when the list opens. */
+  choose<T>(title: string, items: readonly ChoiceItem<T>[], initial?: number): Promise<T | null>;
   /** A scrollable read-only view; resolves when closed. */
   view(content: PaneContent): Promise<void>;
   progress(title: string, steps: readonly ProgressStep[]): ProgressHandle;
+  /** A scrollable view ending in a question: F8/y → true, n/Esc → false. */
+  review(content: PaneContent, question: string): Promise<boolean>;
+  /** Edit a list; the final items on save (Enter), or null on Esc. */
+  editList(spec: ListEditSpec): Promise<readonly string[] | null>;
   error(report: ErrorReport): Promise<void>;
   /**
    * Mark a change as in flight (quit then asks first); call the returned function when done.

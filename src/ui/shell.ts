@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type blessed from 'blessed';
-import { dialogContext, dialogView, viewBodyHeight, viewTotalLines, type Dialog } from './dialogs.js';
+import { dialogContext, dialogView, reviewBodyHeight, reviewTotalLines, viewBodyHeight, viewTotalLines, type Dialog } from './dialogs.js';
 import { commandsFor, resolveKey, type FooterHint, type KeyContext } from './keys/commands.js';
 import { formatClock, msUntilNextMinute } from './presentation/clock.js';
 import { renderFooter } from './presentation/footer.js';
@@ -19,6 +19,7 @@ import type {
   ChoiceItem,
   ErrorReport,
   HeaderInfo,
+  ListEditSpec,
   PaneContent,
   ProgressHandle,
   ProgressStep,
@@ -59,6 +60,8 @@ export interface Shell {
   shutdown(reason: ExitReason): void;
   /** True when the shell waits for a key: no flow working (a flow showing a dialog waits for the user). */
   isIdle(): boolean;
+  /** Re-read the header and the selected item's description and redraw what changed (e.g. the host changed). */
+  invalidate(): void;
 }
 
 interface KeyInfo {
@@ -130,6 +133,12 @@ class ConsoleShell implements Shell {
     this.options.output.on('error', gone);
     this.render();
     if (this.options.clock !== false) this.scheduleClock();
+  }
+
+  invalidate(): void {
+    if (this.stopped) return;
+    this.header = this.options.header();
+    this.render();
   }
 
   isIdle(): boolean {
@@ -271,6 +280,73 @@ class ConsoleShell implements Shell {
         return this.runForm(dialog, id, name, ch);
       case 'progress':
         return 'Please wait until the steps have finished.';
+      case 'review': {
+        if (id === 'review.yes' || id === 'review.no') {
+          this.pop(dialog);
+          return dialog.resolve(id === 'review.yes');
+        }
+        const height = reviewBodyHeight(this.size());
+        const step = name === 'pageup' || name === 'pagedown' ? pageStep(height) : 1;
+        const offset = scrollTo(dialog.offset + (id === 'review.up' ? -step : step), reviewTotalLines(dialog.content, this.size()), height);
+        return this.replace(dialog, { ...dialog, offset });
+      }
+      case 'list':
+        return this.runList(dialog, id);
+    }
+  }
+
+  private runList(dialog: Extract<Dialog, { kind: 'list' }>, id: string): string | void {
+    const items = [...dialog.items];
+    const at = dialog.menu.selected;
+    const withItems = (next: readonly string[], selected: number): void =>
+      this.replace(dialog, { ...dialog, items: next, menu: createMenu(next, selected) });
+    switch (id) {
+      case 'list.up':
+      case 'list.down':
+        if (items.length === 0) return 'The list is empty: a adds an entry.';
+        return this.replace(dialog, { ...dialog, menu: moveBy(dialog.menu, id === 'list.up' ? -1 : 1) });
+      case 'list.delete':
+        if (items.length === 0) return 'Nothing to delete.';
+        items.splice(at, 1);
+        return withItems(items, Math.min(at, items.length - 1));
+      case 'list.move-up':
+      case 'list.move-down': {
+        const to = at + (id === 'list.move-up' ? -1 : 1);
+        if (items.length < 2 || to < 0 || to >= items.length) return id === 'list.move-up' ? 'Already the first entry.' : 'Already the last entry.';
+        const [moved] = items.splice(at, 1);
+        if (moved !== undefined) items.splice(to, 0, moved);
+        return withItems(items, to);
+      }
+      case 'list.save':
+        this.pop(dialog);
+        return dialog.resolve(items);
+      case 'list.cancel':
+        this.pop(dialog);
+        return dialog.resolve(null);
+      case 'list.add': {
+        const entry = this.dialogs.find((d) => d.dialog === dialog);
+        const spec = dialog.spec;
+        const insertAt = items.length === 0 ? 0 : at + 1;
+        const validate = (text: string): string | null => {
+          const next = [...items];
+          next.splice(insertAt, 0, text.trim());
+          return spec.validateAdd(text.trim(), next);
+        };
+        void this.push<form.FormValues | null>((resolve) => ({
+          kind: 'form',
+          state: form.createForm({ title: spec.addTitle, fields: [{ kind: 'text', id: 'entry', label: spec.addLabel, validate }] }),
+          resolve,
+        })).then((values) => {
+          const text = values?.['entry']?.trim();
+          if (entry === undefined || entry.dialog.kind !== 'list' || text === undefined || text === '') return;
+          const current = entry.dialog;
+          const next = [...current.items];
+          next.splice(insertAt, 0, spec.normalise ? spec.normalise(text) : text);
+          entry.dialog = { ...current, items: next, menu: createMenu(next, insertAt) };
+          this.render();
+        });
+        return;
+      }
     }
   }
 
@@ -402,17 +478,21 @@ class ConsoleShell implements Shell {
       message: (title, paragraphs) => this.push<void>((resolve) => ({ kind: 'message', title, paragraphs, resolve })),
       confirm: (title, paragraphs) => this.push<boolean>((resolve) => ({ kind: 'confirm', title, paragraphs, resolve })),
       form: (spec) => this.push<form.FormValues | null>((resolve) => ({ kind: 'form', state: form.createForm(spec), resolve })),
-      choose: <T>(title: string, items: readonly ChoiceItem<T>[]) =>
+      choose: <T>(title: string, items: readonly ChoiceItem<T>[], initial?: number) =>
         this.push<T | null>((resolve) => ({
           kind: 'choose',
           title,
           items,
-          menu: createMenu(items.map((i) => i.label)),
+          menu: createMenu(items.map((i) => i.label), initial ?? 0),
           resolve: (value: unknown) => resolve(value as T | null),
         })),
       view: (content: PaneContent) => this.push<void>((resolve) => ({ kind: 'view', content, offset: 0, resolve })),
       error: (report: ErrorReport) => this.push<void>((resolve) => ({ kind: 'error', report, showDetails: false, resolve })),
       progress: (title, steps) => this.openProgress(title, steps),
+      review: (content: PaneContent, question: string) =>
+        this.push<boolean>((resolve) => ({ kind: 'review', content, question, offset: 0, resolve })),
+      editList: (spec: ListEditSpec) =>
+        this.push<readonly string[] | null>((resolve) => ({ kind: 'list', spec, items: spec.items, menu: createMenu(spec.items), resolve })),
       beginChange: (label) => {
         const id = this.nextChangeId++;
         this.changes.set(id, label);
@@ -548,6 +628,12 @@ class ConsoleShell implements Shell {
         const kind = top?.kind === 'form' ? form.focused(top.state)?.spec.kind : undefined;
         if (command.id === 'form.choice-next' && kind !== 'choice') continue;
       }
+      if (context === 'list') {
+        const top = this.dialogs[this.dialogs.length - 1]?.dialog;
+        const count = top?.kind === 'list' ? top.items.length : 0;
+        if ((command.id === 'list.down' || command.id === 'list.delete') && count === 0) continue;
+        if (command.id === 'list.move-up' && count < 2) continue;
+      }
       hints.push(command.footer);
     }
     return hints;
@@ -568,7 +654,10 @@ function cancelValue(dialog: Dialog): void {
     case 'form':
       return dialog.resolve(null);
     case 'choose':
+    case 'list':
       return dialog.resolve(null);
+    case 'review':
+      return dialog.resolve(false);
     case 'progress':
       return;
   }

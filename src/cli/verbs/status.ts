@@ -12,6 +12,7 @@ export const statusVerb: Verb = {
   name: 'status',
   summary: 'Show the host: addresses of both families, gateways, DNS, primary family, management URL, pool',
   usage: ['status [--json] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]', ...describeOptions(OPTIONS)],
+  options: OPTIONS,
   async run(args, io) {
     const parsed = parseOptions(args, OPTIONS);
     if (!parsed.ok || parsed.value.positional.length > 0) {

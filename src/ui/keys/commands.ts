@@ -16,6 +16,8 @@ export type KeyContext =
   | 'confirm'
   | 'error'
   | 'progress'
+  | 'review'
+  | 'list'
   | 'too-small';
 
 export interface FooterHint {
@@ -78,6 +80,22 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'error.close', context: 'error', keys: ['enter', 'escape'], footer: hint('Enter', 'OK'), description: 'Close the error.' },
   { id: 'error.details', context: 'error', keys: ['d'], footer: hint('d', 'Details'), description: 'Show or hide the details (the raw error code).' },
 
+  // Review before applying (a before -> after table).
+  { id: 'review.up', context: 'review', keys: ['up', 'pageup'], footer: null, description: 'Scroll up (Up: a line, PgUp: a page).' },
+  { id: 'review.down', context: 'review', keys: ['down', 'pagedown'], footer: null, description: 'Scroll down (Down: a line, PgDn: a page).' },
+  { id: 'review.yes', context: 'review', keys: ['f8', 'y'], footer: hint('F8/y', 'Apply'), description: 'Apply the change shown.' },
+  { id: 'review.no', context: 'review', keys: ['n', 'escape', 'left'], footer: hint('n/Esc', 'Back'), description: 'Go back without applying.' },
+
+  // Editable lists (DNS servers).
+  { id: 'list.up', context: 'list', keys: ['up'], footer: null, description: 'Select the previous entry (wraps).' },
+  { id: 'list.down', context: 'list', keys: ['down'], footer: hint('Up/Down', 'Select'), description: 'Select the next entry (wraps).' },
+  { id: 'list.add', context: 'list', keys: ['a', 'insert'], footer: hint('a', 'Add'), description: 'Add an entry after the selected one.' },
+  { id: 'list.delete', context: 'list', keys: ['d', 'delete'], footer: hint('d', 'Delete'), description: 'Delete the selected entry.' },
+  { id: 'list.move-up', context: 'list', keys: ['u'], footer: hint('u/j', 'Move up/down'), description: 'Move the selected entry up.' },
+  { id: 'list.move-down', context: 'list', keys: ['j'], footer: null, description: 'Move the selected entry down.' },
+  { id: 'list.save', context: 'list', keys: ['enter', 'f8'], footer: hint('Enter', 'Save'), description: 'Keep this list (a review of the change follows).' },
+  { id: 'list.cancel', context: 'list', keys: ['escape', 'left'], footer: hint('Esc', 'Cancel'), description: 'Leave the list without changing anything.' },
+
   { id: 'progress.wait', context: 'progress', keys: ['enter', 'escape'], footer: null, description: 'Nothing: the steps run to their end (Ctrl-C still asks before quitting).' },
 
   // Terminal below 80x24.
@@ -103,6 +121,8 @@ export function keyLabel(key: string): string {
     pagedown: 'PgDn',
     backspace: 'Backspace',
     space: 'Space',
+    insert: 'Ins',
+    delete: 'Del',
     '<letter>': 'a letter',
     '<text>': 'any character',
   };

@@ -9,6 +9,8 @@ const CONTEXT_TITLES: Readonly<Record<KeyContext, string>> = {
   confirm: 'Confirmation dialogs',
   error: 'Error dialogs',
   progress: 'Progress dialogs',
+  review: 'Review before applying',
+  list: 'Editable lists (DNS servers)',
   'too-small': 'Terminal too small',
   global: 'Everywhere',
 };

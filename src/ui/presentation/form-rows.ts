@@ -1,6 +1,6 @@
 import { isVisible, type FormState } from '../state/form-state.js';
 import type { Span, StyledLine } from './styled-line.js';
-import { truncate, wrapAll } from './text.js';
+import { truncate, wrap, wrapAll } from './text.js';
 
 export interface FormRows {
   readonly lines: StyledLine[];
@@ -54,8 +54,12 @@ export function renderFormRows(state: FormState, width: number): FormRows {
     }
     lines.push({ text: text.trimEnd() === '' ? '' : text, spans });
     if (field.error !== null) {
-      const message = truncate(`! ${field.error}`, inputRoom);
-      lines.push({ text: ' '.repeat(inputLeft) + message, spans: [{ start: inputLeft, end: inputLeft + message.length, role: 'error' }] });
+      // The whole message, wrapped under the input (a cut message would hide what to fix).
+      const indent = field.error.length + 2 <= inputRoom ? inputLeft : Math.min(inputLeft, 2);
+      for (const [n, part] of wrap(`! ${field.error}`, Math.max(1, width - indent - 2)).entries()) {
+        const text = (n === 0 ? '' : '  ') + part;
+        lines.push({ text: ' '.repeat(indent) + text, spans: [{ start: indent, end: indent + text.length, role: 'error' }] });
+      }
     } else {
       lines.push({ text: '', spans: [] });
     }

@@ -3,7 +3,7 @@ import { wrap } from './text.js';
 
 /**
  * "Key            value" rows; keys padded to the longest key (at most 40% of the width), long
- * values wrapped under the value column.
+ * values wrapped under the value column. A row with an empty key continues the row above (no colon).
  */
 export function renderKeyValue(rows: readonly KeyValueRow[], width: number): string[] {
   if (rows.length === 0) return [];
@@ -11,7 +11,7 @@ export function renderKeyValue(rows: readonly KeyValueRow[], width: number): str
   const valueWidth = Math.max(1, width - keyWidth - 1);
   const out: string[] = [];
   for (const row of rows) {
-    const key = (row.key.length + 1 > keyWidth ? row.key.slice(0, keyWidth - 2) + '~' : row.key + ':').padEnd(keyWidth, ' ');
+    const key = (row.key === '' ? '' : row.key.length + 1 > keyWidth ? row.key.slice(0, keyWidth - 2) + '~' : row.key + ':').padEnd(keyWidth, ' ');
     const values = row.value === '' ? [''] : wrap(row.value, valueWidth);
     values.forEach((v, i) => out.push(`${i === 0 ? key : ' '.repeat(keyWidth)} ${v}`.trimEnd()));
   }

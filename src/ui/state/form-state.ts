@@ -3,7 +3,8 @@
  * validator `(text) => message | null` run when the field is left and again, for every visible
  * field, on submit. Prefilled text is replaced by the first typed character (xsconsole).
  */
-export type Validator = (text: string) => string | null;
+/** `values` holds every field's current text (for checks that depend on another field, e.g. a gateway). */
+export type Validator = (text: string, values: FormValues) => string | null;
 
 export type FormValues = Readonly<Record<string, string>>;
 
@@ -82,14 +83,14 @@ function replaceField(state: FormState, index: number, change: Partial<FieldStat
   return { ...state, fields: state.fields.map((f, i) => (i === index ? { ...f, ...change } : f)) };
 }
 
-function check(field: FieldState): string | null {
-  return field.spec.kind === 'text' && field.spec.validate ? field.spec.validate(field.value) : null;
+function check(state: FormState, field: FieldState): string | null {
+  return field.spec.kind === 'text' && field.spec.validate ? field.spec.validate(field.value, values(state)) : null;
 }
 
 function validateAt(state: FormState, index: number): FormState {
   const f = state.fields[index];
   if (f === undefined) return state;
-  return replaceField(state, index, { error: check(f), pristine: false });
+  return replaceField(state, index, { error: check(state, f), pristine: false });
 }
 
 export function focused(state: FormState): FieldState | undefined {

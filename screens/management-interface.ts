@@ -1,0 +1,146 @@
+/**
+ * Management interface: choose the interface → the layout (IPv4 only / IPv6 only / dual stack and which family is
+ * primary) → each family's mode and fields → DNS → hostname → review → apply → result. Esc goes back one step (from
+ * the interface list, back to the menu); nothing is sent before the review is confirmed.
+ */
+import type { HostSession } from '../src/app/host-session.js';
+import { dnsFormSpec, familyFormSpec, hostnameFormSpec, offeredLayouts, stepOfField, updateDns, updateFamily, updateHostname, withLayout } from '../src/app/plan-form.js';
+import { reviewAndApply } from '../src/app/review-and-apply.js';
+import {
+  LAYOUTS,
+  describeLayout,
+  findInterface,
+  interfaceName,
+  layoutFamilies,
+  layoutOf,
+  managementInterface,
+  planFromState,
+  type HostState,
+  type PlanInput,
+} from '../src/model/index.js';
+import { managementChoiceLine, managementRefusal } from '../src/presentation/interface-view.js';
+import { menuPane } from '../src/presentation/menu-pane.js';
+import type { Screen, ScreenContext } from '../src/ui/screen-contract.js';
+
+type StepId = 'interface' | 'layout' | 'ipv4' | 'ipv6' | 'dns' | 'hostname' | 'review';
+
+function sequence(draft: PlanInput | null, session: HostSession): StepId[] {
+  const families = draft === null ? [] : layoutFamilies(draft.layout);
+  return ['interface', 'layout', ...families, 'dns', ...(session.capabilities.hostname ? (['hostname'] as const) : []), 'review'];
+}
+
+/** The chosen interface's id, or null on Esc. Interfaces that cannot carry management say why and stay unchosen. */
+async function chooseInterface(ctx: ScreenContext, base: HostState, current: string | null): Promise<string | null> {
+  let initial = Math.max(0, base.interfaces.findIndex((i) => i.id === (current ?? managementInterface(base)?.id)));
+  for (;;) {
+    const items = base.interfaces.map((i) => ({ value: i.id, label: managementChoiceLine(i, base) }));
+    const id = await ctx.choose('Management interface: choose the interface', items, initial);
+    if (id === null) return null;
+    const iface = findInterface(base, id);
+    if (iface === undefined) return null;
+    const refusal = managementRefusal(iface, base);
+    if (refusal === null) return id;
+    initial = base.interfaces.indexOf(iface);
+    await ctx.message(`${interfaceName(iface)} cannot carry management`, [refusal]);
+  }
+}
+
+export function managementInterfaceScreen(session: HostSession): Screen {
+  return {
+    id: 'management',
+    title: 'Management interface',
+    menuLabel: 'Management interface',
+    describe: () => menuPane('Enter: IPv4 only, IPv6 only, dual stack.', session.state(), session.readError()?.message ?? null),
+    refresh: () => session.refresh(),
+    open: async (ctx) => {
+      let base = session.state();
+      if (base === null) {
+        await ctx.message('Management interface', [session.readError()?.message ?? 'The host has not been read yet; press F5 to try again.']);
+        return;
+      }
+      const caps = session.capabilities;
+      let draft: PlanInput | null = null;
+      let step: StepId = 'interface';
+      for (;;) {
+        const order = sequence(draft, session);
+        const move = (delta: 1 | -1): StepId => order[Math.max(0, order.indexOf(step) + delta)] ?? 'interface';
+        switch (step) {
+          case 'interface': {
+            const id = await chooseInterface(ctx, base, draft?.interfaceId ?? null);
+            if (id === null) return;
+            if (draft === null || draft.interfaceId !== id) draft = planFromState(base, id);
+            step = 'layout';
+            break;
+          }
+          case 'layout': {
+            if (draft === null) return;
+            const iface = findInterface(base, draft.interfaceId);
+            const current = iface === undefined ? null : layoutOf(iface.ipv4.mode, iface.ipv6.mode, iface.primaryFamily);
+            const layouts = offeredLayouts(LAYOUTS, caps);
+            const items = layouts.map((l) => ({ value: l, label: `${describeLayout(l)}${l === current ? ' (current)' : ''}` }));
+            const chosen = await ctx.choose(`Address layout on ${iface === undefined ? 'the interface' : interfaceName(iface)}`, items, Math.max(0, layouts.indexOf(draft.layout)));
+            if (chosen === null) {
+              step = 'interface';
+              break;
+            }
+            draft = withLayout(draft, chosen, caps);
+            const next = sequence(draft, session);
+            step = next[next.indexOf('layout') + 1] ?? 'review';
+            break;
+          }
+          case 'ipv4':
+          case 'ipv6': {
+            if (draft === null) return;
+            const family: 'ipv4' | 'ipv6' = step;
+            const values = await ctx.form(familyFormSpec(family, draft, base, caps));
+            if (values === null) {
+              step = move(-1);
+              break;
+            }
+            draft = updateFamily(family)(draft, values);
+            step = move(1);
+            break;
+          }
+          case 'dns': {
+            if (draft === null) return;
+            const values = await ctx.form(dnsFormSpec(draft, base, caps));
+            if (values === null) {
+              step = move(-1);
+              break;
+            }
+            draft = updateDns(draft, values);
+            step = move(1);
+            break;
+          }
+          case 'hostname': {
+            if (draft === null) return;
+            const values = await ctx.form(hostnameFormSpec(draft, base, caps));
+            if (values === null) {
+              step = move(-1);
+              break;
+            }
+            draft = updateHostname(draft, values);
+            step = move(1);
+            break;
+          }
+          case 'review': {
+            if (draft === null) return;
+            const iface = findInterface(base, draft.interfaceId);
+            const outcome = await reviewAndApply(ctx, session, draft, base, `Management interface ${iface === undefined ? '' : interfaceName(iface)}`.trim());
+            if (outcome.kind === 'applied' || outcome.kind === 'cancelled') return;
+            if (outcome.kind === 'reload') {
+              base = outcome.state;
+              const still = findInterface(base, draft.interfaceId);
+              draft = still === undefined ? null : planFromState(base, still.id);
+              step = draft === null ? 'interface' : 'layout';
+              break;
+            }
+            const target: StepId = outcome.field === undefined ? move(-1) : stepOfField(outcome.field);
+            step = sequence(draft, session).includes(target) ? target : 'layout';
+            break;
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The console's live view of the host: the latest HostState (re-read at start, on F5, and pushed by backend events
+ * when anyone changes the host), the connection status, and the one way screens change the host (apply, routed
+ * through apply-change.ts). Screens get this, never the Backend.
+ */
+import type { Backend, BackendError, ConnectionStatus, StepProgress } from '../backends/backend.js';
+import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
+import { applyChange, plannedSteps, type ChangeResult } from './apply-change.js';
+
+export interface ConnectionInfo {
+  readonly status: ConnectionStatus;
+  readonly error?: BackendError;
+}
+
+export interface HostSession {
+  /** "simulated host (scenario default)", "xapi at unix:/var/lib/xcp/xapi". */
+  readonly description: string;
+  readonly capabilities: Capabilities;
+  /** The latest state read, or null before the first read (or when there is no backend). */
+  state(): HostState | null;
+  /** Why the last read failed, or null. */
+  readError(): BackendError | null;
+  connection(): ConnectionInfo;
+  /** Re-read the host now (F5). */
+  refresh(): Promise<void>;
+  /** Called after every change of state(), readError() or connection(). Returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  /** The steps a plan compiles to against `base` (what the progress dialog lists). */
+  steps(plan: Plan, base: HostState): readonly Step[];
+  /** Apply a validated plan that was validated against `base`. */
+  apply(plan: Plan, base: HostState, onProgress: (progress: StepProgress) => void): Promise<ChangeResult>;
+  close(): Promise<void>;
+}
+
+/** Open a session on a backend: subscribe, then read the state, waiting at most `waitMs` for the first read. */
+export async function openSession(backend: Backend, description: string, waitMs = 5000): Promise<LiveHostSession> {
+  const session = new LiveHostSession(backend, description);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([session.start(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+  return session;
+}
+
+/** No backend could be opened: the console still runs (About, Keys) and says why on the host screens. */
+export function offlineSession(error: BackendError): HostSession {
+  return {
+    description: 'no backend',
+    capabilities: { ipv4Modes: [], ipv6Modes: [], primaryFamilyChoice: false, hostname: false, searchDomains: false, gatewayPing: false, poolView: false, dhcpDns: 'adds-to-configured', dnsNeedsFamily: false },
+    state: () => null,
+    readError: () => error,
+    // Nothing to be connected to: the top line says "no backend" and the host screens say why.
+    connection: () => ({ status: 'connected' }),
+    refresh: async () => undefined,
+    onChange: () => () => undefined,
+    steps: () => [],
+    apply: async () => ({ kind: 'failed-before-apply', error }),
+    close: async () => undefined,
+  };
+}
+
+export class LiveHostSession implements HostSession {
+  #state: HostState | null = null;
+  #readError: BackendError | null = null;
+  #connection: ConnectionInfo = { status: 'connected' };
+  readonly #listeners = new Set<() => void>();
+  #unsubscribe: (() => void) | null = null;
+  #closed = false;
+
+  constructor(
+    private readonly backend: Backend,
+    readonly description: string,
+  ) {}
+
+  get capabilities(): Capabilities {
+    return this.backend.capabilities;
+  }
+
+  /** Subscribe to backend events and read the state once (resolves when the first read settles). */
+  async start(): Promise<void> {
+    this.#unsubscribe = this.backend.subscribe((event) => {
+      if (this.#closed) return;
+      if (event.kind === 'state') {
+        this.#state = event.state;
+        this.#readError = null;
+      } else {
+        this.#connection = event.error === undefined ? { status: event.status } : { status: event.status, error: event.error };
+      }
+      this.#notify();
+    });
+    await this.refresh();
+  }
+
+  state(): HostState | null {
+    return this.#state;
+  }
+
+  readError(): BackendError | null {
+    return this.#readError;
+  }
+
+  connection(): ConnectionInfo {
+    return this.#connection;
+  }
+
+  async refresh(): Promise<void> {
+    const loaded = await this.backend.loadState();
+    if (this.#closed) return;
+    if (loaded.ok) {
+      this.#state = loaded.value;
+      this.#readError = null;
+    } else {
+      this.#readError = loaded.error;
+    }
+    this.#notify();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  steps(plan: Plan, base: HostState): readonly Step[] {
+    return plannedSteps(plan, base, this.backend.capabilities);
+  }
+
+  async apply(plan: Plan, base: HostState, onProgress: (progress: StepProgress) => void): Promise<ChangeResult> {
+    const result = await applyChange(this.backend, plan, base, { onProgress });
+    if (!this.#closed && (result.kind === 'applied' || result.kind === 'not-verified')) {
+      this.#state = result.state;
+      this.#notify();
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe?.();
+    this.#listeners.clear();
+    await this.backend.close();
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

@@ -1,0 +1,76 @@
+/** Key-level recipes for the e2e tests: walk the management flow to a layout and modes, as a user would. */
+import { LAYOUTS, type Ipv4Mode, type Ipv6Mode, type Layout, layoutFamilies } from '../../../src/model/index.js';
+import type { ConsoleHarness } from './console-harness.js';
+
+export const STATIC4 = { address: '192.0.2.20', netmask: '255.255.255.0', gateway: '192.0.2.1' };
+export const STATIC6 = { address: '2001:db8::20', prefix: '64', gateway: '2001:db8::1' };
+
+/** The modes the default (full-capability) backend offers for a family in use, in form order. */
+const OFFERED: { ipv4: readonly Ipv4Mode[]; ipv6: readonly Ipv6Mode[] } = { ipv4: ['dhcp', 'static'], ipv6: ['static', 'dhcp', 'autoconf'] };
+
+export interface FlowTarget {
+  readonly layout: Layout;
+  readonly ipv4: Ipv4Mode;
+  readonly ipv6: Ipv6Mode;
+}
+
+export async function backToMenu(h: ConsoleHarness, maxEsc = 12): Promise<void> {
+  for (let i = 0; i < maxEsc && !h.line(23).includes('Enter Open'); i++) await h.press('escape');
+  await h.waitForText('Enter Open');
+}
+
+/** From the menu: open Management interface and keep the current interface. Ends on the layout list. */
+export async function openManagement(h: ConsoleHarness): Promise<void> {
+  await h.type('m');
+  await h.press('enter');
+  await h.waitForText('choose the interface');
+  await h.press('enter');
+  await h.waitForText('Address layout on');
+}
+
+/** On the layout list (initial: `from`): choose `to`. */
+export async function chooseLayout(h: ConsoleHarness, from: Layout, to: Layout): Promise<void> {
+  const steps = (LAYOUTS.indexOf(to) - LAYOUTS.indexOf(from) + LAYOUTS.length) % LAYOUTS.length;
+  await h.press('down', steps);
+  await h.press('enter');
+}
+
+/** On a family form whose mode is `from`: select `to` and fill the static fields. Submits the form. */
+export async function fillFamily(h: ConsoleHarness, family: 'ipv4' | 'ipv6', from: Ipv4Mode | Ipv6Mode, to: Ipv4Mode | Ipv6Mode): Promise<void> {
+  await h.waitForText(`${family === 'ipv4' ? 'IPv4' : 'IPv6'} on `);
+  const offered: readonly string[] = OFFERED[family];
+  const at = Math.max(0, offered.indexOf(from));
+  const steps = (offered.indexOf(to) - at + offered.length) % offered.length;
+  await h.press('right', steps);
+  if (to === 'static') {
+    const values = family === 'ipv4' ? [STATIC4.address, STATIC4.netmask, STATIC4.gateway] : [STATIC6.address, STATIC6.prefix, STATIC6.gateway];
+    for (const value of values) {
+      await h.press('tab');
+      await h.replaceField(value);
+    }
+  }
+  await h.press('enter');
+}
+
+/** DNS and hostname forms unchanged, then the review; `apply` confirms it. */
+export async function finishFlow(h: ConsoleHarness, apply: boolean): Promise<void> {
+  await h.waitForText('Both families, in order');
+  await h.press('enter', 2);
+  await h.waitForText('Letters, digits and hyphens');
+  await h.press('enter');
+  await h.waitForText('Apply? F8/y');
+  if (apply) await h.type('y');
+}
+
+/** The whole flow from the menu to the result dialog. `current` is the host's layout and modes now. */
+export async function runManagementFlow(h: ConsoleHarness, current: FlowTarget, target: FlowTarget): Promise<void> {
+  await openManagement(h);
+  await chooseLayout(h, current.layout, target.layout);
+  for (const family of layoutFamilies(target.layout)) {
+    // A family the layout newly brings in starts on Static (withLayout); one already in use keeps its mode.
+    const before = current[family] === 'none' ? 'static' : current[family];
+    await fillFamily(h, family, before, target[family]);
+  }
+  await finishFlow(h, true);
+  await h.waitForText(/Change applied|Applied, but|The change failed/, 15000);
+}
