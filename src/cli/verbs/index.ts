@@ -26,4 +26,24 @@ export const verbs: readonly VerbEntry[] = [
     summary: 'Run the embedded xapi simulator (XML-RPC and JSON-RPC) on unix/TCP sockets.',
     load: async () => (await import('./simulator.js')).simulatorVerb,
   },
+  {
+    name: 'set',
+    summary: 'Change management addressing, DNS or hostname safely: apply, check, revert unless confirmed',
+    load: async () => (await import('./set.js')).setVerb,
+  },
+  {
+    name: 'confirm',
+    summary: 'Keep the pending change (before its confirmation window runs out)',
+    load: async () => (await import('./confirm.js')).confirmVerb,
+  },
+  {
+    name: 'revert',
+    summary: 'Restore the settings saved before the pending change, now',
+    load: async () => (await import('./revert.js')).revertVerb,
+  },
+  {
+    name: 'guardian',
+    summary: 'Internal: the detached process that reverts a pending change unless it is confirmed',
+    load: async () => (await import('./guardian.js')).guardianVerb,
+  },
 ];

@@ -1,0 +1,242 @@
+/**
+ * The guardian: the single authority that reverts. It takes the pending transaction (writes its pid into the
+ * journal), then watches it: the console dying before the change is fully applied → revert at once; the window
+ * running out → revert; a confirm or revert recorded by anyone (the console's key, `hostconsole confirm|revert`) →
+ * done or revert. Reverting is Backend.restore(snapshot), retried while the backend cannot be reached, then the
+ * journal is finished and the audit log says what was restored.
+ *
+ * The same class runs as the detached `hostconsole guardian` process (backend reopened from the journal, console pid
+ * watched), inside the console for the in-process simulator (the console's own backend), and inside a console or CLI
+ * that finds an unfinished transaction whose guardian is gone (`recover: true`).
+ */
+import type { Backend, StepProgress } from '../backends/backend.js';
+import { describeBackendError, type BackendResult } from '../backends/backend-error.js';
+import { configChanges, type FieldChange } from '../model/diff-host-states.js';
+import { configurationOf, stateRevision } from '../model/state-revision.js';
+import type { HostState } from '../model/host-state.js';
+import { AuditLog } from './audit-log.js';
+import type { Clock } from './clock.js';
+import type { Journal, JournalStore } from './journal.js';
+import { describeRevertReason, isBeforeWindow, isFinal, reduce, type TxEvent } from './machine.js';
+import { restoreWithRetry, type RestoreRetryOptions } from './restore-with-retry.js';
+
+/** A backend for the revert, and how to let it go afterwards (a reopened backend is closed; the console's is not). */
+export interface GuardedBackend {
+  readonly backend: Backend;
+  release(): Promise<void>;
+}
+
+export interface GuardianOptions {
+  readonly store: JournalStore;
+  /** The transaction to guard; null: whichever is pending. */
+  readonly id: string | null;
+  readonly clock: Clock;
+  /** This process's pid (written into the journal). */
+  readonly pid: number;
+  readonly openBackend: (journal: Journal) => Promise<BackendResult<GuardedBackend>>;
+  /** Whether the console that made the change still runs. */
+  readonly isConsoleAlive: (pid: number) => boolean;
+  /** Whether another guardian recorded in the journal still runs (so two never guard one transaction). */
+  readonly isGuardianAlive: (pid: number) => boolean;
+  /** The audit log for a journal (the journal names the file). */
+  readonly auditFor?: (path: string) => AuditLog;
+  /** Journal polling interval (ms); default 200. */
+  readonly pollMs?: number;
+  readonly retry?: Omit<RestoreRetryOptions, 'clock' | 'onProgress' | 'onRetry'>;
+  /** Finish a transaction left without a guardian: revert it at once (reason 'guardian-gone'). */
+  readonly recover?: boolean;
+  /** Progress of the restore steps (the in-process console shows them). */
+  readonly onRestoreProgress?: (progress: StepProgress) => void;
+  readonly log?: (line: string) => void;
+}
+
+export type GuardianResult =
+  | { readonly kind: 'finished'; readonly journal: Journal | null }
+  /** Nothing to guard: no pending transaction (with that id). */
+  | { readonly kind: 'nothing-pending' }
+  /** Another live guardian holds it. */
+  | { readonly kind: 'already-guarded'; readonly guardianPid: number };
+
+type AttachResult = { kind: 'ok'; journal: Journal } | { kind: 'none' } | { kind: 'busy'; pid: number };
+
+export class Guardian {
+  readonly #o: GuardianOptions;
+  #wake: (() => void) | null = null;
+  #id: string | null;
+
+  constructor(options: GuardianOptions) {
+    this.#o = options;
+    this.#id = options.id;
+  }
+
+  /** Makes the guardian look at the journal now instead of at its next poll. */
+  wake(): void {
+    this.#wake?.();
+  }
+
+  #audit(journal: Journal): AuditLog {
+    return this.#o.auditFor?.(journal.auditLog) ?? new AuditLog(journal.auditLog, { clock: this.#o.clock });
+  }
+
+  #attach(): AttachResult {
+    const { pid, recover } = this.#o;
+    return this.#o.store.update<AttachResult>(this.#id, (j) => {
+      if (j === null) return { next: null, result: { kind: 'none' as const } };
+      if (j.guardianPid !== null && j.guardianPid !== pid && this.#o.isGuardianAlive(j.guardianPid)) {
+        return { next: null, result: { kind: 'busy' as const, pid: j.guardianPid } };
+      }
+      let next: Journal = { ...j, guardianPid: pid };
+      if (recover === true) {
+        const r = reduce(next.tx, { type: 'guardian-gone' });
+        if (r.ok) next = { ...next, tx: r.state };
+      }
+      return { next, result: { kind: 'ok' as const, journal: next } };
+    });
+  }
+
+  async run(): Promise<GuardianResult> {
+    const attached = this.#attach();
+    if (attached.kind === 'none') return { kind: 'nothing-pending' };
+    if (attached.kind === 'busy') return { kind: 'already-guarded', guardianPid: attached.pid };
+    const first = attached.journal;
+    this.#id = first.id;
+    const audit = this.#audit(first);
+    audit.write({ tx: first.id, event: 'guardian-attached', guardianPid: this.#o.pid, phase: first.tx.phase });
+    if (this.#o.recover === true && first.tx.revertReason === 'guardian-gone') {
+      audit.write({ tx: first.id, event: 'guardian-gone', phase: first.tx.phase, reason: describeRevertReason('guardian-gone') });
+    }
+    for (;;) {
+      const step = this.#observe();
+      if (step.journal === null) return { kind: 'finished', journal: this.#o.store.find(first.id) };
+      for (const event of step.events) {
+        if (event === 'timeout') audit.write({ tx: first.id, event: 'timeout', phase: 'reverting', reason: describeRevertReason('timeout') });
+        if (event === 'console-gone') {
+          audit.write({ tx: first.id, event: 'console-gone', consolePid: step.journal.consolePid, phase: 'reverting', reason: describeRevertReason('console-gone') });
+        }
+      }
+      if (step.journal.tx.phase === 'reverting') {
+        await this.#revert(step.journal, audit);
+        continue;
+      }
+      if (isFinal(step.journal.tx.phase)) return { kind: 'finished', journal: this.#o.store.find(first.id) };
+      await this.#sleep(this.#o.pollMs ?? 200);
+    }
+  }
+
+  /** Reads the journal and applies the guardian's own events (console gone, clock) under the lock. */
+  #observe(): { journal: Journal | null; events: Array<'timeout' | 'console-gone'> } {
+    const now = this.#o.clock.now();
+    return this.#o.store.update<{ journal: Journal | null; events: Array<'timeout' | 'console-gone'> }>(this.#id, (j) => {
+      if (j === null) return { next: null, result: { journal: null, events: [] } };
+      const events: Array<'timeout' | 'console-gone'> = [];
+      let tx = j.tx;
+      const apply = (event: TxEvent, name: 'timeout' | 'console-gone'): void => {
+        const r = reduce(tx, event);
+        if (r.ok && r.changed) {
+          if (r.state.phase === 'reverting' && tx.phase !== 'reverting') events.push(name);
+          tx = r.state;
+        }
+      };
+      if (isBeforeWindow(tx.phase) && !this.#o.isConsoleAlive(j.consolePid)) apply({ type: 'console-gone' }, 'console-gone');
+      apply({ type: 'tick', now }, 'timeout');
+      const next = tx === j.tx ? null : { ...j, tx };
+      return { next, result: { journal: next ?? j, events } };
+    });
+  }
+
+  async #sleep(ms: number): Promise<void> {
+    await Promise.race([this.#o.clock.sleep(ms), new Promise<void>((resolve) => (this.#wake = resolve))]);
+    this.#wake = null;
+  }
+
+  async #revert(journal: Journal, audit: AuditLog): Promise<void> {
+    const { clock } = this.#o;
+    const opened = await this.#openWithRetry(journal, audit);
+    if (!opened.ok) {
+      this.#finishRevert(journal.id, { type: 'revert-gave-up', detail: describeBackendError(opened.error) }, []);
+      audit.write({ tx: journal.id, event: 'revert-failed', error: describeBackendError(opened.error) });
+      audit.write({ tx: journal.id, event: 'outcome', outcome: 'revert-failed', reason: journal.tx.revertReason });
+      return;
+    }
+    const { backend } = opened.value;
+    try {
+      const before = await backend.loadState();
+      const result = await restoreWithRetry(backend, journal.snapshot, {
+        clock,
+        ...(this.#o.retry ?? {}),
+        onProgress: (p) => {
+          this.#o.onRestoreProgress?.(p);
+          audit.write({
+            tx: journal.id,
+            event: 'revert-step',
+            step: p.step.title,
+            status: p.kind,
+            index: p.index,
+            ...(p.kind === 'failed' ? { error: describeBackendError(p.error) } : {}),
+          });
+        },
+        onRetry: ({ attempt, error, delayMs }) => {
+          this.#o.log?.(`restore attempt ${attempt} failed: ${describeBackendError(error)}; trying again in ${delayMs} ms`);
+          audit.write({ tx: journal.id, event: 'revert-retry', attempt, error: describeBackendError(error), retryInMs: delayMs });
+        },
+      });
+      if (!result.ok) {
+        const detail = describeBackendError(result.error);
+        this.#finishRevert(journal.id, { type: 'revert-gave-up', detail }, []);
+        audit.write({ tx: journal.id, event: 'revert-failed', attempts: result.attempts, error: detail });
+        audit.write({ tx: journal.id, event: 'outcome', outcome: 'revert-failed', reason: journal.tx.revertReason });
+        return;
+      }
+      const after = await this.#reread(backend);
+      const from: HostState | null = before.ok ? before.value : null;
+      const restored: FieldChange[] = from !== null && after !== null ? configChanges(from, after) : [];
+      this.#finishRevert(journal.id, { type: 'revert-done' }, restored);
+      audit.write({
+        tx: journal.id,
+        event: 'reverted',
+        reason: journal.tx.revertReason,
+        attempts: result.attempts,
+        restored: restored.map(changeJson),
+        matchesSnapshot: after !== null && stateRevision(after) === journal.snapshot.revision,
+        before: from === null ? null : (configurationOf(from) as object),
+        after: after === null ? null : (configurationOf(after) as object),
+      });
+      audit.write({ tx: journal.id, event: 'outcome', outcome: 'reverted', reason: journal.tx.revertReason });
+    } finally {
+      await opened.value.release();
+    }
+  }
+
+  async #reread(backend: Backend): Promise<HostState | null> {
+    for (let i = 0; i < 5; i++) {
+      const r = await backend.loadState();
+      if (r.ok) return r.value;
+      await this.#o.clock.sleep(500);
+    }
+    return null;
+  }
+
+  async #openWithRetry(journal: Journal, audit: AuditLog): Promise<BackendResult<GuardedBackend>> {
+    const { clock } = this.#o;
+    const giveUpAt = clock.now() + (this.#o.retry?.giveUpMs ?? 10 * 60_000);
+    for (let attempt = 1; ; attempt++) {
+      const opened = await this.#o.openBackend(journal);
+      if (opened.ok || !opened.error.retryable || clock.now() > giveUpAt) return opened;
+      audit.write({ tx: journal.id, event: 'revert-retry', attempt, error: describeBackendError(opened.error), retryInMs: 1000 });
+      await clock.sleep(1000);
+    }
+  }
+
+  #finishRevert(id: string, event: TxEvent, restored: readonly FieldChange[]): void {
+    this.#o.store.update(id, (j) => {
+      if (j === null) return { next: null, result: undefined };
+      const r = reduce(j.tx, event);
+      return { next: r.ok ? { ...j, tx: r.state, restored } : null, result: undefined };
+    });
+  }
+}
+
+/** A FieldChange as audit JSON. */
+export function changeJson(c: FieldChange): { path: string; before: string; after: string } {
+  return { path: c.path, before: c.before, after: c.after };
+}

@@ -1,0 +1,421 @@
+/**
+ * The console side of a transaction — what the console's apply dialog and `hostconsole set` drive:
+ *
+ *   startTransaction(…) → stale-write check → snapshot → journal (refused when another change is pending) →
+ *   guardian attached → apply (progress events) → checks → window (ticks) → outcome: kept, or reverted by the
+ *   guardian (what was restored), or the revert failed.
+ *
+ * confirm() and revert() record the decision in the journal; the guardian (a separate process, or in-process for
+ * the in-process simulator) acts on it. The outcome is read back from the journal, so a confirmation from another
+ * session (`hostconsole confirm`) ends the console's dialog too.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Backend, ConfigSnapshot, JsonValue, StepProgress } from '../backends/backend.js';
+import { describeBackendError, type BackendError } from '../backends/backend-error.js';
+import { applyPlan, type PlanApplyResult } from '../backends/apply-plan.js';
+import { compilePlan } from '../model/compile-plan.js';
+import { planChanges } from '../model/desired-state.js';
+import { configChanges, type FieldChange } from '../model/diff-host-states.js';
+import type { HostState } from '../model/host-state.js';
+import type { Plan } from '../model/plan.js';
+import { configurationOf, stateRevision } from '../model/state-revision.js';
+import type { AuditLog } from './audit-log.js';
+import { runPostApplyChecks, type CheckResult, type ManagementProbe } from './backend-checks.js';
+import { systemClock, type Clock } from './clock.js';
+import { changeJson, Guardian } from './guardian.js';
+import { JOURNAL_SCHEMA, type Journal, type JournalStore } from './journal.js';
+import { initialTxState, isFinal, reduce, remainingMs, type RevertReason, type TxEvent, type TxPhase } from './machine.js';
+import { describePending, requestConfirm, requestRevert, type RequestResult } from './requests.js';
+import { describeWho, type Who } from './who.js';
+
+/** How the guardian runs: a detached process (launched by the caller), or inside this process. */
+export type GuardianLauncher =
+  | {
+      readonly kind: 'detached';
+      /** How the guardian reopens the backend (JSON; never a password). */
+      readonly backendRef: JsonValue;
+      /** Starts `hostconsole guardian` for the state directory; returns its pid or why it could not start. */
+      readonly launch: (transactionId: string) => { readonly ok: true; readonly pid: number } | { readonly ok: false; readonly message: string };
+      /** Whether a pid still runs (the launched guardian dying early ends the wait at once). */
+      readonly isAlive: (pid: number) => boolean;
+    }
+  | { readonly kind: 'in-process'; readonly onRestoreProgress?: (progress: StepProgress) => void };
+
+export interface TransactionOptions {
+  readonly backend: Backend;
+  /** "xapi at unix:/var/lib/xcp/xapi", for the journal and messages. */
+  readonly backendDescription: string;
+  /** A validated plan. */
+  readonly plan: Plan;
+  /** The state the form was opened on (or the CLI read): applying is refused when the host changed since. */
+  readonly baseState: HostState;
+  readonly store: JournalStore;
+  readonly audit: AuditLog;
+  readonly who: Who;
+  /** The confirmation window (ms), or null to keep the change without asking (--no-confirm). */
+  readonly confirmTimeoutMs: number | null;
+  readonly guardian: GuardianLauncher;
+  /** The management-address probe when the backend has no probeManagement. */
+  readonly probe?: ManagementProbe | null;
+  readonly clock?: Clock;
+  readonly onEvent?: (event: TransactionEvent) => void;
+  /** Journal polling while waiting (ms); default 100. */
+  readonly pollMs?: number;
+  /** How long to wait for the guardian to take the journal (ms); default 10 s. */
+  readonly guardianAttachTimeoutMs?: number;
+  /** Re-reads after the apply before the plan counts as not reached (applyPlan's verifyAttempts). */
+  readonly verifyAttempts?: number;
+}
+
+export type TransactionEvent =
+  | { readonly kind: 'phase'; readonly phase: TxPhase }
+  | { readonly kind: 'step'; readonly progress: StepProgress }
+  | { readonly kind: 'apply-failed'; readonly detail: string }
+  | { readonly kind: 'checks'; readonly checks: readonly CheckResult[] }
+  /** At most once a second while the window is open. */
+  | { readonly kind: 'tick'; readonly remainingMs: number }
+  | { readonly kind: 'outcome'; readonly outcome: TransactionOutcome };
+
+export type TransactionOutcome =
+  | { readonly kind: 'kept'; readonly by: string; readonly journal: Journal }
+  | { readonly kind: 'reverted'; readonly reason: RevertReason; readonly restored: readonly FieldChange[]; readonly detail: string | null; readonly journal: Journal }
+  | { readonly kind: 'revert-failed'; readonly detail: string; readonly journal: Journal }
+  /** The journal disappeared (removed by hand): nothing is known. */
+  | { readonly kind: 'lost' };
+
+export type StartRefusal =
+  /** The host changed since the form was opened: `changes` is base → now. */
+  | { readonly kind: 'stale'; readonly changes: readonly FieldChange[]; readonly message: string }
+  | { readonly kind: 'pending'; readonly journal: Journal | null; readonly message: string }
+  | { readonly kind: 'nothing-to-change'; readonly message: string }
+  | { readonly kind: 'backend-error'; readonly error: BackendError; readonly message: string }
+  | { readonly kind: 'guardian-failed'; readonly message: string };
+
+export interface TransactionHandle {
+  readonly id: string;
+  /** The saved previous configuration. */
+  readonly snapshot: ConfigSnapshot;
+  /** Titles of the steps being applied. */
+  readonly steps: readonly string[];
+  /** Planned changes, before → after. */
+  readonly changes: readonly FieldChange[];
+  /** The current phase (from the journal). */
+  phase(): TxPhase;
+  /** Milliseconds left in the window, or null when it is not open. */
+  remainingMs(): number | null;
+  /** The checks, once run. */
+  checks(): readonly CheckResult[];
+  /** Keep the change (refused unless the window is open). */
+  confirm(who?: Who): RequestResult;
+  /** Restore the previous settings now (while applying: as soon as the apply ends). */
+  revert(who?: Who): RequestResult;
+  /** Settles once the transaction is final. */
+  readonly outcome: Promise<TransactionOutcome>;
+}
+
+export type StartResult = { readonly ok: true; readonly handle: TransactionHandle } | { readonly ok: false; readonly refusal: StartRefusal };
+
+function refused(refusal: StartRefusal): StartResult {
+  return { ok: false, refusal };
+}
+
+function changeLines(changes: readonly FieldChange[]): string {
+  return changes.map((c) => `  ${c.path}: ${c.before} → ${c.after}`).join('\n');
+}
+
+/** Snapshot, checks and journal, then the guardian; the apply runs in the background once this resolves. */
+export async function startTransaction(options: TransactionOptions): Promise<StartResult> {
+  const { backend, plan, store, audit, who } = options;
+  const clock = options.clock ?? systemClock;
+
+  const snap = await backend.snapshot();
+  if (!snap.ok) return refused({ kind: 'backend-error', error: snap.error, message: describeBackendError(snap.error) });
+  const snapshot = snap.value;
+  if (snapshot.revision !== stateRevision(options.baseState)) {
+    const changes = configChanges(options.baseState, snapshot.state);
+    return refused({
+      kind: 'stale',
+      changes,
+      message: `The host changed since these settings were read (another console, xe or Xen Orchestra); nothing was applied. What changed:\n${changeLines(changes)}`,
+    });
+  }
+  const steps = compilePlan(plan, snapshot.state, backend.capabilities);
+  if (steps.length === 0) return refused({ kind: 'nothing-to-change', message: 'Nothing to change: the host already has these settings.' });
+
+  const id = randomUUID();
+  const changes = planChanges(plan, snapshot.state);
+  const journal: Journal = {
+    schema: JOURNAL_SCHEMA,
+    id,
+    createdAt: new Date(clock.now()).toISOString(),
+    who,
+    backendDescription: options.backendDescription,
+    backendRef: options.guardian.kind === 'detached' ? options.guardian.backendRef : null,
+    guardianMode: options.guardian.kind,
+    snapshot,
+    plan,
+    steps: steps.map((s) => s.title),
+    changes,
+    confirmTimeoutMs: options.confirmTimeoutMs,
+    auditLog: audit.path,
+    consolePid: process.pid,
+    guardianPid: null,
+    tx: initialTxState(),
+    checks: [],
+    restored: [],
+    finishedAt: null,
+  };
+  let created: ReturnType<JournalStore['create']>;
+  try {
+    created = store.create(journal);
+  } catch (err) {
+    return refused({ kind: 'guardian-failed', message: `Cannot write the transaction journal in ${store.dir}: ${(err as Error).message}` });
+  }
+  if (!created.ok) {
+    const message =
+      created.existing === null
+        ? `A change is pending, but its journal ${store.pendingPath} cannot be read; look at it, then remove it.`
+        : `${describePending(created.existing, clock.now())} Confirm it with 'hostconsole confirm' or revert it with 'hostconsole revert' first.`;
+    audit.write({ tx: created.existing?.id ?? 'unknown', event: 'refused', who, reason: 'another change is pending' });
+    return refused({ kind: 'pending', journal: created.existing, message });
+  }
+  audit.write({
+    tx: id,
+    event: 'begin',
+    who,
+    backend: options.backendDescription,
+    steps: journal.steps,
+    changes: changes.map(changeJson),
+    plan: plan as unknown as object,
+    before: configurationOf(snapshot.state) as object,
+    confirmTimeoutMs: options.confirmTimeoutMs,
+    guardian: options.guardian.kind,
+  });
+
+  const attached = await attachGuardian(options, journal, clock);
+  if (!attached.ok) {
+    store.discard(id);
+    audit.write({ tx: id, event: 'outcome', outcome: 'not-applied', reason: attached.message });
+    return refused({ kind: 'guardian-failed', message: `${attached.message} Nothing was applied.` });
+  }
+  return { ok: true, handle: new RunningTransaction(options, journal, clock, attached.guardian) };
+}
+
+async function attachGuardian(
+  options: TransactionOptions,
+  journal: Journal,
+  clock: Clock,
+): Promise<{ ok: true; guardian: Guardian | null } | { ok: false; message: string }> {
+  const { store } = options;
+  if (options.guardian.kind === 'in-process') {
+    const launcher = options.guardian;
+    const guardian = new Guardian({
+      store,
+      id: journal.id,
+      clock,
+      pid: process.pid,
+      openBackend: async () => ({ ok: true, value: { backend: options.backend, release: async () => undefined } }),
+      isConsoleAlive: () => true,
+      isGuardianAlive: () => true,
+      auditFor: () => options.audit,
+      pollMs: 100,
+      ...(launcher.onRestoreProgress !== undefined ? { onRestoreProgress: launcher.onRestoreProgress } : {}),
+    });
+    // Attaching is synchronous inside run(); the rest runs alongside the console.
+    const running = guardian.run();
+    void running.catch(() => undefined);
+    return store.read()?.guardianPid === process.pid ? { ok: true, guardian } : { ok: false, message: 'The in-process guardian could not take the journal.' };
+  }
+  const launched = options.guardian.launch(journal.id);
+  if (!launched.ok) return { ok: false, message: `The guardian process could not start: ${launched.message}.` };
+  const deadline = clock.now() + (options.guardianAttachTimeoutMs ?? 10_000);
+  while (clock.now() < deadline) {
+    const j = store.read();
+    if (j?.id === journal.id && j.guardianPid !== null) return { ok: true, guardian: null };
+    if (!options.guardian.isAlive(launched.pid)) return { ok: false, message: 'The guardian process ended before taking the transaction (see guardian.log in the state directory).' };
+    await clock.sleep(25);
+  }
+  return { ok: false, message: 'The guardian process did not take the transaction in time.' };
+}
+
+class RunningTransaction implements TransactionHandle {
+  readonly id: string;
+  readonly snapshot: ConfigSnapshot;
+  readonly steps: readonly string[];
+  readonly changes: readonly FieldChange[];
+  readonly outcome: Promise<TransactionOutcome>;
+  readonly #o: TransactionOptions;
+  readonly #clock: Clock;
+  #last: Journal;
+  #checks: readonly CheckResult[] = [];
+  /** Kept so the in-process guardian is not collected while it runs. */
+  readonly guardian: Guardian | null;
+
+  constructor(options: TransactionOptions, journal: Journal, clock: Clock, guardian: Guardian | null) {
+    this.#o = options;
+    this.#clock = clock;
+    this.#last = journal;
+    this.guardian = guardian;
+    this.id = journal.id;
+    this.snapshot = journal.snapshot;
+    this.steps = journal.steps;
+    this.changes = journal.changes;
+    this.outcome = this.#drive();
+  }
+
+  #emit(event: TransactionEvent): void {
+    try {
+      this.#o.onEvent?.(event);
+    } catch {
+      // a listener's bug must not stop a transaction
+    }
+  }
+
+  #refresh(): Journal | null {
+    const j = this.#o.store.find(this.id);
+    if (j !== null) this.#last = j;
+    return j;
+  }
+
+  phase(): TxPhase {
+    return (this.#refresh() ?? this.#last).tx.phase;
+  }
+
+  remainingMs(): number | null {
+    return remainingMs((this.#refresh() ?? this.#last).tx, this.#clock.now());
+  }
+
+  checks(): readonly CheckResult[] {
+    return this.#checks;
+  }
+
+  confirm(who: Who = this.#o.who): RequestResult {
+    const r = requestConfirm(this.#o.store, who, this.id, this.#clock);
+    this.guardian?.wake();
+    return r;
+  }
+
+  revert(who: Who = this.#o.who): RequestResult {
+    const r = requestRevert(this.#o.store, who, this.id, this.#clock);
+    this.guardian?.wake();
+    return r;
+  }
+
+  /** Runs the machine event under the journal lock; returns the journal after it (or null when refused/gone). */
+  #advance(event: TxEvent, patch: Partial<Journal> = {}): Journal | null {
+    return this.#o.store.update(this.id, (j) => {
+      if (j === null) return { next: null, result: null };
+      const r = reduce(j.tx, event);
+      if (!r.ok) return { next: null, result: null };
+      const next: Journal = { ...j, ...patch, tx: r.state };
+      return { next, result: next };
+    });
+  }
+
+  async #drive(): Promise<TransactionOutcome> {
+    const { audit, who, backend } = this.#o;
+    const started = this.#advance({ type: 'apply-started' });
+    if (started !== null) {
+      this.#emit({ kind: 'phase', phase: 'applying' });
+      const result: PlanApplyResult = await applyPlan(backend, this.#o.plan, this.snapshot.state, {
+        onProgress: (progress) => {
+          this.#emit({ kind: 'step', progress });
+          audit.write({
+            tx: this.id,
+            event: 'step',
+            who,
+            step: progress.step.title,
+            status: progress.kind,
+            index: progress.index,
+            ...(progress.kind === 'failed' ? { error: describeBackendError(progress.error) } : {}),
+          });
+        },
+        ...(this.#o.verifyAttempts !== undefined ? { verifyAttempts: this.#o.verifyAttempts } : {}),
+      });
+      if (result.kind === 'applied') {
+        audit.write({ tx: this.id, event: 'applied', who, after: configurationOf(result.state) as object, changes: configChanges(this.snapshot.state, result.state).map(changeJson) });
+        const afterApply = this.#advance({ type: 'applied' });
+        if (afterApply?.tx.phase === 'checking') {
+          this.#emit({ kind: 'phase', phase: 'checking' });
+          const checks = await runPostApplyChecks({ backend, plan: this.#o.plan, state: result.state, probe: this.#o.probe ?? null });
+          this.#checks = checks;
+          this.#emit({ kind: 'checks', checks });
+          audit.write({ tx: this.id, event: 'checks', who, checks: checks as unknown as object });
+          const opened = this.#advance({ type: 'checks-done', now: this.#clock.now(), timeoutMs: this.#o.confirmTimeoutMs }, { checks });
+          if (opened?.tx.phase === 'awaiting-confirmation') {
+            audit.write({ tx: this.id, event: 'awaiting-confirmation', who, deadline: new Date(opened.tx.deadline ?? 0).toISOString(), timeoutMs: this.#o.confirmTimeoutMs });
+            this.#emit({ kind: 'phase', phase: 'awaiting-confirmation' });
+          } else if (opened?.tx.phase === 'confirmed') {
+            audit.write({ tx: this.id, event: 'outcome', outcome: 'kept', who, reason: 'no confirmation asked (--no-confirm)', changes: this.changes.map(changeJson) });
+          }
+        }
+      } else {
+        const detail = applyFailure(result);
+        audit.write({ tx: this.id, event: 'apply-failed', who, error: detail });
+        this.#emit({ kind: 'apply-failed', detail });
+        this.#advance({ type: 'apply-failed', detail });
+      }
+    }
+    return this.#waitForOutcome();
+  }
+
+  async #waitForOutcome(): Promise<TransactionOutcome> {
+    let lastPhase: TxPhase | null = null;
+    let lastTick = -1;
+    for (;;) {
+      const j = this.#refresh();
+      if (j === null) {
+        const outcome: TransactionOutcome = { kind: 'lost' };
+        this.#emit({ kind: 'outcome', outcome });
+        return outcome;
+      }
+      if (j.tx.phase !== lastPhase) {
+        if (lastPhase !== null) this.#emit({ kind: 'phase', phase: j.tx.phase });
+        lastPhase = j.tx.phase;
+      }
+      if (isFinal(j.tx.phase)) {
+        const outcome = outcomeOf(j);
+        this.#emit({ kind: 'outcome', outcome });
+        return outcome;
+      }
+      const left = remainingMs(j.tx, this.#clock.now());
+      if (left !== null && left > 0) {
+        const seconds = Math.ceil(left / 1000);
+        if (seconds !== lastTick) {
+          lastTick = seconds;
+          this.#emit({ kind: 'tick', remainingMs: left });
+        }
+      }
+      await this.#clock.sleep(this.#o.pollMs ?? 100);
+    }
+  }
+}
+
+function applyFailure(result: PlanApplyResult): string {
+  switch (result.kind) {
+    case 'step-failed':
+      return `step ${result.outcome.failedIndex + 1} (${result.steps[result.outcome.failedIndex]?.title ?? 'before the first step'}) failed: ${describeBackendError(result.outcome.error)}`;
+    case 'not-verified':
+      return `the host did not reach the plan: ${result.mismatches.map((m) => `${m.path}: expected ${m.expected}, found ${m.actual}`).join('; ')}`;
+    case 'reread-failed':
+      return `the host could not be re-read after applying: ${describeBackendError(result.error)}`;
+    case 'nothing-to-change':
+    case 'applied':
+      return 'nothing failed';
+  }
+}
+
+export function outcomeOf(journal: Journal): TransactionOutcome {
+  switch (journal.tx.phase) {
+    case 'confirmed':
+      return { kind: 'kept', by: journal.tx.decidedBy ?? 'unknown', journal };
+    case 'reverted':
+      return { kind: 'reverted', reason: journal.tx.revertReason ?? 'requested', restored: journal.restored, detail: journal.tx.detail, journal };
+    case 'revert-failed':
+      return { kind: 'revert-failed', detail: journal.tx.detail ?? 'unknown failure', journal };
+    default:
+      return { kind: 'lost' };
+  }
+}
+
+export { describeWho };
