@@ -58,6 +58,8 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
     credentials: { user: 'root', password: '' },
+    // The simulated management addresses answer on loopback ports the simulator maps them to.
+    probe: { resolve: (address) => sim.resolve(address) },
     onClose: async () => {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
@@ -69,16 +71,16 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
 function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind: 'xapi' }>, env: NodeJS.ProcessEnv): BackendResult<OpenedBackend> {
   const password = readPassword(choice.passwordFile, env);
   if (!password.ok) return password;
+  const tls = {
+    ...(choice.allowUnauthorized ? { allowUnauthorized: true } : {}),
+    ...(choice.fingerprint !== null ? { fingerprint256: choice.fingerprint } : {}),
+  };
+  // A standalone simulator (`hostconsole simulator --address-map FILE`) maps its management addresses to loopback.
+  const addressMap = env['HOSTCONSOLE_SIMULATOR_ADDRESS_MAP'];
   const backend = new XapiBackend({
-    transport: createTransport({
-      endpoint,
-      protocol: choice.protocol,
-      tls: {
-        ...(choice.allowUnauthorized ? { allowUnauthorized: true } : {}),
-        ...(choice.fingerprint !== null ? { fingerprint256: choice.fingerprint } : {}),
-      },
-    }),
+    transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
+    probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }

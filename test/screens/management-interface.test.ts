@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { layoutOf, managementInterface, type HostState } from '../../src/model/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, runManagementFlow, STATIC4, STATIC6, type FlowTarget } from './support/flows.js';
+import { backToMenu, chooseLayout, fillFamily, openManagement, runManagementFlow, STATIC4, STATIC6, type FlowTarget } from './support/flows.js';
 
 const DEFAULT_HOST: FlowTarget = { layout: 'dual-ipv4-primary', ipv4: 'static', ipv6: 'static' };
 

@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream';
 import xtermHeadless from '@xterm/headless';
 import { startShell, type Shell, type ShellOptions } from '../../src/ui/shell.js';
-import type { HeaderInfo, Screen } from '../../src/ui/screen-contract.js';
+import type { HeaderInfo } from '../../src/ui/screen-contract.js';
 import type { TerminalSetup } from '../../src/ui/terminal/open-terminal.js';
 
 const { Terminal } = xtermHeadless;

@@ -14,6 +14,7 @@ import type {
   ConfigSnapshot,
   ProgressStep,
   StepProgress,
+  ManagementProbeReport,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { XapiClient, type Credentials } from './client.js';
@@ -23,6 +24,7 @@ import { callsForStep, type XapiCall } from './step-calls.js';
 import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-records.js';
 import type { Transport } from './transport.js';
 import { xapiError } from './xapi-error.js';
+import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -37,6 +39,8 @@ export interface XapiBackendOptions {
    */
   readonly reconnectWindowMs?: number;
   readonly log?: (line: string) => void;
+  /** How probeManagement reaches a management address (TLS trust, protocol; a simulator's address resolver). */
+  readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
 }
@@ -372,6 +376,11 @@ export class XapiBackend implements Backend {
       };
     });
     return this.#run(items, onProgress);
+  }
+
+  /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */
+  probeManagement(address: string): Promise<BackendResult<ManagementProbeReport>> {
+    return createXapiManagementProbe({ credentials: this.#options.credentials, ...(this.#options.probe ?? {}) })(address);
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { Backend } from '../../backends/backend.js';
 import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend, type BackendChoice } from '../../backends/select-backend.js';
-import { createXapiManagementProbe } from '../../backends/xapi/management-probe.js';
 import {
   findInterfaceByName,
   interfaceName,
@@ -34,7 +33,6 @@ import {
   spawnGuardian,
   startTransaction,
   type GuardianLauncher,
-  type ManagementProbe,
   type TransactionEvent,
   type TransactionHandle,
   type TransactionOutcome,
@@ -223,18 +221,6 @@ function parseRequest(args: readonly string[]): { ok: true; request: Request } |
     confirmTimeoutMs = seconds * 1000;
   }
   return { ok: true, request: { flags, options: p, confirmTimeoutMs } };
-}
-
-function probeFor(choice: BackendChoice, env: NodeJS.ProcessEnv): ManagementProbe | null {
-  const xapi = reopenableChoice(choice, env);
-  if (xapi === null) return null;
-  const mapFile = env['HOSTCONSOLE_SIMULATOR_ADDRESS_MAP'];
-  return createXapiManagementProbe({
-    credentials: { user: xapi.user, password: passwordOf(xapi, env) },
-    tls: { ...(xapi.allowUnauthorized ? { allowUnauthorized: true } : {}), ...(xapi.fingerprint !== null ? { fingerprint256: xapi.fingerprint } : {}) },
-    protocol: xapi.protocol,
-    ...(mapFile !== undefined && mapFile !== '' ? { addressMapFile: mapFile } : {}),
-  });
 }
 
 /** Writes to the terminal until it is gone (after SIGHUP writes may fail; the transaction goes on). */
@@ -471,7 +457,6 @@ async function runWithBackend(ctx: RunContext): Promise<number> {
     who: detectWho({ env: io.env }),
     confirmTimeoutMs: ctx.confirmTimeoutMs,
     guardian,
-    probe: probeFor(choice, io.env),
     onEvent,
   });
   if (!started.ok) {
