@@ -4,7 +4,6 @@
  */
 import http from 'node:http';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
 import type { XapiEndpoint } from './endpoint.js';
 import { describeEndpoint } from './endpoint.js';
 import { fromNodeError, transportError, type XapiError } from './xapi-error.js';
@@ -38,7 +37,7 @@ function normaliseFingerprint(text: string): string {
   return text.replace(/:/g, '').toLowerCase();
 }
 
-export function post(options: PostOptions): Promise<PostResult> {
+export async function post(options: PostOptions): Promise<PostResult> {
   const { endpoint } = options;
   const target = describeEndpoint(endpoint);
   const headers = {
@@ -47,6 +46,8 @@ export function post(options: PostOptions): Promise<PostResult> {
     accept: options.contentType,
   };
   const pinned = options.tls?.fingerprint256;
+  // TLS is loaded only for https endpoints (the local unix socket, the usual case on dom0, never needs it).
+  const tls = endpoint.kind === 'tcp' && endpoint.scheme === 'https' ? await import('node:tls') : null;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: PostResult): void => {
@@ -92,6 +93,7 @@ export function post(options: PostOptions): Promise<PostResult> {
     }
     // https: connect and check the certificate BEFORE the request (and its credentials) is written.
     const lenient = options.tls?.allowUnauthorized === true || pinned !== undefined;
+    if (tls === null) throw new Error('bug: https endpoint without the tls module');
     const socket = tls.connect({
       host: endpoint.host,
       port: endpoint.port,

@@ -2,10 +2,6 @@
  * A transport is a function `(method, params) → result`: one xapi call, its outcome as a value.
  * JSON-RPC is preferred; XML-RPC is the fallback for hosts that do not speak it (as Xen Orchestra's client does).
  */
-import { formatXml } from '@vates/xml/format';
-import { parseXml } from '@vates/xml/parse';
-import { xmlRpcFormatter } from '@vates/xml-rpc/formatter';
-import { xmlRpcParser } from '@vates/xml-rpc/parser';
 import type { XapiEndpoint } from './endpoint.js';
 import { post, type TlsTrust } from './http-post.js';
 import { transportError, xapiError, type XapiError } from './xapi-error.js';
@@ -92,26 +88,12 @@ export function jsonRpcTransport(options: TransportOptions): Transport {
   };
 }
 
-/** xapi reads ints as strings in XML-RPC; send integers as strings like Xen Orchestra does. */
-function prepareXmlRpcParam(value: unknown): unknown {
-  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
-  if (Array.isArray(value)) return value.map(prepareXmlRpcParam);
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, prepareXmlRpcParam(v)]),
-    );
-  }
-  return value;
-}
-
 export function xmlRpcTransport(options: TransportOptions): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (method, params) => {
-    const body = formatXml(xmlRpcFormatter.format_methodCall({ methodName: method, params: params.map(prepareXmlRpcParam) }), {
-      indent: 0,
-    });
+    // The XML-RPC codec is loaded on first use: hosts that speak JSON-RPC never pay for it.
+    const wire = await import('./xml-rpc-wire.js');
+    const body = wire.encodeCall(method, params);
     const response = await post({
       endpoint: options.endpoint,
       path: '/',
@@ -128,7 +110,7 @@ export function xmlRpcTransport(options: TransportOptions): Transport {
     }
     let parsed: unknown;
     try {
-      parsed = xmlRpcParser.parse(parseXml(xml, { normalize: false, trim: false }));
+      parsed = wire.decodeResponse(xml);
     } catch (err) {
       return protocolError(`invalid XML-RPC: ${err instanceof Error ? err.message : String(err)}`);
     }
