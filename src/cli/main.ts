@@ -1,9 +1,10 @@
+import { applyConfig, configSource, DEFAULT_CONFIG_PATH, readConfig, takeConfigOption, unknownKeys } from './config.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import type { Verb, VerbEntry } from './verb.js';
 import { verbs } from './verbs/index.js';
+import { VERSION } from './version.js';
 
-/** Kept in step with package.json by a test. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 function printHelp(io: CliIo): void {
   const width = Math.max(...verbs.map((v) => v.name.length));
@@ -17,6 +18,7 @@ function printHelp(io: CliIo): void {
     '',
     'With no verb, hostconsole opens the console (`hostconsole --simulate` on the built-in simulated host).',
     'Run `hostconsole <verb> --help` for a verb\'s options.',
+    `Options before the verb: --config FILE (default $HOSTCONSOLE_CONFIG, else ${DEFAULT_CONFIG_PATH}), --help, --version.`,
   ];
   io.stdout.write(lines.join('\n') + '\n');
 }
@@ -29,8 +31,44 @@ export async function loadVerb(name: string): Promise<Verb | undefined> {
   return findVerb(name)?.load();
 }
 
+/** The verb's usage: command lines prefixed with "Usage: hostconsole", option lines and notes as they are. */
+function usageText(verb: Verb): string {
+  return verb.usage.map((l, i) => (/^[\s(]/.test(l) ? l : `${i === 0 ? 'Usage:' : '      '} hostconsole ${l}`)).join('\n') + '\n';
+}
+
+/** Every option name some verb takes from the configuration file (loads every verb: only when a key needs it). */
+async function configurableKeys(): Promise<Set<string>> {
+  const loaded = await Promise.all(verbs.map((v) => v.load()));
+  return new Set(loaded.flatMap((v) => (v.options ?? []).map((o) => o.name)));
+}
+
+/** Runs a verb with the configuration file's defaults for its options (src/cli/config.ts). */
+async function runWithConfig(verb: Verb, args: readonly string[], configPath: string | undefined, io: CliIo): Promise<number> {
+  const specs = verb.options;
+  if (specs === undefined) return verb.run(args, io);
+  const config = readConfig(configSource(configPath, io.env));
+  if (!config.ok) {
+    io.stderr.write(`hostconsole: ${config.error.message}\n`);
+    return EXIT.usage;
+  }
+  const applied = applyConfig(args, specs, config.value);
+  const problems = [...config.value.problems, ...applied.problems];
+  if (config.value.entries.some((e) => !specs.some((s) => s.name === e.key))) {
+    problems.push(...unknownKeys(config.value, await configurableKeys()));
+  }
+  for (const p of problems) io.stderr.write(`hostconsole: ${p}\n`);
+  return verb.run(applied.args, io);
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const [first, ...rest] = argv;
+  const split = takeConfigOption(argv);
+  if (!split.ok) {
+    io.stderr.write(`hostconsole: ${split.error.message}\n`);
+    return EXIT.usage;
+  }
+  const configPath = split.value.path;
+  const args = split.value.rest;
+  const [first, ...rest] = args;
   if (first === '--help' || first === '-h' || first === 'help') {
     printHelp(io);
     return EXIT.ok;
@@ -42,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // No verb (or options only): open the console, as xsconsole does when started on a terminal.
   if (first === undefined || first.startsWith('--')) {
     const console = await loadVerb('console');
-    if (console !== undefined) return console.run(argv, io);
+    if (console !== undefined) return runWithConfig(console, args, configPath, io);
   }
   if (first === undefined) {
     printHelp(io);
@@ -54,8 +92,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(verb.usage.map((l) => `Usage: hostconsole ${l}`).join('\n') + '\n');
+    io.stdout.write(usageText(verb));
     return EXIT.ok;
   }
-  return verb.run(rest, io);
+  return runWithConfig(verb, rest, configPath, io);
 }

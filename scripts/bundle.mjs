@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// `npm run bundle`: the whole program, with every runtime dependency, in one JavaScript file that starts with just
+// `node` on a host (no node_modules, no dist/):
+//   build/hostconsole.mjs  ESM, `node build/hostconsole.mjs …` (or executable itself: it starts with a shebang)
+//   build/hostconsole.cjs  CommonJS, the script of the single executable (`npm run sea`; Node 20 SEA needs CJS)
+// Built from the TypeScript sources (not dist/), so a fresh clone needs only `npm ci`.
+//
+// blessed reads terminfo from its package folder at run time (`__dirname + '/../usr/'`), which a bundle does not
+// have: the blessed files it falls back to, plus the vt100/vt220/screen/tmux entries in assets/terminfo/, are
+// embedded and served to blessed's tput from memory (see blessedPlugin). Everything else is plain esbuild.
+import { readdirSync, readFileSync, statSync, mkdirSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUILD_DIR = join(ROOT, 'build');
+export const ESM_BUNDLE = join(BUILD_DIR, 'hostconsole.mjs');
+export const CJS_BUNDLE = join(BUILD_DIR, 'hostconsole.cjs');
+
+/** Where blessed's tput finds the embedded terminfo: a path no real file system has. */
+const EMBEDDED_PREFIX = '/@hostconsole-terminfo/';
+const BLESSED_USR = join(ROOT, 'node_modules', 'blessed', 'usr');
+const OWN_TERMINFO = join(ROOT, 'assets', 'terminfo');
+
+/** name → file: blessed's own fallbacks (xterm, linux, xterm.termcap …), then ours (ours win on a clash). */
+function terminfoFiles() {
+  const files = new Map();
+  for (const dir of [BLESSED_USR, OWN_TERMINFO]) {
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (statSync(file).isFile() && !name.endsWith('.md')) files.set(name, file);
+    }
+  }
+  return files;
+}
+
+/** The module blessed's tput gets instead of `fs`: `fs`, except that readFileSync serves the embedded files. */
+function embeddedFsSource() {
+  const entries = [...terminfoFiles()].map(([name, file]) => `  ${JSON.stringify(name)}: ${JSON.stringify(readFileSync(file).toString('base64'))},`);
+  return `'use strict';
+const fs = require('fs');
+const PREFIX = ${JSON.stringify(EMBEDDED_PREFIX)};
+const FILES = {
+${entries.join('\n')}
+};
+function embedded(file) {
+  if (typeof file !== 'string' || !file.startsWith(PREFIX)) return undefined;
+  const data = Object.prototype.hasOwnProperty.call(FILES, file.slice(PREFIX.length)) ? FILES[file.slice(PREFIX.length)] : undefined;
+  if (data === undefined) {
+    const error = new Error("ENOENT: no such file or directory, open '" + file + "'");
+    error.code = 'ENOENT';
+    throw error;
+  }
+  return Buffer.from(data, 'base64');
+}
+module.exports = Object.assign(Object.create(fs), {
+  readFileSync(file, options) {
+    const data = embedded(file);
+    if (data === undefined) return fs.readFileSync(file, options);
+    const encoding = typeof options === 'string' ? options : options && options.encoding;
+    return encoding ? data.toString(encoding) : data;
+  },
+});
+`;
+}
+
+const blessedPlugin = {
+  name: 'hostconsole-blessed',
+  setup(build) {
+    build.onResolve({ filter: /^hostconsole:embedded-terminfo-fs$/ }, (args) => ({ path: args.path, namespace: 'hostconsole' }));
+    build.onLoad({ filter: /.*/, namespace: 'hostconsole' }, () => ({ contents: embeddedFsSource(), loader: 'js', resolveDir: ROOT }));
+    build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]tput\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const usr = /__dirname \+ '\/\.\.\/usr\//g;
+      const fsRequire = /fs = require\('fs'\)/;
+      if ((source.match(usr) ?? []).length < 4 || !fsRequire.test(source)) {
+        throw new Error(`blessed's tput.js changed: cannot redirect its terminfo fallbacks (${args.path})`);
+      }
+      const contents = source.replace(usr, `'${EMBEDDED_PREFIX}`).replace(fsRequire, "fs = require('hostconsole:embedded-terminfo-fs')");
+      return { contents, loader: 'js' };
+    });
+    // widget.js requires every widget by a computed name; esbuild bundles the whole folder for it (a glob), keyed by
+    // file name, so the name needs its extension.
+    build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]widget\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const computed = "require('./widgets/' + file)";
+      if (!source.includes(computed)) throw new Error(`blessed's widget.js changed: cannot bundle its widgets (${args.path})`);
+      return { contents: source.replace(computed, "require('./widgets/' + file + '.js')"), loader: 'js' };
+    });
+  },
+};
+
+/** The program's entry: what bin/hostconsole.js does, from the sources. No top-level await (CommonJS for SEA). */
+const ENTRY = `import { main } from './src/cli/main.js';
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 70;
+  },
+);
+`;
+
+function options(format) {
+  const esm = format === 'esm';
+  return {
+    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'hostconsole-entry.ts', loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format,
+    outfile: esm ? ESM_BUNDLE : CJS_BUNDLE,
+    // Optional helpers some dependencies load only on paths we do not use (dbus-next: X11 session bus autolaunch,
+    // usocket; blessed: its terminal widget's term.js/pty.js).
+    external: ['usocket', 'x11', 'term.js', 'pty.js', 'abstract-socket'],
+    plugins: [blessedPlugin],
+    legalComments: 'eof',
+    logLevel: 'warning',
+    metafile: true,
+    banner: {
+      js: esm
+        ? // blessed and other CommonJS dependencies require() node built-ins; an ES module has no require.
+          "#!/usr/bin/env node\nimport { createRequire as __hostconsoleCreateRequire } from 'node:module';\nconst require = __hostconsoleCreateRequire(import.meta.url);"
+        : // import.meta means the same in the CommonJS variant (esbuild would leave it empty).
+          "var __hostconsoleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+    // A single executable cannot import() (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): in the CommonJS variant, import()
+    // of what stays outside the bundle (node built-ins, e.g. import('node:tls')) becomes a require().
+    supported: esm ? {} : { 'dynamic-import': false },
+    define: esm ? {} : { 'import.meta.url': '__hostconsoleImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+  };
+}
+
+export async function bundle() {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const results = [];
+  for (const format of ['esm', 'cjs']) {
+    const result = await esbuild.build(options(format));
+    const out = format === 'esm' ? ESM_BUNDLE : CJS_BUNDLE;
+    chmodSync(out, 0o755);
+    results.push({ format, file: out, bytes: statSync(out).size, warnings: result.warnings.length, inputs: Object.keys(result.metafile.inputs).length });
+  }
+  return results;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const results = await bundle();
+  for (const r of results) {
+    process.stdout.write(`${r.file.slice(ROOT.length + 1)}: ${(r.bytes / 1024).toFixed(0)} KiB, ${r.inputs} inputs, ${r.warnings} warnings\n`);
+  }
+}
