@@ -9,8 +9,9 @@ import { stateRevision } from '../../model/state-revision.js';
 import type { Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
-import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, ProgressStep, StepProgress } from '../backend.js';
+import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, StepProgress } from '../backend.js';
 import { BACKEND_ERROR_CODES, backendError, failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
+import { runSteps, type RunnableStep } from '../run-steps.js';
 import { procAddressProbe, type AddressProbe } from './address-probe.js';
 import { DbusLink, type DbusLinkOptions } from './dbus-link.js';
 import { decodeProfile, editProfile, newProfile, type ProfileEdit } from './nm-profile.js';
@@ -197,19 +198,13 @@ export class NmBackend implements Backend {
       if (s.kind !== 'set-hostname') lastFor.set(s.params.interfaceId, i);
     });
     const working = new Map<string, Working>();
-    let completed = 0;
-    for (const [index, step] of steps.entries()) {
-      const progress: ProgressStep = { kind: step.kind, title: step.title };
-      onProgress?.({ kind: 'started', index, step: progress });
-      const r = await this.#runStep(step, read.value, working, lastFor.get(step.kind === 'set-hostname' ? '' : step.params.interfaceId) === index);
-      if (!r.ok) {
-        onProgress?.({ kind: 'failed', index, step: progress, error: r.error });
-        return { ok: false, completed, failedIndex: index, error: r.error };
-      }
-      completed += 1;
-      onProgress?.({ kind: 'done', index, step: progress });
-    }
-    return { ok: true, completed };
+    return runSteps(
+      steps.map((step, index) => ({
+        step: { kind: step.kind, title: step.title },
+        run: () => this.#runStep(step, read.value, working, lastFor.get(step.kind === 'set-hostname' ? '' : step.params.interfaceId) === index),
+      })),
+      onProgress,
+    );
   }
 
   async #runStep(step: Step, read: NmRead, working: Map<string, Working>, lastForInterface: boolean): Promise<BackendResult<null>> {
@@ -359,7 +354,7 @@ export class NmBackend implements Backend {
     if (!id.ok) return fail(id.error);
     if (id.value !== snapshot.hostId) return fail(backendError(BACKEND_ERROR_CODES.invalidSnapshot, `This snapshot was taken on another host (machine id ${snapshot.hostId}).`));
 
-    const items: { step: ProgressStep; run: () => Promise<BackendResult<null>> }[] = [];
+    const items: RunnableStep[] = [];
     for (const d of data.devices) {
       items.push({
         step: { kind: 'restore', title: d.active ? `Put back profile ${d.id} on ${d.iface} and reapply it` : `Put back profile ${d.id} (not active on ${d.iface})` },
@@ -373,18 +368,7 @@ export class NmBackend implements Backend {
         run: async () => ((await readHostname(this.#link)) === data.hostname ? succeeded(null) : this.#setHostname(data.hostname)),
       });
     }
-    let completed = 0;
-    for (const [index, item] of items.entries()) {
-      onProgress?.({ kind: 'started', index, step: item.step });
-      const r = await item.run();
-      if (!r.ok) {
-        onProgress?.({ kind: 'failed', index, step: item.step, error: r.error });
-        return { ok: false, completed, failedIndex: index, error: r.error };
-      }
-      completed += 1;
-      onProgress?.({ kind: 'done', index, step: item.step });
-    }
-    return { ok: true, completed };
+    return runSteps(items, onProgress);
   }
 
   async #restoreDevice(d: SavedDevice): Promise<BackendResult<null>> {

@@ -17,6 +17,7 @@ import type {
   ManagementProbeReport,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
+import { runSteps } from '../run-steps.js';
 import { XapiClient, type Credentials } from './client.js';
 import { RecordStore, WATCHED_CLASSES, map, str, type XapiEvent, type XapiRecord } from './record-store.js';
 import { restoreCalls, saveConfig, savedConfigFromJson, savedConfigToJson, type RestoreCall } from './snapshot.js';
@@ -250,25 +251,22 @@ export class XapiBackend implements Backend {
     items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string; unsupported?: string }>,
     onProgress?: (p: StepProgress) => void,
   ): Promise<ApplyOutcome> {
-    let completed = 0;
-    for (const [index, item] of items.entries()) {
-      onProgress?.({ kind: 'started', index, step: item.step });
-      if (item.calls === null) {
-        const error = item.unsupported !== undefined ? xapiError('unsupported', [item.unsupported]) : xapiError('HANDLE_INVALID', ['PIF', item.missing ?? '']);
-        onProgress?.({ kind: 'failed', index, step: item.step, error });
-        return { ok: false, completed, failedIndex: index, error };
-      }
-      for (const call of item.calls) {
-        const r = await this.#callTolerant(call);
-        if (!r.ok) {
-          onProgress?.({ kind: 'failed', index, step: item.step, error: r.error });
-          return { ok: false, completed, failedIndex: index, error: r.error };
-        }
-      }
-      completed += 1;
-      onProgress?.({ kind: 'done', index, step: item.step });
-    }
-    return { ok: true, completed };
+    return runSteps(
+      items.map((item) => ({
+        step: item.step,
+        run: async (): Promise<BackendResult<unknown>> => {
+          if (item.calls === null) {
+            return failed(item.unsupported !== undefined ? xapiError('unsupported', [item.unsupported]) : xapiError('HANDLE_INVALID', ['PIF', item.missing ?? '']));
+          }
+          for (const call of item.calls) {
+            const r = await this.#callTolerant(call);
+            if (!r.ok) return r;
+          }
+          return succeeded(null);
+        },
+      })),
+      onProgress,
+    );
   }
 
   /**
