@@ -1,24 +1,74 @@
 /**
- * The ONE place the console changes the host. Every screen's apply goes through applyChange(); swapping the plain
- * compile → apply → re-read → verify (applyPlan) for the confirm-or-revert transaction (src/transaction/) is a
- * change to this file only.
+ * The ONE place the console changes the host. Every screen's apply goes through startChange(): a confirm-or-revert
+ * transaction (src/transaction/, docs/safe-apply.md) — the previous configuration saved in the journal, a guardian
+ * that restores it unless the change is confirmed in time, the same as `hostconsole set`.
  */
-import { applyPlan, type PlanApplyResult } from '../backends/apply-plan.js';
-import type { Backend, BackendError, StepProgress } from '../backends/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import {
+  startTransaction,
+  type AuditLog,
+  type Clock,
+  type GuardianLauncher,
+  type JournalStore,
+  type ManagementProbe,
+  type RecoverResult,
+  type StartResult,
+  type TransactionEvent,
+  type Who,
+} from '../transaction/index.js';
 
-/** What a change came to: applyPlan's outcomes, plus a refusal before anything was sent. */
-export type ChangeResult = PlanApplyResult | { readonly kind: 'failed-before-apply'; readonly error: BackendError };
-
-export interface ChangeOptions {
-  readonly onProgress?: (progress: StepProgress) => void;
+/** How the console makes its changes: where the journal lives, who guards a change, how long the window is. */
+export interface ChangeSetup {
+  readonly store: JournalStore;
+  readonly audit: AuditLog;
+  readonly who: Who;
+  /** The confirmation window (ms). */
+  readonly confirmTimeoutMs: number;
+  readonly guardian: GuardianLauncher;
+  /** Finishes a change left without its guardian (recoverPending, reopening the backend its journal names). */
+  readonly recover: () => Promise<RecoverResult>;
+  /** True when the host lives inside this console (--simulate): it ends with the console, pending change and all. */
+  readonly hostEndsWithConsole: boolean;
+  readonly probe?: ManagementProbe;
+  readonly clock?: Clock;
 }
 
-/** The steps applyChange will run for this plan (the progress dialog lists them before they start). */
+/**
+ * The console's clock: its timers do not keep the process alive, so quitting the console while a change waits for
+ * its confirmation ends the process at once (the detached guardian keeps guarding; see docs/safe-apply.md).
+ */
+export const backgroundClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref()),
+};
+
+/** The steps a change will run for this plan (the progress dialog lists them before they start). */
 export function plannedSteps(plan: Plan, base: HostState, capabilities: Capabilities): readonly Step[] {
   return compilePlan(plan, base, capabilities);
 }
 
-export async function applyChange(backend: Backend, plan: Plan, base: HostState, options: ChangeOptions = {}): Promise<ChangeResult> {
-  return applyPlan(backend, plan, base, options.onProgress === undefined ? {} : { onProgress: options.onProgress });
+/** Starts the transaction; its events (steps, checks, ticks, outcome) go to `onEvent`. */
+export function startChange(
+  backend: Backend,
+  backendDescription: string,
+  setup: ChangeSetup,
+  plan: Plan,
+  base: HostState,
+  onEvent: (event: TransactionEvent) => void,
+): Promise<StartResult> {
+  return startTransaction({
+    backend,
+    backendDescription,
+    plan,
+    baseState: base,
+    store: setup.store,
+    audit: setup.audit,
+    who: setup.who,
+    confirmTimeoutMs: setup.confirmTimeoutMs,
+    guardian: setup.guardian,
+    clock: setup.clock ?? backgroundClock,
+    onEvent,
+    ...(setup.probe !== undefined ? { probe: setup.probe } : {}),
+  });
 }

@@ -13,6 +13,7 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
 import type { HostSession } from './host-session.js';
+import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
 
 export interface ConsoleOptions {
@@ -46,7 +47,10 @@ export function consoleHeader(session: HostSession): HeaderInfo {
   return headerInfo(session.state(), session.description, session.connection().status);
 }
 
-/** Opens the console on the streams; it redraws whenever the session reports a change. */
+/**
+ * Opens the console on the streams; it redraws whenever the session reports a change. Before the menu takes keys it
+ * finishes (or reports) a change an earlier console left pending.
+ */
 export async function startConsole(options: ConsoleOptions): Promise<Shell> {
   const { session } = options;
   const shell = await startShell({
@@ -63,5 +67,6 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
   });
   const off = session.onChange(() => shell.invalidate());
   void shell.closed.then(off);
+  void shell.runFlow((ctx) => recoverOnStart(ctx, session));
   return shell;
 }

@@ -1,15 +1,26 @@
 /**
  * The console's live view of the host: the latest HostState (re-read at start, on F5, and pushed by backend events
- * when anyone changes the host), the connection status, and the one way screens change the host (apply, routed
- * through apply-change.ts). Screens get this, never the Backend.
+ * when anyone changes the host), the connection status, and the one way screens change the host (a confirm-or-revert
+ * transaction started in apply-change.ts). Screens get this, never the Backend.
  */
-import type { Backend, BackendError, ConnectionStatus, StepProgress } from '../backends/backend.js';
+import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
-import { applyChange, plannedSteps, type ChangeResult } from './apply-change.js';
+import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
+import { plannedSteps, startChange, type ChangeSetup } from './apply-change.js';
 
 export interface ConnectionInfo {
   readonly status: ConnectionStatus;
   readonly error?: BackendError;
+}
+
+/** How this console's changes are guarded (the dialogs and the quit question say it). */
+export interface ChangeGuard {
+  /** The confirmation window (ms). */
+  readonly confirmTimeoutMs: number;
+  /** 'detached': a separate guardian process outlives the console; 'in-process': the guardian is this process. */
+  readonly guardian: 'detached' | 'in-process';
+  /** The host lives inside this console (--simulate). */
+  readonly hostEndsWithConsole: boolean;
 }
 
 export interface HostSession {
@@ -27,14 +38,26 @@ export interface HostSession {
   onChange(listener: () => void): () => void;
   /** The steps a plan compiles to against `base` (what the progress dialog lists). */
   steps(plan: Plan, base: HostState): readonly Step[];
-  /** Apply a validated plan that was validated against `base`. */
-  apply(plan: Plan, base: HostState, onProgress: (progress: StepProgress) => void): Promise<ChangeResult>;
+  /** How changes are guarded; null when this console cannot change the host (no backend). */
+  guard(): ChangeGuard | null;
+  /**
+   * Start a change of a plan validated against `base`: a confirm-or-revert transaction whose events (steps, checks,
+   * countdown ticks, outcome) go to `onEvent`. The state is re-read when it ends.
+   */
+  startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
+  /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
+  recover(): Promise<RecoverResult>;
   close(): Promise<void>;
 }
 
 /** Open a session on a backend: subscribe, then read the state, waiting at most `waitMs` for the first read. */
-export async function openSession(backend: Backend, description: string, waitMs = 5000): Promise<LiveHostSession> {
-  const session = new LiveHostSession(backend, description);
+/** Changes are off (the state directory cannot be used): why, in a sentence. */
+export interface ChangesOff {
+  readonly off: string;
+}
+
+export async function openSession(backend: Backend, description: string, setup: ChangeSetup | ChangesOff, waitMs = 5000): Promise<LiveHostSession> {
+  const session = new LiveHostSession(backend, description, setup);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([session.start(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
   clearTimeout(timer);
@@ -53,7 +76,9 @@ export function offlineSession(error: BackendError): HostSession {
     refresh: async () => undefined,
     onChange: () => () => undefined,
     steps: () => [],
-    apply: async () => ({ kind: 'failed-before-apply', error }),
+    guard: () => null,
+    startChange: async () => ({ ok: false, refusal: { kind: 'backend-error', error, message: error.message } }),
+    recover: async () => ({ kind: 'none' }),
     close: async () => undefined,
   };
 }
@@ -69,6 +94,7 @@ export class LiveHostSession implements HostSession {
   constructor(
     private readonly backend: Backend,
     readonly description: string,
+    private readonly setup: ChangeSetup | ChangesOff,
   ) {}
 
   get capabilities(): Capabilities {
@@ -125,13 +151,19 @@ export class LiveHostSession implements HostSession {
     return plannedSteps(plan, base, this.backend.capabilities);
   }
 
-  async apply(plan: Plan, base: HostState, onProgress: (progress: StepProgress) => void): Promise<ChangeResult> {
-    const result = await applyChange(this.backend, plan, base, { onProgress });
-    if (!this.#closed && (result.kind === 'applied' || result.kind === 'not-verified')) {
-      this.#state = result.state;
-      this.#notify();
-    }
-    return result;
+  guard(): ChangeGuard | null {
+    const setup = this.setup;
+    if ('off' in setup) return null;
+    return { confirmTimeoutMs: setup.confirmTimeoutMs, guardian: setup.guardian.kind, hostEndsWithConsole: setup.hostEndsWithConsole };
+  }
+
+  async startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult> {
+    if ('off' in this.setup) return { ok: false, refusal: { kind: 'guardian-failed', message: this.setup.off } };
+    return startChange(this.backend, this.description, this.setup, plan, base, onEvent);
+  }
+
+  async recover(): Promise<RecoverResult> {
+    return 'off' in this.setup ? { kind: 'none' } : this.setup.recover();
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,12 @@
 /**
  * The end of every change flow (management interface, DNS, hostname): refuse a stale form, show what changes with the
- * plan's warnings, apply with a progress dialog listing each step, then the result. Applies go through the session
- * (src/app/apply-change.ts), the one place that changes the host.
+ * plan's warnings, then run the change as a confirm-or-revert transaction (change-flow.ts: progress, keep-or-revert
+ * dialog, outcome). Changes go through the session (src/app/apply-change.ts), the one place that changes the host.
  */
-import { configChanges, planChanges, stateRevision, validatePlan, type HostState, type PlanField, type PlanInput } from '../model/index.js';
-import { changeResultView } from '../presentation/change-result.js';
+import { configChanges, planChanges, stateRevision, validatePlan, type FieldChange, type HostState, type PlanField, type PlanInput } from '../model/index.js';
 import { blockingParagraphs, reviewContent, staleContent } from '../presentation/review-view.js';
-import type { ScreenContext, StepState } from '../ui/screen-contract.js';
+import type { ScreenContext } from '../ui/screen-contract.js';
+import { runChange } from './change-flow.js';
 import type { HostSession } from './host-session.js';
 
 export type ReviewOutcome =
@@ -17,15 +17,18 @@ export type ReviewOutcome =
   | { readonly kind: 'reload'; readonly state: HostState }
   | { readonly kind: 'cancelled' };
 
+/** The "host changed" dialog: what changed (form -> host now), then reload the form from `latest` or cancel. */
+async function askReload(ctx: ScreenContext, changes: readonly FieldChange[], latest: HostState): Promise<ReviewOutcome> {
+  const reload = await ctx.review(staleContent(changes), 'Reload the form? y: reload   n/Esc: cancel');
+  return reload ? { kind: 'reload', state: latest } : { kind: 'cancelled' };
+}
+
 /** Null when the host is as the form saw it; otherwise the reload/cancel answer. */
 async function checkStale(ctx: ScreenContext, session: HostSession, base: HostState): Promise<ReviewOutcome | null> {
   const latest = session.state();
   if (latest === null || stateRevision(latest) === stateRevision(base)) return null;
-  const reload = await ctx.review(staleContent(configChanges(base, latest)), 'Reload the form? y: reload   n/Esc: cancel');
-  return reload ? { kind: 'reload', state: latest } : { kind: 'cancelled' };
+  return askReload(ctx, configChanges(base, latest), latest);
 }
-
-const VERIFY_STEP = 'verify';
 
 export async function reviewAndApply(ctx: ScreenContext, session: HostSession, input: PlanInput, base: HostState, title: string): Promise<ReviewOutcome> {
   const stale = await checkStale(ctx, session, base);
@@ -46,21 +49,11 @@ export async function reviewAndApply(ctx: ScreenContext, session: HostSession, i
   const staleNow = await checkStale(ctx, session, base);
   if (staleNow !== null) return staleNow;
 
-  const done = ctx.beginChange(title.toLowerCase());
-  const progress = ctx.progress('Applying', [...steps.map((s, i) => ({ id: String(i), label: s.title })), { id: VERIFY_STEP, label: 'Re-read the host and verify' }]);
-  let result;
-  try {
-    result = await session.apply(plan, base, (p) => {
-      const state: StepState = p.kind === 'started' ? 'running' : p.kind === 'done' ? 'done' : 'failed';
-      progress.update(String(p.index), state, p.kind === 'failed' ? p.error.code : undefined);
-      if (p.kind === 'done' && p.index === steps.length - 1) progress.update(VERIFY_STEP, 'running');
-    });
-  } finally {
-    progress.close();
-    done();
+  const result = await runChange(ctx, session, plan, base, steps, title);
+  // The transaction re-reads the host before it starts: a change made since the review is refused, as above.
+  if (result.kind === 'stale') {
+    await session.refresh();
+    return askReload(ctx, result.changes, session.state() ?? base);
   }
-  const view = changeResultView(result, base);
-  if (view.kind === 'view') await ctx.view(view.content);
-  else await ctx.error(view.report);
   return { kind: 'applied' };
 }

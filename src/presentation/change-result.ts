@@ -1,71 +1,90 @@
-/** What the console shows after an apply: the new management URL and the verification, or a readable error. */
-import type { ChangeResult } from '../app/apply-change.js';
-import { managementUrl } from '../model/index.js';
-import type { ErrorReport, HostState, PaneContent } from './types.js';
+/**
+ * What the console shows after a change: kept (with the management URL), reverted (what was restored and why), a
+ * failed revert, or why the change was refused before anything was sent.
+ */
+import { managementUrl, type FieldChange } from '../model/index.js';
+import { describeOutcome, describeRevertReason, describeWho, remainingMs, type StartRefusal, type TransactionOutcome } from '../transaction/index.js';
+import { changeRows } from './review-view.js';
+import type { ErrorReport, HostState, PaneBlock, PaneContent } from './types.js';
 
 export type ResultView = { readonly kind: 'view'; readonly content: PaneContent } | { readonly kind: 'error'; readonly report: ErrorReport };
 
-function details(code: string, params: readonly string[]): string {
-  return [code, ...params].join(' ');
+function urlOf(state: HostState | null): string {
+  return (state === null ? null : managementUrl(state)) ?? 'none (no management address)';
 }
 
-export function changeResultView(result: ChangeResult, fallback: HostState): ResultView {
-  switch (result.kind) {
-    case 'nothing-to-change':
-      return { kind: 'view', content: { title: 'Nothing to change', blocks: [{ kind: 'text', paragraphs: ['The host already has these settings; nothing was sent.'] }] } };
-    case 'applied':
+/** "Restored (before the revert -> now):" and one row per field changed back, or "nothing had to change". */
+export function restoredBlocks(restored: readonly FieldChange[]): PaneBlock[] {
+  if (restored.length === 0) return [{ kind: 'text', paragraphs: ['Restored: nothing had to change back.'] }];
+  return [
+    { kind: 'text', paragraphs: ['Restored (the change -> the previous settings):'] },
+    { kind: 'key-value', rows: changeRows(restored) },
+  ];
+}
+
+/** The result dialog once a transaction is final; `state` is the host as re-read afterwards. */
+export function outcomeView(outcome: TransactionOutcome, state: HostState | null): ResultView {
+  switch (outcome.kind) {
+    case 'kept': {
+      const steps = outcome.journal.steps.length;
       return {
         kind: 'view',
         content: {
-          title: 'Change applied',
+          title: 'Change kept',
           blocks: [
             {
               kind: 'key-value',
               rows: [
-                { key: 'Result', value: `${result.steps.length} step${result.steps.length === 1 ? '' : 's'} applied` },
-                { key: 'Verification', value: 'passed: the host reports the new settings' },
-                { key: 'Management URL', value: managementUrl(result.state) ?? 'none (no management address)' },
+                { key: 'Result', value: `${steps} step${steps === 1 ? '' : 's'} applied and kept (confirmed by ${outcome.by})` },
+                { key: 'Management URL', value: urlOf(state) },
               ],
             },
           ],
         },
-      };
-    case 'not-verified':
-      return {
-        kind: 'view',
-        content: {
-          title: 'Applied, but not verified',
-          blocks: [
-            {
-              kind: 'key-value',
-              rows: [
-                { key: 'Verification', value: 'FAILED: the host does not report what was asked' },
-                { key: 'Management URL', value: managementUrl(result.state ?? fallback) ?? 'none (no management address)' },
-              ],
-            },
-            { kind: 'key-value', rows: result.mismatches.map((m) => ({ key: m.path, value: `asked ${m.expected}, host has ${m.actual}` })) },
-          ],
-        },
-      };
-    case 'step-failed': {
-      const step = result.steps[result.outcome.failedIndex];
-      const what = step === undefined ? 'The change could not start' : `Step ${result.outcome.failedIndex + 1} of ${result.steps.length} (${step.title}) failed`;
-      const done = result.outcome.completed === 0 ? 'Nothing was changed before it.' : `${result.outcome.completed} step${result.outcome.completed === 1 ? '' : 's'} before it took effect.`;
-      return {
-        kind: 'error',
-        report: { title: 'The change failed', message: `${what}: ${result.outcome.error.message} ${done}`, details: details(result.outcome.error.code, result.outcome.error.params) },
       };
     }
-    case 'reread-failed':
+    case 'reverted': {
+      const detail = outcome.detail !== null && outcome.reason === 'apply-failed' ? ` (${outcome.detail})` : '';
       return {
-        kind: 'error',
-        report: {
-          title: 'Applied, but the host could not be re-read',
-          message: `Every step was sent, but reading the host back failed, so the result is not verified: ${result.error.message}`,
-          details: details(result.error.code, result.error.params),
+        kind: 'view',
+        content: {
+          title: 'Change reverted',
+          blocks: [
+            { kind: 'text', paragraphs: [`Reverted: ${describeRevertReason(outcome.reason)}${detail}; the previous settings are back.`] },
+            ...restoredBlocks(outcome.restored),
+            { kind: 'key-value', rows: [{ key: 'Management URL', value: urlOf(state) }] },
+          ],
         },
       };
-    case 'failed-before-apply':
-      return { kind: 'error', report: { title: 'Nothing was applied', message: result.error.message, details: details(result.error.code, result.error.params) } };
+    }
+    case 'revert-failed':
+      return { kind: 'error', report: { title: 'The revert failed', message: describeOutcome(outcome).join(' '), details: `transaction ${outcome.journal.id}: ${outcome.detail}` } };
+    case 'lost':
+      return { kind: 'error', report: { title: 'Outcome unknown', message: describeOutcome(outcome).join(' '), details: 'transaction journal missing' } };
+  }
+}
+
+/** A refusal other than 'stale' (which the review flow shows as "The host changed"): title and paragraphs. */
+export function refusalMessage(refusal: Exclude<StartRefusal, { kind: 'stale' }>, now: number): { readonly title: string; readonly paragraphs: readonly string[] } {
+  switch (refusal.kind) {
+    case 'nothing-to-change':
+      return { title: 'Nothing to change', paragraphs: ['The host already has these settings; nothing is sent.'] };
+    case 'pending': {
+      const j = refusal.journal;
+      if (j === null) return { title: 'Another change is pending', paragraphs: [refusal.message] };
+      const left = remainingMs(j.tx, now);
+      const when = left !== null ? `reverting in ${Math.ceil(left / 1000)} s` : j.tx.phase === 'reverting' ? 'being reverted' : 'being applied';
+      return {
+        title: 'Another change is pending',
+        paragraphs: [
+          `Another change is pending (by ${describeWho(j.who)}, ${when}): confirm or revert it first.`,
+          "Use the dialog of the console that made it, or 'hostconsole confirm' / 'hostconsole revert'. Nothing was sent.",
+        ],
+      };
+    }
+    case 'backend-error':
+      return { title: 'Nothing was applied', paragraphs: [refusal.message] };
+    case 'guardian-failed':
+      return { title: 'Nothing was applied', paragraphs: [refusal.message] };
   }
 }

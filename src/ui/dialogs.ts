@@ -9,7 +9,7 @@ import { renderPaneBody } from './presentation/pane-lines.js';
 import { renderProgressRows, type StepView } from './presentation/progress-rows.js';
 import { plain, type StyledLine } from './presentation/styled-line.js';
 import { truncate, wrapAll } from './presentation/text.js';
-import type { ChoiceItem, ErrorReport, ListEditSpec, PaneContent } from './screen-contract.js';
+import type { ChoiceItem, ErrorReport, KeepOrRevertAnswer, ListEditSpec, PaneContent } from './screen-contract.js';
 import { scrollIntoView, type MenuState } from './state/menu-state.js';
 import type { FormState, FormValues } from './state/form-state.js';
 import type { Size } from './terminal/size-probe.js';
@@ -23,6 +23,7 @@ export type Dialog =
   | { readonly kind: 'error'; readonly report: ErrorReport; readonly showDetails: boolean; readonly resolve: () => void }
   | { readonly kind: 'progress'; readonly title: string; readonly steps: readonly (StepView & { readonly id: string })[] }
   | { readonly kind: 'review'; readonly content: PaneContent; readonly question: string; readonly offset: number; readonly resolve: (yes: boolean) => void }
+  | { readonly kind: 'keep-or-revert'; readonly content: PaneContent; readonly status: string; readonly resolve: (answer: KeepOrRevertAnswer) => void }
   | {
       readonly kind: 'list';
       readonly spec: ListEditSpec;
@@ -120,6 +121,14 @@ export function dialogView(dialog: Dialog, size: Size): DialogView {
       const more = body.length > height ? `  (lines ${dialog.offset + 1}-${Math.min(body.length, dialog.offset + height)} of ${body.length}, PgDn for more)` : '';
       const question: StyledLine = { text: truncate(`${dialog.question}${more}`, width), spans: [{ start: 0, end: Math.min(width, dialog.question.length), role: 'title' }] };
       return { title: dialog.content.title, lines: [...lines, plain(''), question], width, height: height + 2 };
+    }
+    case 'keep-or-revert': {
+      const width = maxWidth(size, 74);
+      const body = renderPaneBody(dialog.content, width);
+      const lines = body.slice(0, Math.max(1, maxHeight(size) - 2)).map(plain);
+      // The status line (the countdown) is the only line that changes while the dialog is up.
+      const status: StyledLine = { text: truncate(dialog.status, width), spans: [{ start: 0, end: Math.min(width, dialog.status.length), role: 'title' }] };
+      return { title: dialog.content.title, lines: [...lines, plain(''), status], width, height: lines.length + 2 };
     }
     case 'list': {
       const width = maxWidth(size, 60);

@@ -65,6 +65,18 @@ export interface ListEditSpec {
   readonly normalise?: (text: string) => string;
 }
 
+/** How a keep-or-revert dialog ended: the user's key, closed by the flow, or the shell shutting down under it. */
+export type KeepOrRevertAnswer = 'keep' | 'revert' | 'closed' | 'shutdown';
+
+/** The confirmation window's dialog: content, then a status line the flow updates (the countdown). */
+export interface KeepOrRevertHandle {
+  readonly answer: Promise<KeepOrRevertAnswer>;
+  /** Replace the status line (redraws only what changed). */
+  setStatus(text: string): void;
+  /** Remove the dialog (answer: 'closed'), e.g. when the change was decided elsewhere. */
+  close(): void;
+}
+
 /** What a screen's flow may do. Every dialog resolves when the user answers or the shell shuts down. */
 export interface ScreenContext {
   message(title: string, paragraphs: readonly string[]): Promise<void>;
@@ -82,10 +94,13 @@ export interface ScreenContext {
   /** Edit a list; the final items on save (Enter), or null on Esc. */
   editList(spec: ListEditSpec): Promise<readonly string[] | null>;
   error(report: ErrorReport): Promise<void>;
+  /** The confirmation window: F8/y keeps, n/Esc reverts now; the flow updates the status line and may close it. */
+  keepOrRevert(content: PaneContent, status: string): KeepOrRevertHandle;
   /**
-   * Mark a change as in flight (quit then asks first); call the returned function when done.
+   * Mark a change as in flight (quit then asks first, with `quitNote()`'s paragraphs when given); call the returned
+   * function when done.
    */
-  beginChange(label: string): () => void;
+  beginChange(label: string, quitNote?: () => readonly string[]): () => void;
   /** Re-describe the menu items (e.g. after a change) without a full redraw. */
   invalidate(): void;
 }

@@ -19,6 +19,8 @@ import type {
   ChoiceItem,
   ErrorReport,
   HeaderInfo,
+  KeepOrRevertAnswer,
+  KeepOrRevertHandle,
   ListEditSpec,
   PaneContent,
   ProgressHandle,
@@ -62,6 +64,11 @@ export interface Shell {
   isIdle(): boolean;
   /** Re-read the header and the selected item's description and redraw what changed (e.g. the host changed). */
   invalidate(): void;
+  /**
+   * Run a flow that belongs to no menu item (e.g. at start: finishing a change an earlier console left), with the
+   * menu held as while a screen's flow runs. Settles when the flow does.
+   */
+  runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void>;
 }
 
 interface KeyInfo {
@@ -92,7 +99,7 @@ class ConsoleShell implements Shell {
   private header: HeaderInfo;
   private notice: string | undefined;
   private readonly dialogs: { dialog: Dialog; slot: BoxSlot }[] = [];
-  private readonly changes = new Map<number, string>();
+  private readonly changes = new Map<number, { readonly label: string; readonly note: (() => readonly string[]) | undefined }>();
   private nextChangeId = 1;
   private clockTimer: NodeJS.Timeout | undefined;
   private readonly topLine: BoxSlot;
@@ -280,6 +287,9 @@ class ConsoleShell implements Shell {
         return this.runForm(dialog, id, name, ch);
       case 'progress':
         return 'Please wait until the steps have finished.';
+      case 'keep-or-revert':
+        this.pop(dialog);
+        return dialog.resolve(id === 'keep.yes' ? 'keep' : 'revert');
       case 'review': {
         if (id === 'review.yes' || id === 'review.no') {
           this.pop(dialog);
@@ -405,11 +415,14 @@ class ConsoleShell implements Shell {
       this.shutdown('quit');
       return;
     }
-    const what = [...this.changes.values()].join(', ');
+    const changes = [...this.changes.values()];
+    const notes = changes.flatMap((c) => (c.note === undefined ? [] : c.note()));
+    const paragraphs =
+      notes.length > 0 ? notes : [`A change is in flight: ${changes.map((c) => c.label).join(', ')}.`, 'Quitting now may leave it half done. Quit anyway?'];
     void this.push<boolean>((resolve) => ({
       kind: 'confirm',
       title: QUIT_TITLE,
-      paragraphs: [`A change is in flight: ${what}.`, 'Quitting now may leave it half done. Quit anyway?'],
+      paragraphs,
       resolve,
     })).then((yes) => {
       if (yes) this.shutdown('quit');
@@ -454,9 +467,14 @@ class ConsoleShell implements Shell {
   private openSelected(): string | void {
     const screen = this.screens[this.menu.selected];
     if (screen === undefined) return 'Nothing to open.';
+    if (this.flowRunning) return 'Please wait: the current action has not finished.';
+    void this.runFlow((ctx) => screen.open(ctx));
+  }
+
+  runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void> {
     this.flowRunning = true;
-    void Promise.resolve()
-      .then(() => screen.open(this.contextFor()))
+    return Promise.resolve()
+      .then(() => flow(this.contextFor()))
       .catch((error: unknown) => this.showBug(error))
       .finally(() => {
         this.flowRunning = false;
@@ -493,9 +511,10 @@ class ConsoleShell implements Shell {
         this.push<boolean>((resolve) => ({ kind: 'review', content, question, offset: 0, resolve })),
       editList: (spec: ListEditSpec) =>
         this.push<readonly string[] | null>((resolve) => ({ kind: 'list', spec, items: spec.items, menu: createMenu(spec.items), resolve })),
-      beginChange: (label) => {
+      keepOrRevert: (content: PaneContent, status: string) => this.openKeepOrRevert(content, status),
+      beginChange: (label, note) => {
         const id = this.nextChangeId++;
-        this.changes.set(id, label);
+        this.changes.set(id, { label, note });
         return () => {
           this.changes.delete(id);
         };
@@ -517,6 +536,40 @@ class ConsoleShell implements Shell {
       },
       close: () => {
         this.pop(current);
+        this.render();
+      },
+    };
+  }
+
+  private openKeepOrRevert(content: PaneContent, status: string): KeepOrRevertHandle {
+    let settle: (answer: KeepOrRevertAnswer) => void = () => undefined;
+    const answer = new Promise<KeepOrRevertAnswer>((resolve) => {
+      let settled = false;
+      settle = (a) => {
+        if (settled) return;
+        settled = true;
+        resolve(a);
+      };
+    });
+    let current: Dialog = { kind: 'keep-or-revert', content, status, resolve: (a) => settle(a) };
+    if (this.stopped) settle('shutdown');
+    else {
+      this.pushDialog(current);
+      this.render();
+    }
+    return {
+      answer,
+      setStatus: (text) => {
+        if (current.kind !== 'keep-or-revert' || current.status === text || !this.dialogs.some((d) => d.dialog === current)) return;
+        const next: Dialog = { ...current, status: text };
+        this.replace(current, next);
+        current = next;
+        this.render();
+      },
+      close: () => {
+        if (!this.dialogs.some((d) => d.dialog === current)) return;
+        this.pop(current);
+        settle('closed');
         this.render();
       },
     };
@@ -658,6 +711,8 @@ function cancelValue(dialog: Dialog): void {
       return dialog.resolve(null);
     case 'review':
       return dialog.resolve(false);
+    case 'keep-or-revert':
+      return dialog.resolve('shutdown');
     case 'progress':
       return;
   }

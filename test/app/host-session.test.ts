@@ -1,10 +1,31 @@
 import { expect } from 'chai';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ChangeSetup } from '../../src/app/apply-change.js';
 import { LiveHostSession, offlineSession } from '../../src/app/host-session.js';
 import type { ApplyOutcome, Backend, BackendEvent } from '../../src/backends/backend.js';
-import { FULL_CAPABILITIES, validatePlan } from '../../src/model/index.js';
+import { FULL_CAPABILITIES, stateRevision, validatePlan } from '../../src/model/index.js';
+import { AuditLog, JournalStore, type TransactionEvent } from '../../src/transaction/index.js';
 import { dualState, input } from '../model/builders.js';
+
+const WHO = { user: 'tester', tty: null, sshClient: null, pid: process.pid };
+
+/** The in-process guardian, a journal in a fresh directory, a short window. */
+function changeSetup(dir: string, confirmTimeoutMs = 5000): ChangeSetup {
+  const store = new JournalStore(dir);
+  store.ensureDir();
+  return {
+    store,
+    audit: new AuditLog(join(dir, 'audit.log')),
+    who: WHO,
+    confirmTimeoutMs,
+    guardian: { kind: 'in-process' },
+    recover: async () => ({ kind: 'none' }),
+    hostEndsWithConsole: true,
+  };
+}
 
 /** A backend held in memory: loadState returns `state`; tests push events; apply records steps. */
 function fakeBackend() {
@@ -28,17 +49,24 @@ function fakeBackend() {
       });
       return { ok: true, completed: steps.length };
     },
-    snapshot: async () => ({ ok: false, error: { code: 'unsupported', params: [], message: 'no', retryable: false } }),
-    restore: async () => ({ ok: true, completed: 0 }),
+    snapshot: async () => ({ ok: true, value: { backend: 'fake', hostId: 'h', revision: stateRevision(state), state, data: state as unknown as never } }),
+    restore: async (snap) => {
+      state = snap.state;
+      return { ok: true, completed: 1 };
+    },
     close: async () => undefined,
   };
   return { backend, applied, emit: (e: BackendEvent) => listener?.(e), setState: (s: typeof state) => (state = s) };
 }
 
 describe('app/host-session', () => {
+  let dir = '';
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hc-app-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
   it('reads the state at start, follows state and connection events, and notifies', async () => {
     const fake = fakeBackend();
-    const session = new LiveHostSession(fake.backend, 'fake host');
+    const session = new LiveHostSession(fake.backend, 'fake host', changeSetup(dir));
     let changes = 0;
     session.onChange(() => changes++);
     await session.start();
@@ -51,21 +79,60 @@ describe('app/host-session', () => {
     await session.close();
   });
 
-  it('applies through apply-change (compile, apply, re-read, verify) and keeps the verified state', async () => {
+  it('changes the host through a transaction started in apply-change (steps, checks, window, then kept)', async () => {
     const fake = fakeBackend();
-    const session = new LiveHostSession(fake.backend, 'fake host');
+    const session = new LiveHostSession(fake.backend, 'fake host', changeSetup(dir));
     await session.start();
     const base = session.state();
     if (base === null) throw new Error('no state');
     const { plan } = validatePlan(input(base, { hostname: 'renamed' }), base, FULL_CAPABILITIES);
     if (plan === null) throw new Error('invalid');
     expect(session.steps(plan, base).map((s) => s.kind)).to.deep.equal(['set-hostname']);
-    const progress: string[] = [];
-    const result = await session.apply(plan, base, (p) => progress.push(`${p.kind}:${p.index}`));
-    expect(result.kind).to.equal('applied');
-    expect(progress).to.deep.equal(['started:0', 'done:0']);
+    expect(session.guard()).to.deep.equal({ confirmTimeoutMs: 5000, guardian: 'in-process', hostEndsWithConsole: true });
+    const events: TransactionEvent[] = [];
+    const started = await session.startChange(plan, base, (e) => events.push(e));
+    if (!started.ok) throw new Error(started.refusal.message);
+    const deadline = Date.now() + 5000;
+    while (started.handle.phase() !== 'awaiting-confirmation' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(started.handle.confirm().ok).to.equal(true);
+    const outcome = await started.handle.outcome;
+    expect(outcome.kind).to.equal('kept');
+    const kinds = events.map((e) => (e.kind === 'step' ? `step:${e.progress.kind}` : e.kind === 'phase' ? `phase:${e.phase}` : e.kind));
+    expect(kinds).to.include.members(['step:started', 'step:done', 'phase:checking', 'checks', 'phase:awaiting-confirmation', 'outcome']);
     expect(fake.applied).to.deep.equal(['set-hostname']);
+    await session.refresh();
     expect(session.state()?.hostname).to.equal('renamed');
+  });
+
+  it('a change whose window runs out is reverted: the state before it is back', async () => {
+    const fake = fakeBackend();
+    const session = new LiveHostSession(fake.backend, 'fake host', changeSetup(dir, 1000));
+    await session.start();
+    const base = session.state();
+    if (base === null) throw new Error('no state');
+    const { plan } = validatePlan(input(base, { hostname: 'renamed' }), base, FULL_CAPABILITIES);
+    if (plan === null) throw new Error('invalid');
+    const started = await session.startChange(plan, base, () => undefined);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const outcome = await started.handle.outcome;
+    expect(outcome.kind).to.equal('reverted');
+    expect(outcome.kind === 'reverted' && outcome.reason).to.equal('timeout');
+    await session.refresh();
+    expect(session.state()?.hostname).to.equal('xcp1');
+  });
+
+  it('changes are off when the state directory cannot be used: refused with the reason, nothing sent', async () => {
+    const fake = fakeBackend();
+    const session = new LiveHostSession(fake.backend, 'fake host', { off: 'Changes are off: no state directory.' });
+    await session.start();
+    const base = session.state();
+    if (base === null) throw new Error('no state');
+    const { plan } = validatePlan(input(base, { hostname: 'renamed' }), base, FULL_CAPABILITIES);
+    if (plan === null) throw new Error('invalid');
+    const started = await session.startChange(plan, base, () => undefined);
+    expect(started.ok === false && started.refusal.message).to.equal('Changes are off: no state directory.');
+    expect(session.guard()).to.equal(null);
+    expect(fake.applied).to.deep.equal([]);
   });
 
   it('offline: no state, the reason, and an apply that refuses without sending', async () => {
@@ -76,10 +143,12 @@ describe('app/host-session', () => {
     const state = dualState();
     const { plan } = validatePlan(input(state), state, FULL_CAPABILITIES);
     if (plan === null) throw new Error('invalid');
-    expect((await session.apply(plan, state, () => undefined)).kind).to.equal('failed-before-apply');
+    const started = await session.startChange(plan, state, () => undefined);
+    expect(started.ok === false && started.refusal.kind).to.equal('backend-error');
+    expect((await session.recover()).kind).to.equal('none');
   });
 
-  it('every apply goes through src/app/apply-change.ts: no other file of the console calls applyPlan or backend.apply', () => {
+  it('every change goes through src/app/apply-change.ts: no other file of the console applies or starts a transaction', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const files = [
       ...readdirSync(`${root}screens`).map((f) => `screens/${f}`),
@@ -88,7 +157,7 @@ describe('app/host-session', () => {
     ].filter((f) => f.endsWith('.ts') && f !== 'src/app/apply-change.ts');
     for (const file of files) {
       const text = readFileSync(`${root}${file}`, 'utf8');
-      expect(text, file).not.to.match(/\bapplyPlan\(|backend\.apply\(|from '.*backends\/apply-plan\.js'/);
+      expect(text, file).not.to.match(/\bapplyPlan\(|backend\.apply\(|from '.*backends\/apply-plan\.js'|\bstartTransaction\(/);
     }
   });
 });

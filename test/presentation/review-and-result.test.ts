@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { changeResultView } from '../../src/presentation/change-result.js';
+import { outcomeView, refusalMessage } from '../../src/presentation/change-result.js';
+import type { Journal } from '../../src/transaction/index.js';
 import { dnsOverrideNote } from '../../src/presentation/dns-note.js';
 import { blockingParagraphs, changeRows, reviewContent, staleContent } from '../../src/presentation/review-view.js';
 import { planError, planWarning, type Step } from '../../src/model/index.js';
@@ -21,24 +22,28 @@ describe('presentation/review-view', () => {
 
 describe('presentation/change-result', () => {
   const state = dualState();
-  it('applied: the new management URL and verification passed', () => {
-    const view = changeResultView({ kind: 'applied', steps: [STEP], state: v6OnlyState() }, state);
+  const journal = (steps: readonly string[]) => ({ id: 'tx-1', steps }) as unknown as Journal;
+  it('kept: who confirmed and the new management URL', () => {
+    const view = outcomeView({ kind: 'kept', by: 'root on /dev/pts/1', journal: journal([STEP.title]) }, v6OnlyState());
     expect(view.kind).to.equal('view');
     expect(JSON.stringify(view)).to.include('https://[2a00:1::10]/');
-    expect(JSON.stringify(view)).to.include('passed');
+    expect(JSON.stringify(view)).to.include('1 step applied and kept (confirmed by root on /dev/pts/1)');
   });
-  it('not verified: each mismatch', () => {
-    const view = changeResultView({ kind: 'not-verified', steps: [STEP], state, mismatches: [{ key: 'hostname', path: 'Hostname', expected: 'b', actual: 'a' }] }, state);
-    expect(JSON.stringify(view)).to.include('asked b, host has a');
-    expect(JSON.stringify(view)).to.include('FAILED');
+  it('reverted: why, and each field changed back (ASCII arrows)', () => {
+    const restored = [{ key: 'hostname', path: 'Hostname', before: 'b', after: 'a', kind: 'config' as const }];
+    const view = outcomeView({ kind: 'reverted', reason: 'timeout', restored, detail: null, journal: journal([STEP.title]) }, state);
+    expect(view.kind === 'view' && view.content.title).to.equal('Change reverted');
+    expect(JSON.stringify(view)).to.include('no confirmation came within the window');
+    expect(JSON.stringify(view)).to.include('b -> a');
   });
-  it('a failed step: the readable message, the raw code and parameters in the details', () => {
-    const error = { code: 'HOST_NAME_INVALID', params: ['b'], message: 'The hostname is invalid.', retryable: false };
-    const view = changeResultView({ kind: 'step-failed', steps: [STEP], outcome: { ok: false, completed: 0, failedIndex: 0, error } }, state);
-    expect(view).to.deep.equal({
-      kind: 'error',
-      report: { title: 'The change failed', message: 'Step 1 of 1 (Set the hostname to b) failed: The hostname is invalid. Nothing was changed before it.', details: 'HOST_NAME_INVALID b' },
-    });
+  it('a failed revert is an error with the transaction id in the details', () => {
+    const view = outcomeView({ kind: 'revert-failed', detail: 'xapi gone', journal: journal([]) }, state);
+    expect(view.kind === 'error' && view.report.details).to.equal('transaction tx-1: xapi gone');
+  });
+  it('a pending change refuses with who started it and when it reverts', () => {
+    const pending = { who: { user: 'admin', tty: '/dev/pts/7', sshClient: null, pid: 1 }, tx: { phase: 'awaiting-confirmation', deadline: 31_000 } } as unknown as Journal;
+    const m = refusalMessage({ kind: 'pending', journal: pending, message: '' }, 1_000);
+    expect(m.paragraphs[0]).to.equal('Another change is pending (by admin on /dev/pts/7, reverting in 30 s): confirm or revert it first.');
   });
 });
 

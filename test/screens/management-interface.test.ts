@@ -70,8 +70,8 @@ describe('screens/management-interface end to end (simulated host)', function ()
           h = await ConsoleHarness.start({ term, env });
           await runManagementFlow(h, DEFAULT_HOST, target);
           const result = h.screenText();
-          expect(result).to.include('Change applied');
-          expect(result).to.include('Verification:   passed');
+          expect(result).to.include('Change kept');
+          expect(result).to.include('applied and kept (confirmed by tester on');
           checkHost(await h.hostState(), target);
           await h.press('escape');
           await h.waitForText('Enter Open');
@@ -89,7 +89,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
     await h.press('escape');
     await h.waitForText('https://[2001:db8::20]/');
     await runManagementFlow(h, { layout: 'ipv6-only', ipv4: 'none', ipv6: 'static' }, DEFAULT_HOST);
-    expect(h.screenText()).to.include('Verification:   passed');
+    expect(h.screenText()).to.include('Change kept');
     checkHost(await h.hostState(), DEFAULT_HOST);
     await h.press('escape');
     await h.type('s');

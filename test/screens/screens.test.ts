@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { applyPlan } from '../../src/backends/apply-plan.js';
 import { planFromManagement, validatePlan } from '../../src/model/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu } from './support/flows.js';
+import { backToMenu, keepChange } from './support/flows.js';
 
 const TERMS = [
   { term: 'xterm', env: { LANG: 'C.UTF-8' } },
@@ -111,7 +111,8 @@ describe('screens end to end (simulated host)', function () {
     expect(h.screenText()).to.include('IPv6 DNS servers: 2001:db8::53 -> 2001:db8::54');
     expect(h.writeCalls()).to.equal(0);
     await h.type('y');
-    await h.waitForText('Change applied');
+    await keepChange(h);
+    expect(h.screenText()).to.include('Change kept');
     expect((await h.hostState()).dns).to.deep.equal(['2001:db8::54', '192.0.2.53']);
   });
 
@@ -138,7 +139,9 @@ describe('screens end to end (simulated host)', function () {
     await h.press('enter');
     await h.waitForText('Hostname: xcp-ng-01 -> xcp-ng-02');
     await h.press('f8');
-    await h.waitForText('Change applied');
+    await h.waitForText('Keep these settings?');
+    await h.press('f8');
+    await h.waitForText('Change kept');
     await h.press('escape');
     await h.waitForText(' XCP-ng 8.3.0 | xcp-ng-02 |');
     expect((await h.hostState()).hostname).to.equal('xcp-ng-02');

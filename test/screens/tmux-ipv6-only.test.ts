@@ -62,7 +62,10 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
     keys('Enter');
     await waitForPane('Apply? F8/y');
     keys('y');
-    await waitForPane('Change applied');
+    // The confirmation window: the checks, the new URL and the countdown; y keeps the change.
+    await waitForPane('Keep these settings?');
+    keys('y');
+    await waitForPane('Change kept');
     keys('Escape');
     await waitForPane('Enter Open');
     // (Esc and a letter sent together would read as Alt-letter.)

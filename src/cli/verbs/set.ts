@@ -3,9 +3,6 @@
  * confirm-or-revert transaction (src/transaction/, docs/safe-apply.md). Without --no-confirm it waits for the
  * confirmation like `netplan try`: Enter/y on its terminal, or `hostconsole confirm` from another session.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Backend } from '../../backends/backend.js';
 import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend, type BackendChoice } from '../../backends/select-backend.js';
@@ -22,17 +19,11 @@ import {
   type PlanIssue,
 } from '../../model/index.js';
 import {
-  AuditLog,
   describeOutcome,
   detectWho,
   formatCheck,
-  isProcessAlive,
-  JournalStore,
-  resolveAuditLog,
-  resolveStateDir,
-  spawnGuardian,
   startTransaction,
-  type GuardianLauncher,
+  type JournalStore,
   type TransactionEvent,
   type TransactionHandle,
   type TransactionOutcome,
@@ -41,12 +32,20 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec, type ParsedOptions } from '../options.js';
 import type { Verb } from '../verb.js';
-import { passwordOf, recoveredLines, recoverWithCli, reopenableChoice, STATE_OPTIONS } from './guardian.js';
+import {
+  CONFIRM_TIMEOUT_OPTION,
+  openStateStore,
+  parseConfirmTimeout,
+  recoveredLines,
+  recoverWithCli,
+  STATE_OPTIONS,
+  transactionWiring,
+} from '../transaction-setup.js';
 
-export const DEFAULT_CONFIRM_SECONDS = 60;
+export { DEFAULT_CONFIRM_SECONDS } from '../transaction-setup.js';
 
 const CONFIRM_OPTIONS: readonly OptionSpec[] = [
-  { name: 'confirm-timeout', kind: 'value', valueName: 'SECONDS', help: `revert unless confirmed within SECONDS (default ${DEFAULT_CONFIRM_SECONDS})` },
+  CONFIRM_TIMEOUT_OPTION,
   { name: 'no-confirm', kind: 'flag', help: 'keep the change without asking (no safety net)' },
 ];
 
@@ -213,12 +212,11 @@ function parseRequest(args: readonly string[]): { ok: true; request: Request } |
   }
   const timeout = v.get('confirm-timeout');
   if (timeout !== undefined && v.has('no-confirm')) return { ok: false, message: "choose either '--confirm-timeout' or '--no-confirm'" };
-  let confirmTimeoutMs: number | null = DEFAULT_CONFIRM_SECONDS * 1000;
-  if (v.has('no-confirm')) confirmTimeoutMs = null;
-  else if (timeout !== undefined) {
-    const seconds = Number(timeout);
-    if (!/^\d+$/.test(timeout) || seconds < 1 || seconds > 3600) return { ok: false, message: `'--confirm-timeout' is a whole number of seconds from 1 to 3600, not '${timeout}'` };
-    confirmTimeoutMs = seconds * 1000;
+  let confirmTimeoutMs: number | null = null;
+  if (!v.has('no-confirm')) {
+    const parsedTimeout = parseConfirmTimeout(timeout);
+    if (!parsedTimeout.ok) return { ok: false, message: parsedTimeout.message };
+    confirmTimeoutMs = parsedTimeout.ms;
   }
   return { ok: true, request: { flags, options: p, confirmTimeoutMs } };
 }
@@ -315,17 +313,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const v = options.values;
-  const explicitDir = v.get('state-dir') ?? io.env['HOSTCONSOLE_STATE_DIR'];
   // The in-process simulated host lives and dies with this process: its journal goes to a private directory.
-  const privateDir = choice.value.kind === 'simulate' && explicitDir === undefined;
-  const stateDir = privateDir ? mkdtempSync(join(tmpdir(), 'hostconsole-state-')) : resolveStateDir(explicitDir, io.env);
-  const store = new JournalStore(stateDir);
-  try {
-    store.ensureDir();
-  } catch (err) {
-    out.line(`hostconsole set: cannot use the state directory ${stateDir}: ${(err as Error).message}. Choose one with --state-dir DIR.`, 'stderr');
+  const stateStore = openStateStore(choice.value, v.get('state-dir'), io.env);
+  if (!stateStore.ok) {
+    out.line(`hostconsole set: cannot use the state directory ${stateStore.dir}: ${stateStore.message}. Choose one with --state-dir DIR.`, 'stderr');
     return EXIT.invalid;
   }
+  const { store } = stateStore;
 
   // First, finish a change left without its guardian; refuse while another change is pending.
   const recovered = await recoverWithCli(store, io.env);
@@ -341,7 +335,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return await runWithBackend({ io, out, backend, description, choice: choice.value, flags, confirmTimeoutMs, store, auditOption: v.get('audit-log') });
   } finally {
     await backend.close();
-    if (privateDir) rmSync(stateDir, { recursive: true, force: true });
+    stateStore.cleanup();
   }
 }
 
@@ -378,19 +372,13 @@ async function runWithBackend(ctx: RunContext): Promise<number> {
     return EXIT.invalid;
   }
 
-  const reopenable = reopenableChoice(choice, io.env);
-  const xapiChoice = reopenable;
-  const secrets = xapiChoice === null ? [] : [passwordOf(xapiChoice, io.env)];
-  const audit = new AuditLog(resolveAuditLog(ctx.auditOption, store.dir, io.env), { secrets, onError: (e) => out.line(`Warning: cannot write the audit log: ${e.message}`, 'stderr') });
-  const guardian: GuardianLauncher =
-    reopenable === null
-      ? { kind: 'in-process' }
-      : {
-          kind: 'detached',
-          backendRef: { ...reopenable },
-          launch: (id) => spawnGuardian({ stateDir: store.dir, transactionId: id, env: io.env }),
-          isAlive: isProcessAlive,
-        };
+  const { audit, guardian } = transactionWiring({
+    choice,
+    store,
+    auditOption: ctx.auditOption,
+    env: io.env,
+    onAuditError: (e) => out.line(`Warning: cannot write the audit log: ${e.message}`, 'stderr'),
+  });
 
   let handle: TransactionHandle | null = null;
   let stepCount = 0;

@@ -17,6 +17,7 @@ export type KeyContext =
   | 'error'
   | 'progress'
   | 'review'
+  | 'keep-or-revert'
   | 'list'
   | 'too-small';
 
@@ -85,6 +86,16 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'review.down', context: 'review', keys: ['down', 'pagedown'], footer: null, description: 'Scroll down (Down: a line, PgDn: a page).' },
   { id: 'review.yes', context: 'review', keys: ['f8', 'y'], footer: hint('F8/y', 'Apply'), description: 'Apply the change shown.' },
   { id: 'review.no', context: 'review', keys: ['n', 'escape', 'left'], footer: hint('n/Esc', 'Back'), description: 'Go back without applying.' },
+
+  // Keep or revert a change just applied (the confirmation window, with its countdown).
+  { id: 'keep.yes', context: 'keep-or-revert', keys: ['f8', 'y'], footer: hint('F8/y', 'Keep'), description: 'Keep the new settings (confirm the change).' },
+  {
+    id: 'keep.no',
+    context: 'keep-or-revert',
+    keys: ['n', 'escape'],
+    footer: hint('n/Esc', 'Revert now'),
+    description: 'Restore the previous settings now. Without an answer they come back by themselves when the countdown ends.',
+  },
 
   // Editable lists (DNS servers).
   { id: 'list.up', context: 'list', keys: ['up'], footer: null, description: 'Select the previous entry (wraps).' },

@@ -10,6 +10,7 @@ const CONTEXT_TITLES: Readonly<Record<KeyContext, string>> = {
   error: 'Error dialogs',
   progress: 'Progress dialogs',
   review: 'Review before applying',
+  'keep-or-revert': 'Keep or revert a change (the confirmation window)',
   list: 'Editable lists (DNS servers)',
   'too-small': 'Terminal too small',
   global: 'Everywhere',

@@ -2,15 +2,23 @@
  * The real console (src/app/console-app.ts: every screen, the live session) on an in-process simulated host,
  * driven through PassThrough streams and read back through a headless xterm — as test/support/terminal-harness.ts
  * does for the bare shell. The simulator handle is exposed so tests can count write calls and read its db.
+ *
+ * Changes are transactions as in the real console: a journal in a state directory (a fresh one unless given) and
+ * the in-process guardian — or, with `externalSocket` (a standalone simulator), the detached guardian process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import xtermHeadless from '@xterm/headless';
+import type { ChangeSetup } from '../../../src/app/apply-change.js';
 import { startConsole } from '../../../src/app/console-app.js';
 import { openSession, type LiveHostSession } from '../../../src/app/host-session.js';
+import { succeeded } from '../../../src/backends/backend-error.js';
+import { recoverWithCli, transactionWiring } from '../../../src/cli/transaction-setup.js';
+import { AuditLog, JournalStore, recoverPending, type Who } from '../../../src/transaction/index.js';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { HostState } from '../../../src/model/index.js';
@@ -40,6 +48,32 @@ export interface ConsoleHarnessOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly cols?: number;
   readonly rows?: number;
+  /** The journal's directory (default: a fresh one in the harness's temporary directory). */
+  readonly stateDir?: string;
+  /** The confirmation window (default 60 s). */
+  readonly confirmTimeoutMs?: number;
+  /** Use the standalone simulator on this socket (not started here) and the detached guardian. */
+  readonly externalSocket?: string;
+  /** The standalone simulator's address map (`--address-map FILE`), for the management-address check. */
+  readonly addressMapFile?: string;
+  /** Runs once the host is up, before the console opens (e.g. to leave a journal behind). */
+  readonly beforeConsole?: (h: ConsoleHarness) => Promise<void>;
+}
+
+/** Who the harness's console says it is. */
+export const HARNESS_WHO: Who = { user: 'tester', tty: '/dev/pts/9', sshClient: null, pid: process.pid };
+
+/** Every PIF and host record of the host on the xapi socket `path` (a fresh client). */
+export async function recordsOf(path: string): Promise<unknown> {
+  const client = new XapiClient({ transport: createTransport({ endpoint: { kind: 'unix', path } }), credentials: { user: 'root', password: '' } });
+  try {
+    const pifs = await client.call('PIF.get_all_records');
+    const hosts = await client.call('host.get_all_records');
+    if (!pifs.ok || !hosts.ok) throw new Error('cannot read the records');
+    return { pifs: pifs.value, hosts: hosts.value };
+  } finally {
+    await client.logout();
+  }
 }
 
 export class ConsoleHarness {
@@ -48,7 +82,9 @@ export class ConsoleHarness {
   readonly output: TtyOutput;
   shell!: Shell;
   session!: LiveHostSession;
-  sim!: SimulatorHandle;
+  /** The in-process simulator (absent with `externalSocket`). */
+  sim: SimulatorHandle | undefined;
+  store!: JournalStore;
   private dir = '';
   /** The simulator's unix socket (a second client can connect to change the host under the console). */
   socketPath = '';
@@ -83,15 +119,24 @@ export class ConsoleHarness {
   static async start(options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> {
     const h = new ConsoleHarness(options);
     h.dir = mkdtempSync(join(tmpdir(), 'hc-screens-'));
-    const path = join(h.dir, 'xapi');
+    const path = options.externalSocket ?? join(h.dir, 'xapi');
     h.socketPath = path;
-    h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], authFailureDelayMs: 0 });
+    if (options.externalSocket === undefined) {
+      h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], authFailureDelayMs: 0 });
+    }
+    const stateDir = options.stateDir ?? join(h.dir, 'state');
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    h.store = new JournalStore(stateDir);
+    await options.beforeConsole?.(h);
     const backend = new XapiBackend({
       transport: createTransport({ endpoint: { kind: 'unix', path } }),
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
+      // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null } } : {}),
+      ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
     });
-    h.session = await openSession(backend, `simulated host (scenario ${options.scenario ?? 'default'})`);
+    h.session = await openSession(backend, `simulated host (scenario ${options.scenario ?? 'default'})`, h.changeSetup());
     h.shell = await startConsole({
       input: h.input,
       output: h.output,
@@ -104,6 +149,39 @@ export class ConsoleHarness {
     });
     await h.settle();
     return h;
+  }
+
+  /** How the console makes changes: the in-process guardian on the in-process host, or the CLI's detached wiring. */
+  private changeSetup(): ChangeSetup {
+    const store = this.store;
+    const common = { store, who: HARNESS_WHO, confirmTimeoutMs: this.options.confirmTimeoutMs ?? 60_000 };
+    if (this.options.externalSocket !== undefined) {
+      const { audit, guardian } = transactionWiring({
+        choice: { kind: 'xapi', endpoint: `unix:${this.socketPath}`, user: 'root', passwordFile: null, allowUnauthorized: false, fingerprint: null, protocol: 'auto' },
+        store,
+        auditOption: undefined,
+        env: process.env,
+        onAuditError: (e) => {
+          throw e;
+        },
+      });
+      return { ...common, audit, guardian, recover: () => recoverWithCli(store, process.env), hostEndsWithConsole: false };
+    }
+    return {
+      ...common,
+      audit: new AuditLog(join(store.dir, 'audit.log')),
+      guardian: { kind: 'in-process' },
+      // A journal left behind names this same in-process host: a fresh client reverts it.
+      recover: () =>
+        recoverPending({
+          store,
+          openBackend: async () => {
+            const other = this.otherClient();
+            return succeeded({ backend: other, release: () => other.close() });
+          },
+        }),
+      hostEndsWithConsole: true,
+    };
   }
 
   /** Another xapi client on the same host (close it after use). */
@@ -119,9 +197,16 @@ export class ConsoleHarness {
     return this.written - mark;
   }
 
+  /** Every PIF and host record, complete, as xapi returns them (to compare before and after a revert). */
+  records(): Promise<unknown> {
+    return recordsOf(this.socketPath);
+  }
+
   /** Calls to methods that change the host. */
   writeCalls(): number {
-    return WRITE_METHODS.reduce((n, m) => n + this.sim.callCount(m), 0);
+    const sim = this.sim;
+    if (sim === undefined) throw new Error('no in-process simulator');
+    return WRITE_METHODS.reduce((n, m) => n + sim.callCount(m), 0);
   }
 
   /** The host as the backend reads it now. */
@@ -181,6 +266,30 @@ export class ConsoleHarness {
     return this.lines().join('\n');
   }
 
+  /** The screen as one line of words: box-drawing characters gone, runs of blanks one space (wrapped text reads whole). */
+  flatText(): string {
+    return this.lines()
+      .join(' ')
+      .replace(/[│┌┐└┘─]/g, ' ')
+      .replace(/\s+/g, ' ');
+  }
+
+  /** The words inside the dialog box titled `title` (the topmost one drawn with that title), wrapped lines joined. */
+  boxText(title: string): string {
+    const lines = this.lines();
+    const top = lines.findIndex((l) => l.includes(`┌─ ${title} `));
+    if (top === -1) return '';
+    const left = (lines[top] ?? '').indexOf(`┌─ ${title} `);
+    const right = (lines[top] ?? '').indexOf('┐', left);
+    const inside: string[] = [];
+    for (let y = top + 1; y < lines.length; y++) {
+      const line = lines[y] ?? '';
+      if (line[left] === '└') break;
+      inside.push(line.slice(left + 1, right));
+    }
+    return inside.join(' ').replace(/\s+/g, ' ').trim();
+  }
+
   /** Poll (bounded) until `text` is on screen. */
   async waitForText(text: string | RegExp, timeout = 8000): Promise<void> {
     const deadline = Date.now() + timeout;
@@ -205,7 +314,7 @@ export class ConsoleHarness {
     this.input.destroy();
     this.term.dispose();
     await this.session.close();
-    await this.sim.close();
+    await this.sim?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -62,8 +62,11 @@ export async function finishFlow(h: ConsoleHarness, apply: boolean): Promise<voi
   if (apply) await h.type('y');
 }
 
-/** The whole flow from the menu to the result dialog. `current` is the host's layout and modes now. */
-export async function runManagementFlow(h: ConsoleHarness, current: FlowTarget, target: FlowTarget): Promise<void> {
+/**
+ * The whole flow from the menu to the result dialog, keeping the change in its confirmation dialog (or, with `keep`
+ * false, stopping at that dialog). `current` is the host's layout and modes now.
+ */
+export async function runManagementFlow(h: ConsoleHarness, current: FlowTarget, target: FlowTarget, keep = true): Promise<void> {
   await openManagement(h);
   await chooseLayout(h, current.layout, target.layout);
   for (const family of layoutFamilies(target.layout)) {
@@ -72,5 +75,14 @@ export async function runManagementFlow(h: ConsoleHarness, current: FlowTarget, 
     await fillFamily(h, family, before, target[family]);
   }
   await finishFlow(h, true);
-  await h.waitForText(/Change applied|Applied, but|The change failed/, 15000);
+  if (keep) await keepChange(h);
+  else await h.waitForText('Keep these settings?', 15000);
+}
+
+/** The change is applied and its keep-or-revert dialog counts down: keep it (y) and wait for the result. */
+export async function keepChange(h: ConsoleHarness): Promise<void> {
+  await h.waitForText(/Keep these settings\?|Change reverted|The revert failed|Nothing was applied/, 15000);
+  if (!h.screenText().includes('Keep these settings?')) return;
+  await h.type('y');
+  await h.waitForText(/Change kept|Change reverted/, 15000);
 }
