@@ -62,6 +62,25 @@ export function reopenableChoice(choice: BackendChoice, env: NodeJS.ProcessEnv):
   return null;
 }
 
+/**
+ * The reference an in-process NetworkManager transaction journals, so that a recovery in another process can reopen
+ * the host (re-read it and put the hostname back after NM's checkpoint rolled back). bus null: the system bus.
+ */
+export function nmRefFor(choice: BackendChoice, env: NodeJS.ProcessEnv): { readonly kind: 'nm'; readonly bus: string | null } {
+  if (choice.kind === 'nm' && choice.bus !== null) return { kind: 'nm', bus: choice.bus };
+  const system = env['DBUS_SYSTEM_BUS_ADDRESS'];
+  return { kind: 'nm', bus: system !== undefined && system !== '' ? system : null };
+}
+
+/** Reads a NetworkManager choice back from a journal's backendRef; null when it is not one. */
+export function nmChoiceFromRef(ref: JsonValue | null): Extract<BackendChoice, { kind: 'nm' }> | null {
+  if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) return null;
+  const r = ref as Record<string, JsonValue>;
+  if (r['kind'] !== 'nm') return null;
+  const bus = r['bus'];
+  return { kind: 'nm', bus: typeof bus === 'string' && bus !== '' ? bus : null };
+}
+
 /** Reads a BackendChoice back from a journal's backendRef; null when it is not one. */
 export function choiceFromRef(ref: JsonValue | null): Extract<BackendChoice, { kind: 'xapi' }> | null {
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) return null;
@@ -94,7 +113,7 @@ export function passwordOf(choice: Extract<BackendChoice, { kind: 'xapi' }>, env
 
 /** Reopens the backend a journal names, for a guardian or a recovery. */
 export async function reopenJournalBackend(journal: Journal, env: NodeJS.ProcessEnv): Promise<BackendResult<GuardedBackend>> {
-  const choice = choiceFromRef(journal.backendRef);
+  const choice = choiceFromRef(journal.backendRef) ?? nmChoiceFromRef(journal.backendRef);
   if (choice === null) return cannotReopen('the journal names no backend another process can reach (in-process simulated host)');
   const opened = await openBackend(choice, env);
   if (!opened.ok) return failed(opened.error);
@@ -173,16 +192,21 @@ export interface WiringOptions {
 /**
  * The audit log (masking the backend's password) and the guardian: a detached `hostconsole guardian` process for a
  * host another process can reopen (xapi, auto), in-process otherwise (--simulate: the host lives in this process;
- * NetworkManager).
+ * NetworkManager: the transaction holds NM's checkpoint, which NM rolls back by itself if this process dies).
  */
 export function transactionWiring(options: WiringOptions): TransactionWiring {
   const { store, env } = options;
-  const reopenable = options.backendKind === 'networkmanager' ? null : reopenableChoice(options.choice, env);
+  const networkManager = options.backendKind === 'networkmanager' || options.choice.kind === 'nm';
+  const reopenable = networkManager ? null : reopenableChoice(options.choice, env);
   const secrets = reopenable === null ? [] : [passwordOf(reopenable, env)];
   const audit = new AuditLog(resolveAuditLog(options.auditOption, store.dir, env), { secrets, onError: options.onAuditError });
   const guardian: GuardianLauncher =
     reopenable === null
-      ? { kind: 'in-process' }
+      ? // NetworkManager: its checkpoint is the safety net that survives this process; the journal says how a
+        // recovery reopens it. The in-process simulated host cannot be reopened.
+        networkManager
+        ? { kind: 'in-process', backendRef: nmRefFor(options.choice, env) }
+        : { kind: 'in-process' }
       : {
           kind: 'detached',
           backendRef: { ...reopenable },

@@ -31,6 +31,8 @@ export type AuditEventName =
   | 'revert-retry'
   | 'reverted'
   | 'revert-failed'
+  /** The backend-side checkpoint: created, extended, confirmed, rolled-back, expired or failed (`action`). */
+  | 'checkpoint'
   | 'outcome';
 
 export interface AuditEntry {

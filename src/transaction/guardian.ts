@@ -6,8 +6,13 @@
  * journal is finished and the audit log says what was restored.
  *
  * The same class runs as the detached `hostconsole guardian` process (backend reopened from the journal, console pid
- * watched), inside the console for the in-process simulator (the console's own backend), and inside a console or CLI
- * that finds an unfinished transaction whose guardian is gone (`recover: true`).
+ * watched), inside the console for the in-process simulator and NetworkManager (the console's own backend), and
+ * inside a console or CLI that finds an unfinished transaction whose guardian is gone (`recover: true`).
+ *
+ * With a backend checkpoint (`checkpoint`, NetworkManager) reverting is the checkpoint's rollback (an expired one
+ * counts: the backend already rolled back), a bounded wait until the interfaces read back as saved, and the
+ * hostname put back when it differs (a checkpoint does not hold it); restore() runs only when something still
+ * differs or the rollback failed.
  */
 import type { Backend, StepProgress } from '../backends/backend.js';
 import { describeBackendError, type BackendResult } from '../backends/backend-error.js';
@@ -18,7 +23,8 @@ import { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { Journal, JournalStore } from './journal.js';
 import { describeRevertReason, isBeforeWindow, isFinal, reduce, type TxEvent } from './machine.js';
-import { restoreWithRetry, type RestoreRetryOptions } from './restore-with-retry.js';
+import type { CheckpointRevert } from './checkpoint.js';
+import { restoreWithRetry, type RestoreRetryOptions, type RestoreRetryResult } from './restore-with-retry.js';
 
 /** A backend for the revert, and how to let it go afterwards (a reopened backend is closed; the console's is not). */
 export interface GuardedBackend {
@@ -45,6 +51,13 @@ export interface GuardianOptions {
   readonly retry?: Omit<RestoreRetryOptions, 'clock' | 'onProgress' | 'onRetry'>;
   /** Finish a transaction left without a guardian: revert it at once (reason 'guardian-gone'). */
   readonly recover?: boolean;
+  /**
+   * Revert through the backend's checkpoint (NetworkManager) before restore(): the console's live checkpoint for
+   * the in-process guardian, or — for a recovery — one that waits for the backend's own deadline.
+   */
+  readonly checkpoint?: CheckpointRevert | null;
+  /** After a checkpoint rollback, how long the interfaces may take to read back as saved (ms); default 30 s. */
+  readonly convergeMs?: number;
   /** Progress of the restore steps (the in-process console shows them). */
   readonly onRestoreProgress?: (progress: StepProgress) => void;
   readonly log?: (line: string) => void;
@@ -56,6 +69,8 @@ export type GuardianResult =
   | { readonly kind: 'nothing-pending' }
   /** Another live guardian holds it. */
   | { readonly kind: 'already-guarded'; readonly guardianPid: number };
+
+const DEFAULT_CONVERGE_MS = 30_000;
 
 type AttachResult = { kind: 'ok'; journal: Journal } | { kind: 'none' } | { kind: 'busy'; pid: number };
 
@@ -150,7 +165,6 @@ export class Guardian {
   }
 
   async #revert(journal: Journal, audit: AuditLog): Promise<void> {
-    const { clock } = this.#o;
     const opened = await this.#openWithRetry(journal, audit);
     if (!opened.ok) {
       this.#finishRevert(journal.id, { type: 'revert-gave-up', detail: describeBackendError(opened.error) }, []);
@@ -161,31 +175,28 @@ export class Guardian {
     const { backend } = opened.value;
     try {
       const before = await backend.loadState();
-      const result = await restoreWithRetry(backend, journal.snapshot, {
-        clock,
-        ...(this.#o.retry ?? {}),
-        onProgress: (p) => {
-          this.#o.onRestoreProgress?.(p);
-          audit.write({
-            tx: journal.id,
-            event: 'revert-step',
-            step: p.step.title,
-            status: p.kind,
-            index: p.index,
-            ...(p.kind === 'failed' ? { error: describeBackendError(p.error) } : {}),
-          });
-        },
-        onRetry: ({ attempt, error, delayMs }) => {
-          this.#o.log?.(`restore attempt ${attempt} failed: ${describeBackendError(error)}; trying again in ${delayMs} ms`);
-          audit.write({ tx: journal.id, event: 'revert-retry', attempt, error: describeBackendError(error), retryInMs: delayMs });
-        },
-      });
-      if (!result.ok) {
-        const detail = describeBackendError(result.error);
-        this.#finishRevert(journal.id, { type: 'revert-gave-up', detail }, []);
-        audit.write({ tx: journal.id, event: 'revert-failed', attempts: result.attempts, error: detail });
-        audit.write({ tx: journal.id, event: 'outcome', outcome: 'revert-failed', reason: journal.tx.revertReason });
-        return;
+      let attempts = 0;
+      let via: 'restore' | 'checkpoint' = 'restore';
+      // Through the backend's checkpoint first (it covers the interfaces), then restore() only for what differs.
+      const checkpoint = this.#o.checkpoint ?? null;
+      let needsRestore = true;
+      if (checkpoint !== null) {
+        const fixed = await this.#revertThroughCheckpoint(backend, journal, checkpoint, audit);
+        if (fixed.kind === 'done') {
+          needsRestore = false;
+          via = 'checkpoint';
+        } else if (fixed.kind === 'gave-up') {
+          this.#gaveUp(journal, audit, fixed.detail, 1);
+          return;
+        }
+      }
+      if (needsRestore) {
+        const result = await this.#restore(backend, journal, audit);
+        if (!result.ok) {
+          this.#gaveUp(journal, audit, describeBackendError(result.error), result.attempts);
+          return;
+        }
+        attempts = result.attempts;
       }
       const after = await this.#reread(backend);
       const from: HostState | null = before.ok ? before.value : null;
@@ -195,7 +206,8 @@ export class Guardian {
         tx: journal.id,
         event: 'reverted',
         reason: journal.tx.revertReason,
-        attempts: result.attempts,
+        via,
+        attempts,
         restored: restored.map(changeJson),
         matchesSnapshot: after !== null && stateRevision(after) === journal.snapshot.revision,
         before: from === null ? null : (configurationOf(from) as object),
@@ -205,6 +217,94 @@ export class Guardian {
     } finally {
       await opened.value.release();
     }
+  }
+
+  #gaveUp(journal: Journal, audit: AuditLog, detail: string, attempts: number): void {
+    this.#finishRevert(journal.id, { type: 'revert-gave-up', detail }, []);
+    audit.write({ tx: journal.id, event: 'revert-failed', attempts, error: detail });
+    audit.write({ tx: journal.id, event: 'outcome', outcome: 'revert-failed', reason: journal.tx.revertReason });
+  }
+
+  async #restore(backend: Backend, journal: Journal, audit: AuditLog): Promise<RestoreRetryResult> {
+    return restoreWithRetry(backend, journal.snapshot, {
+      clock: this.#o.clock,
+      ...(this.#o.retry ?? {}),
+      onProgress: (p) => this.#restoreProgress(journal, audit, p),
+      onRetry: ({ attempt, error, delayMs }) => {
+        this.#o.log?.(`restore attempt ${attempt} failed: ${describeBackendError(error)}; trying again in ${delayMs} ms`);
+        audit.write({ tx: journal.id, event: 'revert-retry', attempt, error: describeBackendError(error), retryInMs: delayMs });
+      },
+    });
+  }
+
+  #restoreProgress(journal: Journal, audit: AuditLog, p: StepProgress): void {
+    this.#o.onRestoreProgress?.(p);
+    audit.write({
+      tx: journal.id,
+      event: 'revert-step',
+      step: p.step.title,
+      status: p.kind,
+      index: p.index,
+      ...(p.kind === 'failed' ? { error: describeBackendError(p.error) } : {}),
+    });
+  }
+
+  /**
+   * Rolls the checkpoint back (or finds the backend already did), waits until the interfaces read back as in the
+   * snapshot (bounded), and puts the hostname back when it differs. 'restore': something still differs, or the
+   * rollback itself failed — the caller restores the whole snapshot.
+   */
+  async #revertThroughCheckpoint(
+    backend: Backend,
+    journal: Journal,
+    checkpoint: CheckpointRevert,
+    audit: AuditLog,
+  ): Promise<{ kind: 'done' } | { kind: 'restore' } | { kind: 'gave-up'; detail: string }> {
+    const { clock } = this.#o;
+    const id = journal.checkpoint?.id ?? null;
+    const step = { kind: 'checkpoint-rollback', title: 'Roll the network back to the checkpoint taken before the change' };
+    this.#restoreProgress(journal, audit, { kind: 'started', index: 0, step });
+    const settled = await checkpoint.rollback();
+    if (settled.kind === 'failed') {
+      const detail = describeBackendError(settled.error);
+      this.#restoreProgress(journal, audit, { kind: 'failed', index: 0, step, error: settled.error });
+      audit.write({ tx: journal.id, event: 'checkpoint', action: 'failed', checkpoint: id, error: detail });
+      this.#o.log?.(`checkpoint rollback failed: ${detail}; restoring the snapshot instead`);
+      return { kind: 'restore' };
+    }
+    this.#restoreProgress(journal, audit, { kind: 'done', index: 0, step });
+    audit.write({
+      tx: journal.id,
+      event: 'checkpoint',
+      action: settled.kind === 'expired' ? 'expired' : settled.kind,
+      checkpoint: id,
+      ...(settled.kind === 'expired' ? { detail: settled.detail } : {}),
+    });
+    // The backend re-activates the interfaces after a rollback; wait (bounded) until they read back as saved.
+    const wanted = journal.snapshot.revision;
+    const savedHostname = journal.snapshot.state.hostname;
+    const giveUpAt = clock.now() + (this.#o.convergeMs ?? DEFAULT_CONVERGE_MS);
+    let state: HostState | null = null;
+    for (;;) {
+      const r = await backend.loadState();
+      state = r.ok ? r.value : null;
+      if (state !== null && stateRevision({ ...state, hostname: savedHostname }) === wanted) break;
+      if (clock.now() >= giveUpAt) {
+        this.#o.log?.('the interfaces did not read back as saved after the checkpoint rollback; restoring the snapshot');
+        return { kind: 'restore' };
+      }
+      await clock.sleep(500);
+    }
+    if (state.hostname === savedHostname) return { kind: 'done' };
+    // A checkpoint does not cover the hostname: put it back with the plan step that sets it.
+    const hostStep = { kind: 'set-hostname' as const, title: `Set the hostname back to ${savedHostname}`, params: { hostname: savedHostname } };
+    const applied = await backend.apply([hostStep], (p) => this.#restoreProgress(journal, audit, { ...p, index: p.index + 1 }));
+    if (!applied.ok) {
+      this.#o.log?.(`setting the hostname back failed: ${describeBackendError(applied.error)}; restoring the snapshot`);
+      return { kind: 'restore' };
+    }
+    const after = await backend.loadState();
+    return after.ok && stateRevision(after.value) === wanted ? { kind: 'done' } : { kind: 'restore' };
   }
 
   async #reread(backend: Backend): Promise<HostState | null> {

@@ -5,6 +5,18 @@
  */
 export { AuditLog, AUDIT_SCHEMA, type AuditEntry, type AuditEventName, type AuditLogOptions } from './audit-log.js';
 export { formatCheck, NOT_TESTED, runPostApplyChecks, type CheckInputs, type CheckResult, type CheckStatus, type ManagementProbe } from './backend-checks.js';
+export {
+  CHECKPOINT_APPLY_ALLOWANCE_MS,
+  CHECKPOINT_GRACE_MS,
+  CHECKPOINT_MARGIN_SECONDS,
+  CheckpointGuard,
+  checkpointTimeoutSeconds,
+  rolledBackByBackend,
+  windowExtensionSeconds,
+  type CheckpointRecord,
+  type CheckpointRevert,
+  type CheckpointSettlement,
+} from './checkpoint.js';
 export { systemClock, type Clock } from './clock.js';
 export { changeJson, Guardian, type GuardedBackend, type GuardianOptions, type GuardianResult } from './guardian.js';
 export { JOURNAL_SCHEMA, JournalStore, parseJournal, type Journal } from './journal.js';
@@ -23,7 +35,7 @@ export {
   type TxState,
 } from './machine.js';
 export { isProcessAlive } from './process-alive.js';
-export { cannotReopen, recoverPending, type RecoverOptions, type RecoverResult } from './recover.js';
+export { cannotReopen, hostOutlivesConsole, recoverPending, type RecoverOptions, type RecoverResult } from './recover.js';
 export { describePending, requestConfirm, requestRevert, type RequestResult } from './requests.js';
 export { DEFAULT_GIVE_UP_MS, restoreWithRetry, type RestoreRetryOptions, type RestoreRetryResult } from './restore-with-retry.js';
 export { findLauncher, selfCommand, spawnGuardian, type SpawnGuardianOptions } from './spawn-guardian.js';

@@ -17,6 +17,7 @@ import type { FieldChange } from '../model/diff-host-states.js';
 import type { Plan } from '../model/plan.js';
 import { writeFileAtomic } from './atomic-file.js';
 import type { CheckResult } from './backend-checks.js';
+import type { CheckpointRecord } from './checkpoint.js';
 import { withFileLock } from './file-lock.js';
 import { isFinal, type TxState } from './machine.js';
 import type { Who } from './who.js';
@@ -55,6 +56,11 @@ export interface Journal {
   readonly restored: readonly FieldChange[];
   /** ISO time the transaction reached a final phase. */
   readonly finishedAt: string | null;
+  /**
+   * The backend-side checkpoint guarding the change (NetworkManager), once taken: the backend rolls back by itself
+   * at `expiresAt` unless confirmed. Absent or null without one (older journals have no such field).
+   */
+  readonly checkpoint?: CheckpointRecord | null;
 }
 
 export class JournalStore {

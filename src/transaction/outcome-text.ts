@@ -10,8 +10,10 @@ export function restoredLines(restored: readonly FieldChange[]): string[] {
 
 export function describeOutcome(outcome: TransactionOutcome): string[] {
   switch (outcome.kind) {
-    case 'kept':
-      return [`Kept: the new settings stay (${outcome.by.startsWith('no confirmation') ? outcome.by : `confirmed by ${outcome.by}`}).`];
+    case 'kept': {
+      const head = `Kept: the new settings stay (${outcome.by.startsWith('no confirmation') ? outcome.by : `confirmed by ${outcome.by}`}).`;
+      return outcome.warning === undefined ? [head] : [head, `Warning: ${outcome.warning}.`];
+    }
     case 'reverted': {
       const why = describeRevertReason(outcome.reason);
       const head = `Reverted: ${why}${outcome.detail !== null && outcome.reason === 'apply-failed' ? ` (${outcome.detail})` : ''}; the previous settings are back.`;

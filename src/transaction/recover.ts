@@ -2,11 +2,18 @@
  * What every console and CLI verb that changes something does first: look for an unfinished transaction. One whose
  * guardian still runs (or whose console is still starting it) is pending — a new change is refused. One whose
  * guardian is gone is finished here, by running the guardian logic in this process: it reverts at once.
+ *
+ * An in-process transaction (the guardian lived in the console) depends on its backend: the in-process simulated
+ * host ended with the console (nothing to restore); a host that outlives the console and guarded the change with a
+ * checkpoint (NetworkManager) rolled back or will roll back by itself — the recovery waits for the checkpoint's
+ * deadline (bounded by its timeout), re-reads, puts back what the checkpoint does not cover (the hostname) and
+ * marks the change reverted.
  */
 import type { BackendResult } from '../backends/backend-error.js';
 import { backendError } from '../backends/backend-error.js';
 import type { AuditLog } from './audit-log.js';
 import { systemClock, type Clock } from './clock.js';
+import { CHECKPOINT_GRACE_MS, rolledBackByBackend } from './checkpoint.js';
 import { Guardian, type GuardedBackend } from './guardian.js';
 import type { Journal, JournalStore } from './journal.js';
 import { isFinal, reduce } from './machine.js';
@@ -27,6 +34,19 @@ export interface RecoverOptions {
   readonly isAlive?: (pid: number) => boolean;
   readonly auditFor?: (path: string) => AuditLog;
   readonly log?: (line: string) => void;
+  /** After a checkpoint's deadline, how long the backend may take to have rolled back (ms); default 2 s. */
+  readonly checkpointGraceMs?: number;
+  /** After the rollback, how long the interfaces may take to read back as saved (ms); default 30 s. */
+  readonly convergeMs?: number;
+}
+
+/**
+ * Whether the host of an in-process transaction outlives the process that made the change: it guarded the change
+ * with a backend checkpoint, or its backend is NetworkManager (a change that died before its checkpoint was taken
+ * applied nothing). The in-process simulated host (backend kind 'xapi' with an in-process guardian) does not.
+ */
+export function hostOutlivesConsole(journal: Journal): boolean {
+  return (journal.checkpoint !== undefined && journal.checkpoint !== null) || journal.snapshot.backend === 'networkmanager';
 }
 
 export async function recoverPending(options: RecoverOptions): Promise<RecoverResult> {
@@ -36,7 +56,7 @@ export async function recoverPending(options: RecoverOptions): Promise<RecoverRe
   if (journal === null || isFinal(journal.tx.phase)) return { kind: 'none' };
   if (journal.guardianPid !== null && journal.guardianPid !== process.pid && alive(journal.guardianPid)) return { kind: 'pending', journal };
   if (journal.guardianPid === null && journal.consolePid !== process.pid && alive(journal.consolePid)) return { kind: 'pending', journal };
-  if (journal.guardianMode === 'in-process') {
+  if (journal.guardianMode === 'in-process' && !hostOutlivesConsole(journal)) {
     // The simulated host lived in the console process and ended with it: there is nothing left to restore.
     store.update(journal.id, (j) => {
       if (j === null) return { next: null, result: undefined };
@@ -47,10 +67,20 @@ export async function recoverPending(options: RecoverOptions): Promise<RecoverRe
     });
     return { kind: 'recovered', journal: store.find(journal.id) };
   }
+  const clock = options.clock ?? systemClock;
+  const record = journal.checkpoint ?? null;
+  const checkpoint =
+    journal.guardianMode === 'in-process' && record !== null
+      ? rolledBackByBackend(record, clock, options.checkpointGraceMs ?? CHECKPOINT_GRACE_MS, (ms) =>
+          options.log?.(`waiting ${Math.ceil(ms / 1000)} s for the backend's checkpoint to roll the change back by itself`),
+        )
+      : null;
   const guardian = new Guardian({
     store,
     id: journal.id,
-    clock: options.clock ?? systemClock,
+    clock,
+    checkpoint,
+    ...(options.convergeMs !== undefined ? { convergeMs: options.convergeMs } : {}),
     pid: process.pid,
     openBackend: options.openBackend,
     isConsoleAlive: (pid) => pid === process.pid || alive(pid),

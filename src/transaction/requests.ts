@@ -8,13 +8,21 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Journal, JournalStore } from './journal.js';
 import { describeRevertReason, reduce, remainingMs } from './machine.js';
+import { isProcessAlive } from './process-alive.js';
 import { describeWho, type Who } from './who.js';
 
 export type RequestResult =
   | { readonly ok: true; readonly journal: Journal }
   | { readonly ok: false; readonly reason: string; readonly journal: Journal | null };
 
-function decide(store: JournalStore, id: string | null, who: Who, action: 'confirm' | 'revert', clock: Clock): RequestResult {
+/** An in-process transaction guarded by a backend checkpoint whose process (console and guardian) is gone. */
+function checkpointHolderGone(j: Journal, isAlive: (pid: number) => boolean): boolean {
+  if (j.guardianMode !== 'in-process' || j.checkpoint === undefined || j.checkpoint === null) return false;
+  const holder = j.guardianPid ?? j.consolePid;
+  return holder !== process.pid && !isAlive(holder);
+}
+
+function decide(store: JournalStore, id: string | null, who: Who, action: 'confirm' | 'revert', clock: Clock, isAlive: (pid: number) => boolean = isProcessAlive): RequestResult {
   const by = describeWho(who);
   const result = store.update<RequestResult>(id, (j) => {
     if (j === null) {
@@ -24,6 +32,18 @@ function decide(store: JournalStore, id: string | null, who: Who, action: 'confi
           ? `that change already finished (${last.tx.phase})`
           : 'no change is pending';
       return { next: null, result: { ok: false, reason, journal: last } };
+    }
+    // The process holding the backend's checkpoint is gone: the backend rolls the change back by itself at the
+    // checkpoint's deadline, so the change can no longer be kept (recovery finishes it).
+    if (action === 'confirm' && checkpointHolderGone(j, isAlive)) {
+      return {
+        next: null,
+        result: {
+          ok: false,
+          reason: 'the process that made the change is gone, and the backend rolls it back by itself at its checkpoint\'s deadline; it cannot be kept any more — make the change again',
+          journal: j,
+        },
+      };
     }
     // A window that already ran out is a timeout, whoever asks afterwards.
     const ticked = reduce(j.tx, { type: 'tick', now: clock.now() });
@@ -70,7 +90,9 @@ export function describePending(journal: Journal, now: number): string {
   const when =
     journal.tx.phase === 'reverting'
       ? 'its previous settings are being restored'
-      : left !== null
+      : checkpointHolderGone(journal, isProcessAlive)
+        ? `the process that made it is gone: the backend's checkpoint rolls it back by itself (at ${new Date(journal.checkpoint?.expiresAt ?? 0).toLocaleTimeString('en-GB', { hour12: false })})`
+        : left !== null
         ? `it reverts in ${Math.ceil(left / 1000)} s unless confirmed`
         : `it is ${journal.tx.phase === 'prepared' ? 'about to be applied' : 'being applied'}`;
   return `A change is pending: started by ${describeWho(journal.who)} at ${started}${what}; ${when}.`;

@@ -22,6 +22,7 @@ import { configurationOf, stateRevision } from '../model/state-revision.js';
 import type { AuditLog } from './audit-log.js';
 import { runPostApplyChecks, type CheckResult, type ManagementProbe } from './backend-checks.js';
 import { systemClock, type Clock } from './clock.js';
+import { CheckpointGuard, checkpointTimeoutSeconds, windowExtensionSeconds, type CheckpointRecord } from './checkpoint.js';
 import { changeJson, Guardian } from './guardian.js';
 import { JOURNAL_SCHEMA, type Journal, type JournalStore } from './journal.js';
 import { initialTxState, isFinal, reduce, remainingMs, type RevertReason, type TxEvent, type TxPhase } from './machine.js';
@@ -39,7 +40,16 @@ export type GuardianLauncher =
       /** Whether a pid still runs (the launched guardian dying early ends the wait at once). */
       readonly isAlive: (pid: number) => boolean;
     }
-  | { readonly kind: 'in-process'; readonly onRestoreProgress?: (progress: StepProgress) => void };
+  | {
+      readonly kind: 'in-process';
+      readonly onRestoreProgress?: (progress: StepProgress) => void;
+      /**
+       * How another process reopens the backend, when one can (NetworkManager on its bus: a recovery re-reads the
+       * host and puts back the hostname after the backend's checkpoint rolled back). Absent: the backend lives in
+       * this process (the in-process simulator).
+       */
+      readonly backendRef?: JsonValue;
+    };
 
 export interface TransactionOptions {
   readonly backend: Backend;
@@ -65,6 +75,17 @@ export interface TransactionOptions {
   readonly guardianAttachTimeoutMs?: number;
   /** Re-reads after the apply before the plan counts as not reached (applyPlan's verifyAttempts). */
   readonly verifyAttempts?: number;
+  /**
+   * Use the backend's checkpoint (Backend.beginCheckpoint) when it has one and the guardian is in-process; default
+   * true. See checkpoint.ts.
+   */
+  readonly useCheckpoint?: boolean;
+  /** What the checkpoint's first timeout allows for the apply and the checks (ms); default 60 s. */
+  readonly checkpointApplyAllowanceMs?: number;
+  /** Seconds the backend's deadline lies beyond ours; default 5. */
+  readonly checkpointMarginSeconds?: number;
+  /** After a checkpoint rollback, how long the interfaces may take to read back as saved (ms); default 30 s. */
+  readonly convergeMs?: number;
 }
 
 export type TransactionEvent =
@@ -77,7 +98,8 @@ export type TransactionEvent =
   | { readonly kind: 'outcome'; readonly outcome: TransactionOutcome };
 
 export type TransactionOutcome =
-  | { readonly kind: 'kept'; readonly by: string; readonly journal: Journal }
+  /** `warning`: the backend's checkpoint could not be confirmed (it may have rolled back by itself). */
+  | { readonly kind: 'kept'; readonly by: string; readonly journal: Journal; readonly warning?: string }
   | { readonly kind: 'reverted'; readonly reason: RevertReason; readonly restored: readonly FieldChange[]; readonly detail: string | null; readonly journal: Journal }
   | { readonly kind: 'revert-failed'; readonly detail: string; readonly journal: Journal }
   /** The journal disappeared (removed by hand): nothing is known. */
@@ -150,7 +172,7 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     createdAt: new Date(clock.now()).toISOString(),
     who,
     backendDescription: options.backendDescription,
-    backendRef: options.guardian.kind === 'detached' ? options.guardian.backendRef : null,
+    backendRef: options.guardian.backendRef ?? null,
     guardianMode: options.guardian.kind,
     snapshot,
     plan,
@@ -164,6 +186,7 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     checks: [],
     restored: [],
     finishedAt: null,
+    checkpoint: null,
   };
   let created: ReturnType<JournalStore['create']>;
   try {
@@ -192,19 +215,40 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     guardian: options.guardian.kind,
   });
 
-  const attached = await attachGuardian(options, journal, clock);
+  // The backend's own safety net, before anything is applied (only the in-process guardian holds it).
+  let guard: CheckpointGuard | null = null;
+  if (options.guardian.kind === 'in-process' && options.useCheckpoint !== false && backend.beginCheckpoint !== undefined) {
+    const seconds = checkpointTimeoutSeconds(options.confirmTimeoutMs, options.checkpointApplyAllowanceMs, options.checkpointMarginSeconds);
+    const cp = await backend.beginCheckpoint(seconds);
+    if (!cp.ok) {
+      const detail = describeBackendError(cp.error);
+      store.discard(id);
+      audit.write({ tx: id, event: 'checkpoint', action: 'failed', error: detail });
+      audit.write({ tx: id, event: 'outcome', outcome: 'not-applied', reason: detail });
+      return refused({ kind: 'backend-error', error: cp.error, message: `${cp.error.message} Nothing was applied.` });
+    }
+    guard = new CheckpointGuard(cp.value, clock);
+    const record = guard.record;
+    store.update(id, (j) => ({ next: j === null ? null : { ...j, checkpoint: record }, result: undefined }));
+    audit.write({ tx: id, event: 'checkpoint', action: 'created', checkpoint: record.id, rollbackTimeoutSeconds: record.rollbackTimeoutSeconds, expiresAt: new Date(record.expiresAt).toISOString() });
+  }
+
+  const attached = await attachGuardian(options, journal, clock, guard);
   if (!attached.ok) {
+    // Nothing was applied: let the checkpoint go without a rollback.
+    if (guard !== null) await guard.confirm();
     store.discard(id);
     audit.write({ tx: id, event: 'outcome', outcome: 'not-applied', reason: attached.message });
     return refused({ kind: 'guardian-failed', message: `${attached.message} Nothing was applied.` });
   }
-  return { ok: true, handle: new RunningTransaction(options, journal, clock, attached.guardian) };
+  return { ok: true, handle: new RunningTransaction(options, store.find(id) ?? journal, clock, attached.guardian, guard) };
 }
 
 async function attachGuardian(
   options: TransactionOptions,
   journal: Journal,
   clock: Clock,
+  checkpoint: CheckpointGuard | null,
 ): Promise<{ ok: true; guardian: Guardian | null } | { ok: false; message: string }> {
   const { store } = options;
   if (options.guardian.kind === 'in-process') {
@@ -219,6 +263,8 @@ async function attachGuardian(
       isGuardianAlive: () => true,
       auditFor: () => options.audit,
       pollMs: 100,
+      checkpoint,
+      ...(options.convergeMs !== undefined ? { convergeMs: options.convergeMs } : {}),
       ...(launcher.onRestoreProgress !== undefined ? { onRestoreProgress: launcher.onRestoreProgress } : {}),
     });
     // Attaching is synchronous inside run(); the rest runs alongside the console.
@@ -250,12 +296,15 @@ class RunningTransaction implements TransactionHandle {
   #checks: readonly CheckResult[] = [];
   /** Kept so the in-process guardian is not collected while it runs. */
   readonly guardian: Guardian | null;
+  /** The backend's checkpoint, when one guards the change: confirmed when the change is kept. */
+  readonly #checkpoint: CheckpointGuard | null;
 
-  constructor(options: TransactionOptions, journal: Journal, clock: Clock, guardian: Guardian | null) {
+  constructor(options: TransactionOptions, journal: Journal, clock: Clock, guardian: Guardian | null, checkpoint: CheckpointGuard | null) {
     this.#o = options;
     this.#clock = clock;
     this.#last = journal;
     this.guardian = guardian;
+    this.#checkpoint = checkpoint;
     this.id = journal.id;
     this.snapshot = journal.snapshot;
     this.steps = journal.steps;
@@ -341,7 +390,15 @@ class RunningTransaction implements TransactionHandle {
           this.#checks = checks;
           this.#emit({ kind: 'checks', checks });
           audit.write({ tx: this.id, event: 'checks', who, checks: checks as unknown as object });
-          const opened = this.#advance({ type: 'checks-done', now: this.#clock.now(), timeoutMs: this.#o.confirmTimeoutMs }, { checks });
+          const extended = await this.#extendCheckpoint();
+          if (extended.kind === 'expired') {
+            audit.write({ tx: this.id, event: 'apply-failed', who, error: extended.detail });
+            this.#emit({ kind: 'apply-failed', detail: extended.detail });
+            this.#advance({ type: 'apply-failed', detail: extended.detail }, { checks });
+            return this.#waitForOutcome();
+          }
+          const patch: Partial<Journal> = extended.kind === 'extended' ? { checks, checkpoint: extended.record } : { checks };
+          const opened = this.#advance({ type: 'checks-done', now: this.#clock.now(), timeoutMs: this.#o.confirmTimeoutMs }, patch);
           if (opened?.tx.phase === 'awaiting-confirmation') {
             audit.write({ tx: this.id, event: 'awaiting-confirmation', who, deadline: new Date(opened.tx.deadline ?? 0).toISOString(), timeoutMs: this.#o.confirmTimeoutMs });
             this.#emit({ kind: 'phase', phase: 'awaiting-confirmation' });
@@ -359,6 +416,42 @@ class RunningTransaction implements TransactionHandle {
     return this.#waitForOutcome();
   }
 
+  /**
+   * As the window opens: the backend's deadline becomes the window plus the margin (it was the apply allowance plus
+   * the window). A checkpoint that already ran out means the backend rolled the change back during a long apply.
+   */
+  async #extendCheckpoint(): Promise<{ kind: 'none' } | { kind: 'extended'; record: CheckpointRecord } | { kind: 'expired'; detail: string }> {
+    const guard = this.#checkpoint;
+    const windowMs = this.#o.confirmTimeoutMs;
+    if (guard === null || windowMs === null) return { kind: 'none' };
+    const seconds = windowExtensionSeconds(windowMs, this.#o.checkpointMarginSeconds);
+    const r = await guard.extend(seconds);
+    if (r.ok) {
+      this.#o.audit.write({ tx: this.id, event: 'checkpoint', action: 'extended', checkpoint: r.record.id, seconds, expiresAt: new Date(r.record.expiresAt).toISOString() });
+      return { kind: 'extended', record: r.record };
+    }
+    const detail = describeBackendError(r.error);
+    this.#o.audit.write({ tx: this.id, event: 'checkpoint', action: r.error.code === 'checkpoint-expired' ? 'expired' : 'failed', checkpoint: guard.record.id, error: detail });
+    // Not extended, but still pending: its first timeout covers the window too.
+    if (r.error.code !== 'checkpoint-expired') return { kind: 'none' };
+    return { kind: 'expired', detail: `the backend's checkpoint ran out before the checks were done and it rolled the change back by itself: ${detail}` };
+  }
+
+  /** The change is kept: tell the backend to drop its checkpoint (once). A failure becomes the outcome's warning. */
+  async #confirmCheckpoint(): Promise<string | null> {
+    const guard = this.#checkpoint;
+    if (guard === null) return null;
+    const settled = await guard.confirm();
+    const id = guard.record.id;
+    if (settled.kind === 'confirmed') {
+      this.#o.audit.write({ tx: this.id, event: 'checkpoint', action: 'confirmed', checkpoint: id });
+      return null;
+    }
+    const detail = settled.kind === 'expired' ? settled.detail : settled.kind === 'failed' ? describeBackendError(settled.error) : 'it had already been rolled back';
+    this.#o.audit.write({ tx: this.id, event: 'checkpoint', action: settled.kind === 'expired' ? 'expired' : 'failed', checkpoint: id, error: detail });
+    return `the backend's checkpoint could not be confirmed (${detail}); run 'hostconsole status' to see what the host has now`;
+  }
+
   async #waitForOutcome(): Promise<TransactionOutcome> {
     let lastPhase: TxPhase | null = null;
     let lastTick = -1;
@@ -374,7 +467,11 @@ class RunningTransaction implements TransactionHandle {
         lastPhase = j.tx.phase;
       }
       if (isFinal(j.tx.phase)) {
-        const outcome = outcomeOf(j);
+        let outcome = outcomeOf(j);
+        if (outcome.kind === 'kept') {
+          const warning = await this.#confirmCheckpoint();
+          if (warning !== null) outcome = { ...outcome, warning };
+        }
         this.#emit({ kind: 'outcome', outcome });
         return outcome;
       }

@@ -2,7 +2,7 @@
  * The NetworkManager lab (shared/netlab/nm-netns.sh) for integration tests: finding it, deciding loudly whether it
  * can run here, bringing it up and down, and reading the host namespace's kernel state with `ip`.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,4 +134,46 @@ export async function hostconsole(args: readonly string[], env: NodeJS.ProcessEn
     const e = err as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
+}
+
+/** A `hostconsole` process running inside the host namespace, with its output collected and its stdin open. */
+export interface RunningCli {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (null after a signal) and the signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Waits (bounded) until stdout contains `text`; false when it did not in time or the process ended first. */
+  waitFor(text: string, timeoutMs: number): Promise<boolean>;
+}
+
+/** Starts the CLI inside the lab's host namespace (`ip netns exec` execs node itself, so child.pid is the CLI's). */
+export function spawnHostconsole(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const entry = join(REPO, 'test', 'integration', 'cli-entry.ts');
+  const child = spawn('ip', ['netns', 'exec', HOST_NS, process.execPath, '--import', 'tsx', entry, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let ended = false;
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.on('close', (code, signal) => {
+      ended = true;
+      resolveExit({ code, signal });
+    }),
+  );
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async waitFor(text, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!out.includes(text)) {
+        if (ended || Date.now() >= deadline) return out.includes(text);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return true;
+    },
+  };
 }

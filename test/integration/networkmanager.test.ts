@@ -24,9 +24,12 @@ import {
   labDownSync,
   labStateDir,
   resolvConf,
+  spawnHostconsole,
   whyLabCannotRun,
+  type RunningCli,
 } from './netlab.js';
-import { readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PREFIX = '2001:db8:1';
@@ -245,5 +248,162 @@ describe('integration: NetworkManager backend against a real NetworkManager (nm-
     const r = await nm().restore({ ...snap.value, backend: 'xapi' });
     expect(r.ok).to.equal(false);
     if (!r.ok) expect(r.error.code).to.equal('invalid-snapshot');
+  });
+  describe('`hostconsole set` confirm-or-revert through NetworkManager checkpoints (the CLI inside the host namespace)', () => {
+    const BASE = `${PREFIX}::10/64`;
+    const NEW = `${PREFIX}::50/64`;
+    let stateDir = '';
+    const running: RunningCli[] = [];
+
+    before(async () => {
+      stateDir = mkdtempSync(join(tmpdir(), 'hc-nm-tx-'));
+    });
+    after(() => {
+      for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+      if (stateDir !== '') rmSync(stateDir, { recursive: true, force: true });
+    });
+
+    /** Static IPv4 and IPv6 ::10 (what every case starts from and a revert must come back to). */
+    beforeEach(async () => {
+      // after a rollback NM re-activates the profile: the address is back at once but tentative for a moment
+      const addrs = (await v6()).map((a) => a.replace(/ tentative$/, ''));
+      if (addrs.includes(BASE) && !addrs.includes(NEW)) {
+        expect(await eventually(async () => (await v6()).includes(BASE), 15_000), (await v6()).join(' ')).to.equal(true);
+        return;
+      }
+      await applyChange((i) => ({
+        ...i,
+        layout: 'dual-ipv4-primary',
+        ipv4: { mode: 'static', address: '192.0.2.10/24', netmask: '', gateway: '192.0.2.1' },
+        ipv6: { mode: 'static', address: BASE, prefix: '', gateway: '' },
+        dns: '',
+        searchDomains: '',
+      }));
+      expect(await v6()).to.include(BASE);
+    });
+
+    function startSet(extraEnv: NodeJS.ProcessEnv = {}, backendArgs: readonly string[] = ['--nm', '--bus', bus]): RunningCli {
+      const r = spawnHostconsole(['set', 'management', ...backendArgs, '--ipv6', `static:${NEW}`, '--confirm-timeout', '3', '--state-dir', stateDir], extraEnv);
+      running.push(r);
+      return r;
+    }
+
+    async function untilPrompt(r: RunningCli): Promise<void> {
+      const prompted = await r.waitFor('Keep these settings?', 90_000);
+      expect(prompted, `no prompt; stdout:\n${r.stdout()}\nstderr:\n${r.stderr()}`).to.equal(true);
+      expect(await v6()).to.include(NEW);
+    }
+
+    function checkpointActions(): unknown[] {
+      const path = join(stateDir, 'audit.log');
+      const lines = existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '') : [];
+      return lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['event'] === 'checkpoint').map((e) => e['action']);
+    }
+
+    function lastJournal(): Record<string, unknown> {
+      return JSON.parse(readFileSync(join(stateDir, 'last-transaction.json'), 'utf8')) as Record<string, unknown>;
+    }
+
+    it('(a) keeps the change confirmed with `y`: the address stays and NetworkManager holds no checkpoint any more', async () => {
+      const r = startSet();
+      await untilPrompt(r);
+      r.child.stdin?.write('y\n');
+      const exit = await r.exited;
+      expect(exit.code, r.stderr()).to.equal(0);
+      expect(r.stdout()).to.contain('Kept');
+      const addrs = await v6();
+      expect(addrs).to.include(NEW);
+      expect(addrs).not.to.include(BASE);
+      expect(checkpointActions().slice(-3)).to.deep.equal(['created', 'extended', 'confirmed']);
+      // NM refuses a second checkpoint on the same device while one is pending: this one being taken proves the
+      // transaction's checkpoint is gone (confirmed), so NM will not roll the change back later.
+      const probe = await nm().beginCheckpoint?.(30);
+      expect(probe?.ok, probe?.ok === false ? probe.error.message : 'no checkpoint').to.equal(true);
+      if (probe?.ok === true) expect((await probe.value.confirm()).ok).to.equal(true);
+      expect(await v6()).to.include(NEW);
+    });
+
+    it('(b) the `set` process SIGKILLed during the window: NetworkManager rolls back by itself; a later `confirm` is refused and recovery marks it reverted', async () => {
+      const r = startSet();
+      await untilPrompt(r);
+      r.child.kill('SIGKILL');
+      const exit = await r.exited;
+      expect(exit.signal).to.equal('SIGKILL');
+      const pending = JSON.parse(readFileSync(join(stateDir, 'transaction.json'), 'utf8')) as { checkpoint?: { id: string; expiresAt: number } | null };
+      expect(pending.checkpoint?.id).to.match(/^\/org\/freedesktop\/NetworkManager\/Checkpoint\//);
+      // nobody is left to revert: NM does it at its deadline (3 s window + 5 s margin)
+      const back = await eventually(async () => {
+        const a = await v6();
+        return a.includes(BASE) && !a.includes(NEW);
+      }, 3_000 + 5_000 + 10_000, 200);
+      expect(back, (await v6()).join(' ')).to.equal(true);
+      expect(await v4()).to.include('192.0.2.10/24');
+      // `hostconsole confirm` cannot keep it any more; it finishes the journal (recovery) instead
+      const confirm = await hostconsole(['confirm', '--state-dir', stateDir]);
+      expect(confirm.code, confirm.stderr).to.equal(1);
+      expect(confirm.stderr).to.contain('cannot be kept');
+      expect(confirm.stderr).to.contain('Reverted');
+      expect(confirm.stderr).not.to.contain('nothing to restore');
+      expect(existsSync(join(stateDir, 'transaction.json'))).to.equal(false);
+      const last = lastJournal() as { tx: { phase: string; revertReason: string } };
+      expect(last.tx.phase).to.equal('reverted');
+      expect(last.tx.revertReason).to.equal('guardian-gone');
+      expect((await v6()).map((a) => a.replace(/ tentative$/, ''))).to.include(BASE);
+    });
+
+    it('(c) no answer: reverted at the deadline through the checkpoint rollback', async () => {
+      const r = startSet();
+      r.child.stdin?.end();
+      await untilPrompt(r);
+      const exit = await r.exited;
+      expect(exit.code, r.stderr()).to.equal(1);
+      expect(r.stdout()).to.contain('Reverted: no confirmation came within the window');
+      const addrs = (await v6()).map((a) => a.replace(/ tentative$/, ''));
+      expect(addrs).to.include(BASE);
+      expect(addrs).not.to.include(NEW);
+      expect(checkpointActions().slice(-3)).to.deep.equal(['created', 'extended', 'rolled-back']);
+      const reverted = readFileSync(join(stateDir, 'audit.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"event":"reverted"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .pop();
+      expect(reverted?.['via']).to.equal('checkpoint');
+      expect(reverted?.['matchesSnapshot']).to.equal(true);
+    });
+
+    it('(d) with the hostname: SIGKILLed, NM rolls back the interfaces, and `hostconsole revert` (recovery) puts the hostname back', async () => {
+      const before = (await state()).hostname;
+      const r = spawnHostconsole(['set', 'management', '--nm', '--bus', bus, '--ipv6', `static:${NEW}`, '--hostname', 'hc-checkpoint', '--confirm-timeout', '3', '--state-dir', stateDir]);
+      running.push(r);
+      await untilPrompt(r);
+      expect((await state()).hostname).to.equal('hc-checkpoint');
+      r.child.kill('SIGKILL');
+      await r.exited;
+      const back = await eventually(async () => !(await v6()).map((a) => a.replace(/ tentative$/, '')).includes(NEW), 3_000 + 5_000 + 10_000, 200);
+      expect(back, (await v6()).join(' ')).to.equal(true);
+      // a checkpoint does not cover the hostname
+      expect((await state()).hostname).to.equal('hc-checkpoint');
+      const revert = await hostconsole(['revert', '--state-dir', stateDir]);
+      expect(revert.code, `${revert.stdout}\n${revert.stderr}`).to.equal(0);
+      expect(revert.stdout).to.contain(`Hostname: hc-checkpoint → ${before}`);
+      expect((await state()).hostname).to.equal(before);
+      const last = lastJournal() as { tx: { phase: string } };
+      expect(last.tx.phase).to.equal('reverted');
+    });
+
+    it('(e) auto-detection landing on NetworkManager guards in-process with a checkpoint too (`n` reverts now)', async () => {
+      const r = startSet({ DBUS_SYSTEM_BUS_ADDRESS: bus, HOSTCONSOLE_XAPI_SOCKET: '/nonexistent/xapi' }, []);
+      await untilPrompt(r);
+      r.child.stdin?.write('n\n');
+      const exit = await r.exited;
+      expect(exit.code, r.stderr()).to.equal(1);
+      expect(r.stdout()).to.contain('Reverted: a revert was asked for');
+      expect((await v6()).map((a) => a.replace(/ tentative$/, ''))).to.include(BASE);
+      const last = lastJournal() as { guardianMode: string; backendRef: unknown; checkpoint?: { id: string } | null };
+      expect(last.guardianMode).to.equal('in-process');
+      expect(last.backendRef).to.deep.equal({ kind: 'nm', bus });
+      expect(last.checkpoint?.id).to.match(/Checkpoint/);
+      expect(checkpointActions().slice(-1)).to.deep.equal(['rolled-back']);
+    });
   });
 });

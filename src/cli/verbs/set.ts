@@ -377,6 +377,8 @@ async function runWithBackend(ctx: RunContext): Promise<number> {
     store,
     auditOption: ctx.auditOption,
     env: io.env,
+    // NetworkManager (also when found by auto-detection) is guarded in-process, through its checkpoints.
+    backendKind: backend.kind,
     onAuditError: (e) => out.line(`Warning: cannot write the audit log: ${e.message}`, 'stderr'),
   });
 
