@@ -144,9 +144,13 @@ describe('integration: NetworkManager backend against a real NetworkManager (nm-
   });
 
   it('sets dual stack: IPv4 by DHCPv4 and IPv6 autoconf, both default routes', async () => {
+    // Self-contained: plain SLAAC router advertisements (the previous test left the router in `managed` mode).
+    await lab('ra', 'slaac');
     await applyChange((i) => ({ ...i, layout: 'dual-ipv4-primary', ipv4: { ...i.ipv4, mode: 'dhcp' }, ipv6: { ...i.ipv6, mode: 'autoconf' }, dns: '' }));
     expect((await v4()).some((a) => /^192\.0\.2\.(1[0-9][0-9]|200)\/24$/.test(a)), (await v4()).join(' ')).to.equal(true);
-    expect(await v6()).to.include(`${SLAAC}/64`);
+    // apply returns once a routable IPv6 address is usable; an address leased by the previous DHCPv6 test may be
+    // that one while the EUI-64 address still waits for the next router advertisement (sent every 3–10 s).
+    expect(await eventually(async () => (await v6()).includes(`${SLAAC}/64`), 15_000), (await v6()).join(' ')).to.equal(true);
     expect(await defaultRoute('-4')).to.contain('via 192.0.2.1');
     expect(await defaultRoute('-6')).to.match(/via fe80::/);
     const iface = (await state()).interfaces.find((i) => i.id === IFACE);
