@@ -3,10 +3,7 @@
  * DHCP or autoconf will override the list. Saving goes through the same plan path (review, apply, verify).
  */
 import type { HostSession } from '../src/app/host-session.js';
-import { reviewAndApply } from '../src/app/review-and-apply.js';
-import { canonicalAddress } from '../src/addressing/index.js';
-import { managementInterface, planFromManagement, validatePlan, type HostState } from '../src/model/index.js';
-import { dnsOverrideNote } from '../src/presentation/dns-note.js';
+import type { HostState } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
@@ -15,9 +12,16 @@ export function dnsServersScreen(session: HostSession): Screen {
     id: 'dns',
     title: 'DNS servers',
     menuLabel: 'DNS servers',
-    describe: () => menuPane('Enter: add, delete, reorder servers.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: add, delete, reorder.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      // Loaded when opened, not with the first frame.
+      const [{ reviewAndApply }, { canonicalAddress }, { managementInterface, planFromManagement, validatePlan }, { dnsOverrideNote }] = await Promise.all([
+        import('../src/app/review-and-apply.js'),
+        import('../src/addressing/index.js'),
+        import('../src/model/index.js'),
+        import('../src/presentation/dns-note.js'),
+      ]);
       let base: HostState | null = session.state();
       let edited: readonly string[] | null = null;
       for (;;) {

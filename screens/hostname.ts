@@ -1,8 +1,6 @@
 /** Hostname: change the live hostname, checked with xapi's rules; applied through the same plan path. */
 import type { HostSession } from '../src/app/host-session.js';
-import { hostnameFormSpec, updateHostname } from '../src/app/plan-form.js';
-import { reviewAndApply } from '../src/app/review-and-apply.js';
-import { planFromManagement, type HostState, type PlanInput } from '../src/model/index.js';
+import type { HostState, PlanInput } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
@@ -14,6 +12,12 @@ export function hostnameScreen(session: HostSession): Screen {
     describe: () => menuPane('Enter: change the hostname.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      // Loaded when opened, not with the first frame.
+      const [{ hostnameFormSpec, updateHostname }, { reviewAndApply }, { planFromManagement }] = await Promise.all([
+        import('../src/app/plan-form.js'),
+        import('../src/app/review-and-apply.js'),
+        import('../src/model/index.js'),
+      ]);
       let base: HostState | null = session.state();
       let typed: string | null = null;
       for (;;) {

@@ -4,44 +4,42 @@
  * the interface list, back to the menu); nothing is sent before the review is confirmed.
  */
 import type { HostSession } from '../src/app/host-session.js';
-import { dnsFormSpec, familyFormSpec, hostnameFormSpec, offeredLayouts, stepOfField, updateDns, updateFamily, updateHostname, withLayout } from '../src/app/plan-form.js';
-import { reviewAndApply } from '../src/app/review-and-apply.js';
-import {
-  LAYOUTS,
-  describeLayout,
-  findInterface,
-  interfaceName,
-  layoutFamilies,
-  layoutOf,
-  managementInterface,
-  planFromState,
-  type HostState,
-  type PlanInput,
-} from '../src/model/index.js';
-import { managementChoiceLine, managementRefusal } from '../src/presentation/interface-view.js';
+import type { HostState, PlanInput } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen, ScreenContext } from '../src/ui/screen-contract.js';
 
+/** What the flow runs on, loaded when the screen is opened (not with the first frame). */
+async function loadFlow() {
+  const [planForm, review, model, view] = await Promise.all([
+    import('../src/app/plan-form.js'),
+    import('../src/app/review-and-apply.js'),
+    import('../src/model/index.js'),
+    import('../src/presentation/interface-view.js'),
+  ]);
+  return { ...planForm, ...review, ...model, ...view };
+}
+type Flow = Awaited<ReturnType<typeof loadFlow>>;
+
 type StepId = 'interface' | 'layout' | 'ipv4' | 'ipv6' | 'dns' | 'hostname' | 'review';
 
-function sequence(draft: PlanInput | null, session: HostSession): StepId[] {
-  const families = draft === null ? [] : layoutFamilies(draft.layout);
+function sequence(f: Flow, draft: PlanInput | null, session: HostSession): StepId[] {
+  const families = draft === null ? [] : f.layoutFamilies(draft.layout);
   return ['interface', 'layout', ...families, 'dns', ...(session.capabilities.hostname ? (['hostname'] as const) : []), 'review'];
 }
 
 /** The chosen interface's id, or null on Esc. Interfaces that cannot carry management say why and stay unchosen. */
-async function chooseInterface(ctx: ScreenContext, base: HostState, current: string | null): Promise<string | null> {
-  let initial = Math.max(0, base.interfaces.findIndex((i) => i.id === (current ?? managementInterface(base)?.id)));
+async function chooseInterface(f: Flow, ctx: ScreenContext, base: HostState, current: string | null): Promise<string | null> {
+  let initial = Math.max(0, base.interfaces.findIndex((i) => i.id === (current ?? f.managementInterface(base)?.id)));
   for (;;) {
-    const items = base.interfaces.map((i) => ({ value: i.id, label: managementChoiceLine(i, base) }));
+    const items = base.interfaces.map((i) => ({ value: i.id, label: f.managementChoiceLine(i, base) }));
     const id = await ctx.choose('Management interface: choose the interface', items, initial);
     if (id === null) return null;
-    const iface = findInterface(base, id);
+    const iface = f.findInterface(base, id);
     if (iface === undefined) return null;
-    const refusal = managementRefusal(iface, base);
+    const refusal = f.managementRefusal(iface, base);
     if (refusal === null) return id;
     initial = base.interfaces.indexOf(iface);
-    await ctx.message(`${interfaceName(iface)} cannot carry management`, [refusal]);
+    await ctx.message(`${f.interfaceName(iface)} cannot carry management`, [refusal]);
   }
 }
 
@@ -50,9 +48,10 @@ export function managementInterfaceScreen(session: HostSession): Screen {
     id: 'management',
     title: 'Management interface',
     menuLabel: 'Management interface',
-    describe: () => menuPane('Enter: IPv4 only, IPv6 only, dual stack.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: IPv4, IPv6, dual stack.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      const f = await loadFlow();
       let base = session.state();
       if (base === null) {
         await ctx.message('Management interface', [session.readError()?.message ?? 'The host has not been read yet; press F5 to try again.']);
@@ -62,29 +61,29 @@ export function managementInterfaceScreen(session: HostSession): Screen {
       let draft: PlanInput | null = null;
       let step: StepId = 'interface';
       for (;;) {
-        const order = sequence(draft, session);
+        const order = sequence(f, draft, session);
         const move = (delta: 1 | -1): StepId => order[Math.max(0, order.indexOf(step) + delta)] ?? 'interface';
         switch (step) {
           case 'interface': {
-            const id = await chooseInterface(ctx, base, draft?.interfaceId ?? null);
+            const id = await chooseInterface(f, ctx, base, draft?.interfaceId ?? null);
             if (id === null) return;
-            if (draft === null || draft.interfaceId !== id) draft = planFromState(base, id);
+            if (draft === null || draft.interfaceId !== id) draft = f.planFromState(base, id);
             step = 'layout';
             break;
           }
           case 'layout': {
             if (draft === null) return;
-            const iface = findInterface(base, draft.interfaceId);
-            const current = iface === undefined ? null : layoutOf(iface.ipv4.mode, iface.ipv6.mode, iface.primaryFamily);
-            const layouts = offeredLayouts(LAYOUTS, caps);
-            const items = layouts.map((l) => ({ value: l, label: `${describeLayout(l)}${l === current ? ' (current)' : ''}` }));
-            const chosen = await ctx.choose(`Address layout on ${iface === undefined ? 'the interface' : interfaceName(iface)}`, items, Math.max(0, layouts.indexOf(draft.layout)));
+            const iface = f.findInterface(base, draft.interfaceId);
+            const current = iface === undefined ? null : f.layoutOf(iface.ipv4.mode, iface.ipv6.mode, iface.primaryFamily);
+            const layouts = f.offeredLayouts(f.LAYOUTS, caps);
+            const items = layouts.map((l) => ({ value: l, label: `${f.describeLayout(l)}${l === current ? ' (current)' : ''}` }));
+            const chosen = await ctx.choose(`Address layout on ${iface === undefined ? 'the interface' : f.interfaceName(iface)}`, items, Math.max(0, layouts.indexOf(draft.layout)));
             if (chosen === null) {
               step = 'interface';
               break;
             }
-            draft = withLayout(draft, chosen, caps);
-            const next = sequence(draft, session);
+            draft = f.withLayout(draft, chosen, caps);
+            const next = sequence(f, draft, session);
             step = next[next.indexOf('layout') + 1] ?? 'review';
             break;
           }
@@ -92,51 +91,51 @@ export function managementInterfaceScreen(session: HostSession): Screen {
           case 'ipv6': {
             if (draft === null) return;
             const family: 'ipv4' | 'ipv6' = step;
-            const values = await ctx.form(familyFormSpec(family, draft, base, caps));
+            const values = await ctx.form(f.familyFormSpec(family, draft, base, caps));
             if (values === null) {
               step = move(-1);
               break;
             }
-            draft = updateFamily(family)(draft, values);
+            draft = f.updateFamily(family)(draft, values);
             step = move(1);
             break;
           }
           case 'dns': {
             if (draft === null) return;
-            const values = await ctx.form(dnsFormSpec(draft, base, caps));
+            const values = await ctx.form(f.dnsFormSpec(draft, base, caps));
             if (values === null) {
               step = move(-1);
               break;
             }
-            draft = updateDns(draft, values);
+            draft = f.updateDns(draft, values);
             step = move(1);
             break;
           }
           case 'hostname': {
             if (draft === null) return;
-            const values = await ctx.form(hostnameFormSpec(draft, base, caps));
+            const values = await ctx.form(f.hostnameFormSpec(draft, base, caps));
             if (values === null) {
               step = move(-1);
               break;
             }
-            draft = updateHostname(draft, values);
+            draft = f.updateHostname(draft, values);
             step = move(1);
             break;
           }
           case 'review': {
             if (draft === null) return;
-            const iface = findInterface(base, draft.interfaceId);
-            const outcome = await reviewAndApply(ctx, session, draft, base, `Management interface ${iface === undefined ? '' : interfaceName(iface)}`.trim());
+            const iface = f.findInterface(base, draft.interfaceId);
+            const outcome = await f.reviewAndApply(ctx, session, draft, base, `Management interface ${iface === undefined ? '' : f.interfaceName(iface)}`.trim());
             if (outcome.kind === 'applied' || outcome.kind === 'cancelled') return;
             if (outcome.kind === 'reload') {
               base = outcome.state;
-              const still = findInterface(base, draft.interfaceId);
-              draft = still === undefined ? null : planFromState(base, still.id);
+              const still = f.findInterface(base, draft.interfaceId);
+              draft = still === undefined ? null : f.planFromState(base, still.id);
               step = draft === null ? 'interface' : 'layout';
               break;
             }
-            const target: StepId = outcome.field === undefined ? move(-1) : stepOfField(outcome.field);
-            step = sequence(draft, session).includes(target) ? target : 'layout';
+            const target: StepId = outcome.field === undefined ? move(-1) : f.stepOfField(outcome.field);
+            step = sequence(f, draft, session).includes(target) ? target : 'layout';
             break;
           }
         }

@@ -1,7 +1,5 @@
 /** Network interfaces: every interface with its link, bond/VLAN and both families; Enter shows one in detail. */
 import type { HostSession } from '../src/app/host-session.js';
-import { findInterface } from '../src/model/index.js';
-import { interfaceDetail, interfaceLine } from '../src/presentation/interface-view.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
@@ -10,8 +8,10 @@ export function networkInterfacesScreen(session: HostSession): Screen {
     id: 'interfaces',
     title: 'Network interfaces',
     menuLabel: 'Network interfaces',
-    describe: () => menuPane('Enter: each interface in detail.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: each interface.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
+      // Loaded when opened, not with the first frame.
+      const [{ findInterface }, { interfaceDetail, interfaceLine }] = await Promise.all([import('../src/model/index.js'), import('../src/presentation/interface-view.js')]);
       let selected = 0;
       for (;;) {
         const state = session.state();

@@ -1,6 +1,5 @@
 /** Status: everything about the host — both families' addresses with scope, gateways, DNS, URL, pool. */
 import type { HostSession } from '../src/app/host-session.js';
-import { statusContent } from '../src/presentation/host-summary.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
@@ -9,7 +8,7 @@ export function statusScreen(session: HostSession): Screen {
     id: 'status',
     title: 'Status',
     menuLabel: 'Status',
-    describe: () => menuPane('Enter: every address and interface.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: the full status.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
       const state = session.state();
       if (state === null) {
@@ -17,6 +16,8 @@ export function statusScreen(session: HostSession): Screen {
         return;
       }
       const connection = session.connection();
+      // Loaded when opened, not with the first frame.
+      const { statusContent } = await import('../src/presentation/host-summary.js');
       await ctx.view(statusContent(state, session.description, connection.error === undefined ? { status: connection.status } : { status: connection.status, message: connection.error.message }));
     },
     refresh: () => session.refresh(),

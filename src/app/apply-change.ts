@@ -4,7 +4,7 @@
  * that restores it unless the change is confirmed in time, the same as `hostconsole set`.
  */
 import type { Backend } from '../backends/backend.js';
-import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import type { HostState, Plan } from '../model/index.js';
 import {
   startTransaction,
   type AuditLog,
@@ -42,11 +42,6 @@ export const backgroundClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref()),
 };
-
-/** The steps a change will run for this plan (the progress dialog lists them before they start). */
-export function plannedSteps(plan: Plan, base: HostState, capabilities: Capabilities): readonly Step[] {
-  return compilePlan(plan, base, capabilities);
-}
 
 /** Starts the transaction; its events (steps, checks, ticks, outcome) go to `onEvent`. */
 export function startChange(

@@ -15,6 +15,7 @@ import { statusScreen } from '../../screens/status.js';
 import type { HostSession } from './host-session.js';
 import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
+import { hostSummaryLoaded, loadHostSummary } from '../presentation/menu-pane.js';
 
 export interface ConsoleOptions {
   readonly input: Readable;
@@ -28,6 +29,11 @@ export interface ConsoleOptions {
   readonly now?: () => Date;
   readonly clock?: boolean;
   readonly probeTimeoutMs?: number;
+  /**
+   * Settles when the session can make changes (the console opens its backend after the first frame). Startup
+   * recovery runs then — before any change can start — instead of at once.
+   */
+  readonly ready?: Promise<unknown>;
 }
 
 /** The main menu, in order. */
@@ -48,11 +54,15 @@ export function consoleHeader(session: HostSession): HeaderInfo {
 }
 
 /**
- * Opens the console on the streams; it redraws whenever the session reports a change. Before the menu takes keys it
- * finishes (or reports) a change an earlier console left pending.
+ * Opens the console on the streams; it redraws whenever the session reports a change. Before any change can start
+ * it finishes (or reports) a change an earlier console left pending: at once, or when `ready` settles (queued behind
+ * a flow the user opened meanwhile; no change can start before it, as the menu waits for it).
  */
 export async function startConsole(options: ConsoleOptions): Promise<Shell> {
   const { session } = options;
+  // A session that has read the host already shows it in the first frame; otherwise the frame comes first and the
+  // summary code loads behind it.
+  if (options.ready === undefined) await loadHostSummary();
   const shell = await startShell({
     input: options.input,
     output: options.output,
@@ -66,7 +76,10 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
     header: () => consoleHeader(session),
   });
   const off = session.onChange(() => shell.invalidate());
+  if (!hostSummaryLoaded()) void loadHostSummary().then(() => shell.invalidate());
   void shell.closed.then(off);
-  void shell.runFlow((ctx) => recoverOnStart(ctx, session));
+  const recover = (): Promise<void> => shell.runFlow((ctx) => recoverOnStart(ctx, session));
+  if (options.ready === undefined) void recover();
+  else void options.ready.then(recover, recover);
   return shell;
 }

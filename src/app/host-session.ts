@@ -4,9 +4,12 @@
  * transaction started in apply-change.ts). Screens get this, never the Backend.
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
-import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
+import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
-import { plannedSteps, startChange, type ChangeSetup } from './apply-change.js';
+import type { ChangeSetup } from './apply-change.js';
+import { NO_CAPABILITIES } from './no-capabilities.js';
+
+export { NO_CAPABILITIES } from './no-capabilities.js';
 
 export interface ConnectionInfo {
   readonly status: ConnectionStatus;
@@ -50,13 +53,19 @@ export interface HostSession {
   close(): Promise<void>;
 }
 
-/** Open a session on a backend: subscribe, then read the state, waiting at most `waitMs` for the first read. */
 /** Changes are off (the state directory cannot be used): why, in a sentence. */
 export interface ChangesOff {
   readonly off: string;
 }
 
-export async function openSession(backend: Backend, description: string, setup: ChangeSetup | ChangesOff, waitMs = 5000): Promise<LiveHostSession> {
+/**
+ * How a session makes changes: known at once, or still being set up (the console loads the transaction layer once
+ * the host has been read, so that its first frame does not wait for it). Until it settles no change can start.
+ */
+export type ChangeSetupSource = ChangeSetup | ChangesOff | Promise<ChangeSetup | ChangesOff>;
+
+/** Open a session on a backend: subscribe, then read the state, waiting at most `waitMs` for the first read. */
+export async function openSession(backend: Backend, description: string, setup: ChangeSetupSource, waitMs = 5000): Promise<LiveHostSession> {
   const session = new LiveHostSession(backend, description, setup);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([session.start(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
@@ -68,7 +77,7 @@ export async function openSession(backend: Backend, description: string, setup: 
 export function offlineSession(error: BackendError): HostSession {
   return {
     description: 'no backend',
-    capabilities: { ipv4Modes: [], ipv6Modes: [], primaryFamilyChoice: false, hostname: false, searchDomains: false, gatewayPing: false, poolView: false, dhcpDns: 'adds-to-configured', dnsNeedsFamily: false },
+    capabilities: NO_CAPABILITIES,
     state: () => null,
     readError: () => error,
     // Nothing to be connected to: the top line says "no backend" and the host screens say why.
@@ -90,12 +99,26 @@ export class LiveHostSession implements HostSession {
   readonly #listeners = new Set<() => void>();
   #unsubscribe: (() => void) | null = null;
   #closed = false;
+  /** The change setup once known (null while it is still being set up). */
+  #setup: ChangeSetup | ChangesOff | null = null;
+  readonly #setupReady: Promise<ChangeSetup | ChangesOff>;
 
   constructor(
     private readonly backend: Backend,
     readonly description: string,
-    private readonly setup: ChangeSetup | ChangesOff,
-  ) {}
+    setup: ChangeSetupSource,
+  ) {
+    if (setup instanceof Promise) {
+      // A setup that fails turns changes off with the reason (the console still shows the host).
+      this.#setupReady = setup.then(
+        (s) => (this.#setup = s),
+        (error: unknown) => (this.#setup = { off: `Changes are off: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    } else {
+      this.#setup = setup;
+      this.#setupReady = Promise.resolve(setup);
+    }
+  }
 
   get capabilities(): Capabilities {
     return this.backend.capabilities;
@@ -148,22 +171,27 @@ export class LiveHostSession implements HostSession {
   }
 
   steps(plan: Plan, base: HostState): readonly Step[] {
-    return plannedSteps(plan, base, this.backend.capabilities);
+    return compilePlan(plan, base, this.backend.capabilities);
   }
 
+  /** Null while the change setup is still being set up, or when changes are off. */
   guard(): ChangeGuard | null {
-    const setup = this.setup;
-    if ('off' in setup) return null;
+    const setup = this.#setup;
+    if (setup === null || 'off' in setup) return null;
     return { confirmTimeoutMs: setup.confirmTimeoutMs, guardian: setup.guardian.kind, hostEndsWithConsole: setup.hostEndsWithConsole };
   }
 
   async startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult> {
-    if ('off' in this.setup) return { ok: false, refusal: { kind: 'guardian-failed', message: this.setup.off } };
-    return startChange(this.backend, this.description, this.setup, plan, base, onEvent);
+    const setup = await this.#setupReady;
+    if ('off' in setup) return { ok: false, refusal: { kind: 'guardian-failed', message: setup.off } };
+    // The transaction layer is loaded with the first change, not at start.
+    const { startChange } = await import('./apply-change.js');
+    return startChange(this.backend, this.description, setup, plan, base, onEvent);
   }
 
   async recover(): Promise<RecoverResult> {
-    return 'off' in this.setup ? { kind: 'none' } : this.setup.recover();
+    const setup = await this.#setupReady;
+    return 'off' in setup ? { kind: 'none' } : setup.recover();
   }
 
   async close(): Promise<void> {

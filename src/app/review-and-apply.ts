@@ -6,7 +6,6 @@
 import { configChanges, planChanges, stateRevision, validatePlan, type FieldChange, type HostState, type PlanField, type PlanInput } from '../model/index.js';
 import { blockingParagraphs, reviewContent, staleContent } from '../presentation/review-view.js';
 import type { ScreenContext } from '../ui/screen-contract.js';
-import { runChange } from './change-flow.js';
 import type { HostSession } from './host-session.js';
 
 export type ReviewOutcome =
@@ -49,6 +48,8 @@ export async function reviewAndApply(ctx: ScreenContext, session: HostSession, i
   const staleNow = await checkStale(ctx, session, base);
   if (staleNow !== null) return staleNow;
 
+  // The change flow (and the transaction layer under it) is loaded with the first change, not at start.
+  const { runChange } = await import('./change-flow.js');
   const result = await runChange(ctx, session, plan, base, steps, title);
   // The transaction re-reads the host before it starts: a change made since the review is refused, as above.
   if (result.kind === 'stale') {

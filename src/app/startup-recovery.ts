@@ -3,7 +3,6 @@
  * guardian logic, in this process) and the user is told what was restored; a change still pending under a live
  * guardian is reported, with who decides it.
  */
-import { recoveryMessage } from '../presentation/pending-change.js';
 import type { ProgressHandle, ScreenContext } from '../ui/screen-contract.js';
 import type { HostSession } from './host-session.js';
 
@@ -23,6 +22,9 @@ export async function recoverOnStart(ctx: ScreenContext, session: HostSession): 
     clearTimeout(timer);
     (progress as ProgressHandle | null)?.close();
   }
+  if (result.kind === 'none') return;
+  // The words (and the transaction layer they use) are loaded only when there is something to say.
+  const { recoveryMessage } = await import('../presentation/pending-change.js');
   const message = recoveryMessage(result, Date.now());
   if (message !== null) await ctx.message(message.title, message.paragraphs);
   // What was restored changed the host: read it again for the screens.

@@ -2,7 +2,7 @@
 import type { ConnectionStatus } from '../backends/backend.js';
 import type { HostState } from '../model/index.js';
 import type { HeaderInfo } from '../ui/screen-contract.js';
-import { productText } from './host-summary.js';
+import { productText } from './product-text.js';
 
 export function headerInfo(state: HostState | null, backend: string, connection: ConnectionStatus): HeaderInfo {
   const suffix = connection === 'connected' ? '' : connection === 'reconnecting' ? ' - reconnecting...' : ' - connection lost';

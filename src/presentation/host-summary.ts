@@ -6,6 +6,7 @@ import { familyLabel, type Family } from '../addressing/index.js';
 import type { HostState, NetworkInterface, PaneContent } from './types.js';
 import { familyAddresses, interfaceName, listText, managementInterface, managementUrl, modeLabel } from '../model/index.js';
 import { addressWithScope, linkText } from './host-text.js';
+import { productText } from './product-text.js';
 import type { KeyValueRow } from './types.js';
 
 export interface ConnectionView {
@@ -65,14 +66,8 @@ export function hostSummaryRows(state: HostState): KeyValueRow[] {
   return rows;
 }
 
-export function productText(state: HostState): string {
-  return `${state.product.brand} ${state.product.version}`.trim();
-}
-
-/** What the pane shows when there is no state to show. */
-export function noStateRows(readError: string | null): KeyValueRow[] {
-  return [{ key: 'Host', value: readError === null ? 'reading the host...' : `cannot be read: ${readError}` }];
-}
+export { noStateRows } from './menu-pane.js';
+export { productText } from './product-text.js';
 
 /** The Status screen: everything about the host, every interface's addresses of both families. */
 export function statusContent(state: HostState, description: string, connection: ConnectionView): PaneContent {

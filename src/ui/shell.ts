@@ -66,7 +66,8 @@ export interface Shell {
   invalidate(): void;
   /**
    * Run a flow that belongs to no menu item (e.g. at start: finishing a change an earlier console left), with the
-   * menu held as while a screen's flow runs. Settles when the flow does.
+   * menu held as while a screen's flow runs. A flow asked for while another runs waits for it, and starts before the
+   * menu takes keys again. Settles when the flow does.
    */
   runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void>;
 }
@@ -101,6 +102,8 @@ class ConsoleShell implements Shell {
   private readonly dialogs: { dialog: Dialog; slot: BoxSlot }[] = [];
   private readonly changes = new Map<number, { readonly label: string; readonly note: (() => readonly string[]) | undefined }>();
   private nextChangeId = 1;
+  /** Flows asked for while another ran (runFlow), started in order as each ends. */
+  private readonly queuedFlows: (() => void)[] = [];
   private clockTimer: NodeJS.Timeout | undefined;
   private readonly topLine: BoxSlot;
   private readonly menuBox: BoxSlot;
@@ -161,6 +164,8 @@ class ConsoleShell implements Shell {
     this.stopped = true;
     if (this.clockTimer) clearTimeout(this.clockTimer);
     for (const { dialog } of this.dialogs.splice(0).reverse()) cancel(dialog);
+    // Queued flows do not start any more: their promises settle.
+    for (const settle of this.queuedFlows.splice(0)) settle();
     try {
       this.screen.destroy();
     } catch {
@@ -455,11 +460,20 @@ class ConsoleShell implements Shell {
     this.flowRunning = true;
     void Promise.resolve(screen?.refresh?.())
       .catch((error: unknown) => this.showBug(error))
-      .finally(() => {
-        this.flowRunning = false;
-        this.header = this.options.header();
-        this.render();
-      });
+      .finally(() => this.endFlow());
+  }
+
+  /** A flow (or F5) ended: start the next queued flow, else give the menu back. */
+  private endFlow(): void {
+    const next = this.queuedFlows.shift();
+    if (next !== undefined && !this.stopped) {
+      next();
+      return;
+    }
+    this.flowRunning = false;
+    if (this.stopped) return;
+    this.header = this.options.header();
+    this.render();
   }
 
   // ---- flows ------------------------------------------------------------------------------
@@ -472,16 +486,22 @@ class ConsoleShell implements Shell {
   }
 
   runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (!this.flowRunning) return this.startFlow(flow);
+    return new Promise<void>((resolve) => {
+      this.queuedFlows.push(() => {
+        if (this.stopped) resolve();
+        else void this.startFlow(flow).then(resolve);
+      });
+    });
+  }
+
+  private startFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void> {
     this.flowRunning = true;
     return Promise.resolve()
       .then(() => flow(this.contextFor()))
       .catch((error: unknown) => this.showBug(error))
-      .finally(() => {
-        this.flowRunning = false;
-        if (this.stopped) return;
-        this.header = this.options.header();
-        this.render();
-      });
+      .finally(() => this.endFlow());
   }
 
   private showBug(error: unknown): Promise<void> {

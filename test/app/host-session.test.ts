@@ -135,6 +135,34 @@ describe('app/host-session', () => {
     expect(fake.applied).to.deep.equal([]);
   });
 
+  it('a change setup still being set up: no guard yet, a change waits for it; a setup that fails turns changes off', async () => {
+    const fake = fakeBackend();
+    let provide: (setup: ChangeSetup) => void = () => undefined;
+    const session = new LiveHostSession(fake.backend, 'fake host', new Promise<ChangeSetup>((resolve) => (provide = resolve)));
+    await session.start();
+    const base = session.state();
+    if (base === null) throw new Error('no state');
+    expect(session.guard()).to.equal(null);
+    const { plan } = validatePlan(input(base, { hostname: 'renamed' }), base, FULL_CAPABILITIES);
+    if (plan === null) throw new Error('invalid');
+    let settled = false;
+    const starting = session.startChange(plan, base, () => undefined).then((r) => ((settled = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).to.equal(false);
+    expect(fake.applied).to.deep.equal([]);
+    provide(changeSetup(dir, 1000));
+    const started = await starting;
+    if (!started.ok) throw new Error(started.refusal.message);
+    expect(session.guard()?.guardian).to.equal('in-process');
+    expect((await started.handle.outcome).kind).to.equal('reverted');
+
+    const broken = new LiveHostSession(fakeBackend().backend, 'fake host', Promise.reject(new Error('no transaction layer')));
+    const refused = await broken.startChange(plan, base, () => undefined);
+    expect(refused.ok === false && refused.refusal.message).to.equal('Changes are off: no transaction layer');
+    expect((await broken.recover()).kind).to.equal('none');
+    expect(broken.guard()).to.equal(null);
+  });
+
   it('offline: no state, the reason, and an apply that refuses without sending', async () => {
     const error = { code: 'no-backend', params: [], message: 'No backend found.', retryable: false };
     const session = offlineSession(error);

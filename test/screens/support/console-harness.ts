@@ -13,7 +13,8 @@ import { PassThrough } from 'node:stream';
 import xtermHeadless from '@xterm/headless';
 import type { ChangeSetup } from '../../../src/app/apply-change.js';
 import { startConsole } from '../../../src/app/console-app.js';
-import { openSession, type LiveHostSession } from '../../../src/app/host-session.js';
+import { DeferredHostSession } from '../../../src/app/deferred-session.js';
+import { LiveHostSession, openSession } from '../../../src/app/host-session.js';
 import { succeeded } from '../../../src/backends/backend-error.js';
 import { recoverWithCli, transactionWiring } from '../../../src/cli/transaction-setup.js';
 import { AuditLog, JournalStore, recoverPending, type Who } from '../../../src/transaction/index.js';
@@ -58,6 +59,13 @@ export interface ConsoleHarnessOptions {
   readonly addressMapFile?: string;
   /** Runs once the host is up, before the console opens (e.g. to leave a journal behind). */
   readonly beforeConsole?: (h: ConsoleHarness) => Promise<void>;
+  /**
+   * Start as `hostconsole console` does: the frame first, on a DeferredHostSession, and the live session only when
+   * the test calls attach() (startup recovery runs then).
+   */
+  readonly deferred?: boolean;
+  /** Every read of the host waits until releaseReads() (a slow xapi). */
+  readonly holdReads?: boolean;
 }
 
 /** Who the harness's console says it is. */
@@ -82,6 +90,13 @@ export class ConsoleHarness {
   readonly output: TtyOutput;
   shell!: Shell;
   session!: LiveHostSession;
+  /** With `deferred`: the session the console started with. */
+  deferred: DeferredHostSession | undefined;
+  /** With `deferred`: opens the live session and hands over to it; settles when changes can start. */
+  attach: () => Promise<void> = async () => undefined;
+  private unattachedBackend: XapiBackend | undefined;
+  /** With `holdReads`: lets the reads of the host through. */
+  releaseReads: () => void = () => undefined;
   /** The in-process simulator (absent with `externalSocket`). */
   sim: SimulatorHandle | undefined;
   store!: JournalStore;
@@ -136,17 +151,42 @@ export class ConsoleHarness {
       ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null } } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
     });
-    h.session = await openSession(backend, `simulated host (scenario ${options.scenario ?? 'default'})`, h.changeSetup());
-    h.shell = await startConsole({
+    if (options.holdReads === true) {
+      const gate = new Promise<void>((resolve) => (h.releaseReads = resolve));
+      const load = backend.loadState.bind(backend);
+      backend.loadState = async () => {
+        await gate;
+        return load();
+      };
+    }
+    const description = `simulated host (scenario ${options.scenario ?? 'default'})`;
+    const common = {
       input: h.input,
       output: h.output,
       env: { TERM: options.term ?? 'xterm', LANG: 'C.UTF-8', ...options.env },
-      session: h.session,
       version: 'test',
       now: () => new Date(2026, 0, 2, 3, 4, 5),
       clock: false,
       probeTimeoutMs: 300,
-    });
+    };
+    if (options.deferred === true) {
+      const deferred = new DeferredHostSession(description);
+      h.deferred = deferred;
+      h.unattachedBackend = backend;
+      let ready: () => void = () => undefined;
+      const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+      h.attach = async () => {
+        h.session = new LiveHostSession(backend, description, h.changeSetup());
+        deferred.attach(h.session);
+        void h.session.start();
+        ready();
+        await h.settle();
+      };
+      h.shell = await startConsole({ ...common, session: deferred, ready: readyPromise });
+    } else {
+      h.session = await openSession(backend, description, h.changeSetup());
+      h.shell = await startConsole({ ...common, session: h.session });
+    }
     await h.settle();
     return h;
   }
@@ -313,7 +353,10 @@ export class ConsoleHarness {
     await this.settle();
     this.input.destroy();
     this.term.dispose();
-    await this.session.close();
+    this.releaseReads();
+    await (this.deferred ?? this.session).close();
+    // Deferred and never attached: the backend was not handed to any session.
+    if (this.deferred !== undefined && this.deferred.inner === null) await this.unattachedBackend?.close();
     await this.sim?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
