@@ -33,6 +33,8 @@ export class XapiClient {
   readonly #originator: string;
   readonly #log: (line: string) => void;
   #session: string | null = null;
+  /** Aborts every call in flight (abortPending); replaced afterwards so later calls (logout) still go out. */
+  #abort = new AbortController();
   #calls = 0;
   readonly #perMethod = new Map<string, number>();
 
@@ -59,7 +61,7 @@ export class XapiClient {
   async #raw(method: string, params: readonly unknown[]): Promise<CallResult> {
     this.#calls += 1;
     this.#perMethod.set(method, (this.#perMethod.get(method) ?? 0) + 1);
-    const result = await this.#transport(method, params);
+    const result = await this.#transport(method, params, { signal: this.#abort.signal });
     this.#log(`${method} → ${result.ok ? 'ok' : result.error.code}`);
     return result;
   }
@@ -126,6 +128,12 @@ export class XapiClient {
   /** A call that takes no session (system.listMethods). */
   async callWithoutSession(method: string, ...params: readonly unknown[]): Promise<CallResult> {
     return this.#raw(method, params);
+  }
+
+  /** Ends every call in flight (a pending event.from long-poll included) with an 'aborted' error. */
+  abortPending(): void {
+    this.#abort.abort();
+    this.#abort = new AbortController();
   }
 
   async logout(): Promise<void> {

@@ -86,6 +86,7 @@ export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
     `The TLS certificate of ${p(a, 0)} is not trusted. Pin its SHA-256 fingerprint or allow self-signed certificates explicitly.`,
   'http-status': (a) => `xapi answered with an HTTP error: ${p(a, 0)}`,
   'protocol-error': (a) => `xapi sent an answer the console cannot read: ${p(a, 0)}`,
+  aborted: (a) => `The call to xapi at ${p(a, 0)} was cancelled (the console is closing).`,
   'unsupported-transport': (a) => `This protocol is not supported by the host: ${p(a, 0)}`,
 };
 

@@ -23,6 +23,8 @@ export interface PostOptions {
   readonly tls?: TlsTrust;
   /** Milliseconds without an answer before giving up (event.from long-polls pass a longer value). */
   readonly timeoutMs?: number;
+  /** Aborts the request (the answer becomes an 'aborted' error). */
+  readonly signal?: AbortSignal;
 }
 
 export interface PostResponse {
@@ -72,7 +74,7 @@ export async function post(options: PostOptions): Promise<PostResult> {
       );
     };
     const send = (extra: http.RequestOptions): http.ClientRequest => {
-      const req = http.request({ path: options.path, method: 'POST', headers, ...extra }, onResponse);
+      const req = http.request({ path: options.path, method: 'POST', headers, ...extra, ...(options.signal !== undefined ? { signal: options.signal } : {}) }, onResponse);
       req.on('error', (err) => finish({ ok: false, error: fromNodeError(err, target) }));
       if (options.timeoutMs !== undefined) {
         req.setTimeout(options.timeoutMs, () => {

@@ -7,7 +7,11 @@ import { post, type TlsTrust } from './http-post.js';
 import { transportError, xapiError, type XapiError } from './xapi-error.js';
 
 export type CallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: XapiError };
-export type Transport = (method: string, params: readonly unknown[]) => Promise<CallResult>;
+/** Per-call options: `signal` aborts the call (a closing client ends its pending event.from long-poll with it). */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+export type Transport = (method: string, params: readonly unknown[], options?: CallOptions) => Promise<CallResult>;
 
 export type WireProtocol = 'json-rpc' | 'xml-rpc' | 'auto';
 
@@ -55,7 +59,7 @@ let nextId = 1;
 
 export function jsonRpcTransport(options: TransportOptions): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params) => {
+  return async (method, params, call) => {
     const id = nextId++;
     const response = await post({
       endpoint: options.endpoint,
@@ -64,6 +68,7 @@ export function jsonRpcTransport(options: TransportOptions): Transport {
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
       ...(options.tls !== undefined ? { tls: options.tls } : {}),
       timeoutMs: callTimeout(method, params, base),
+      ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body } = response.value;
@@ -90,7 +95,7 @@ export function jsonRpcTransport(options: TransportOptions): Transport {
 
 export function xmlRpcTransport(options: TransportOptions): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params) => {
+  return async (method, params, call) => {
     // The XML-RPC codec is loaded on first use: hosts that speak JSON-RPC never pay for it.
     const wire = await import('./xml-rpc-wire.js');
     const body = wire.encodeCall(method, params);
@@ -101,6 +106,7 @@ export function xmlRpcTransport(options: TransportOptions): Transport {
       body,
       ...(options.tls !== undefined ? { tls: options.tls } : {}),
       timeoutMs: callTimeout(method, params, base),
+      ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body: xml } = response.value;
@@ -125,11 +131,11 @@ export function autoTransport(options: TransportOptions): Transport {
   const json = jsonRpcTransport(options);
   const xml = xmlRpcTransport(options);
   let current: Transport = json;
-  return async (method, params) => {
-    const result = await current(method, params);
+  return async (method, params, call) => {
+    const result = await current(method, params, call);
     if (!result.ok && result.error.code === 'unsupported-transport' && current === json) {
       current = xml;
-      return current(method, params);
+      return current(method, params, call);
     }
     return result;
   };

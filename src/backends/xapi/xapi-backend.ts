@@ -385,6 +385,8 @@ export class XapiBackend implements Backend {
     if (this.#closed) return;
     this.#closed = true;
     this.#listeners.clear();
+    // A pending event.from may block for its whole timeout: end it now, or the process lingers after `q`.
+    this.#client.abortPending();
     await this.#client.logout().catch(() => undefined);
     await this.#options.onClose?.();
   }

@@ -24,7 +24,8 @@ export type TransportErrorCode =
   | 'tls-untrusted'
   | 'http-status'
   | 'protocol-error'
-  | 'unsupported-transport';
+  | 'unsupported-transport'
+  | 'aborted';
 
 const RETRYABLE_XAPI = new Set(['HOST_STILL_BOOTING', 'EVENTS_LOST', 'TOO_MANY_PENDING_TASKS']);
 const RETRYABLE_TRANSPORT = new Set<string>(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
@@ -62,6 +63,8 @@ export function fromNodeError(err: unknown, target: string): XapiError {
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
       return transportError('connection-reset', target);
+    case 'ABORT_ERR':
+      return transportError('aborted', target);
     case 'ETIMEDOUT':
       return transportError('timeout', target);
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import type { ChangeSetup } from '../../app/apply-change.js';
 import type { DeferredHostSession } from '../../app/deferred-session.js';
 import type { ChangesOff } from '../../app/host-session.js';
@@ -11,36 +10,13 @@ import { BACKEND_OPTIONS, backendChoice } from '../backend-options.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { VERSION } from '../version.js';
-
-// The options `set` shares with the console (src/cli/transaction-setup.ts), repeated here because importing that
-// module loads the whole transaction layer and every backend before the first frame; test/app/console-options.test.ts
-// checks that both say the same.
-// TODO(lead): move STATE_OPTIONS, CONFIRM_TIMEOUT_OPTION and parseConfirmTimeout to a module without heavy imports.
-export const CONSOLE_STATE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'where the pending change is journalled (default /var/lib/hostconsole, or $HOSTCONSOLE_STATE_DIR)' },
-  { name: 'audit-log', kind: 'value', valueName: 'FILE', help: 'audit log, one JSON line per event (default <state-dir>/audit.log)' },
-];
-const DEFAULT_CONFIRM_SECONDS = 60;
-export const CONSOLE_CONFIRM_TIMEOUT_OPTION: OptionSpec = {
-  name: 'confirm-timeout',
-  kind: 'value',
-  valueName: 'SECONDS',
-  help: `revert unless confirmed within SECONDS (default ${DEFAULT_CONFIRM_SECONDS})`,
-};
-
-/** `--confirm-timeout` text → milliseconds (1–3600 s); the default when absent. */
-export function consoleConfirmTimeout(text: string | undefined): { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string } {
-  if (text === undefined) return { ok: true, ms: DEFAULT_CONFIRM_SECONDS * 1000 };
-  const seconds = Number(text);
-  if (!/^\d+$/.test(text) || seconds < 1 || seconds > 3600) return { ok: false, message: `'--confirm-timeout' is a whole number of seconds from 1 to 3600, not '${text}'` };
-  return { ok: true, ms: seconds * 1000 };
-}
+import { CONFIRM_TIMEOUT_OPTION, parseConfirmTimeout, STATE_OPTIONS } from '../change-options.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'ascii', kind: 'flag', help: 'plain ASCII line drawing' },
   { name: 'mono', kind: 'flag', help: 'no colour (NO_COLOR also works)' },
-  CONSOLE_CONFIRM_TIMEOUT_OPTION,
-  ...CONSOLE_STATE_OPTIONS,
+  CONFIRM_TIMEOUT_OPTION,
+  ...STATE_OPTIONS,
   ...BACKEND_OPTIONS,
 ];
 
@@ -56,10 +32,6 @@ export const consoleVerb: Verb = {
   usage: USAGE,
   options: OPTIONS,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    // The console lives on a dom0 terminal for days: keep V8's young generation at its initial size (1 MB
-    // semi-spaces) instead of letting it grow to 8 MB ones. Its garbage is short-lived (a redraw, a poll answer), so
-    // the extra scavenges cost nothing visible, and resident memory stays 4-5 MB lower (bench/run.js).
-    setFlagsFromString('--semi-space-growth-factor=1');
     const parsed = parseOptions(args, OPTIONS);
     if (!parsed.ok || parsed.value.positional.length > 0) {
       const why = parsed.ok ? `unexpected argument '${parsed.value.positional[0] ?? ''}'` : parsed.error.message;
@@ -67,7 +39,7 @@ export const consoleVerb: Verb = {
       return EXIT.usage;
     }
     const values = parsed.value.values;
-    const timeout = consoleConfirmTimeout(values.get('confirm-timeout'));
+    const timeout = parseConfirmTimeout(values.get('confirm-timeout'));
     if (!timeout.ok) {
       io.stderr.write(`hostconsole console: ${timeout.message}\n`);
       return EXIT.usage;
@@ -271,7 +243,9 @@ function afterConsole(io: CliIo, host: HostWiring, simulated: boolean, signalled
         ? host.leftPendingLine(journal, Date.now())
         : simulated
           ? 'hostconsole: the simulated host ended with the console, and its pending change with it.'
-          : "hostconsole: the console ended while its change was pending, and no separate guardian guards it; check the host with 'hostconsole status'.",
+          : journal.checkpoint !== undefined && journal.checkpoint !== null
+            ? "hostconsole: the console ended while its change was pending: the backend's checkpoint rolls the network back by itself when the window ends, and the next hostconsole run restores the hostname if needed."
+            : "hostconsole: the console ended while its change was pending, and no separate guardian guards it; check the host with 'hostconsole status'.",
     );
   }
   if (host.auditProblem !== null) lines.push(`hostconsole: warning: cannot write the audit log: ${host.auditProblem}`);

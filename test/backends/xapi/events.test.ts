@@ -179,3 +179,45 @@ describe('xapi adapter: event-driven refresh, calls counted', function () {
     }
   });
 });
+
+describe('xapi adapter: close() ends the pending event.from long-poll', function () {
+  this.timeout(10_000);
+
+  it('settles the long-poll at once instead of after its timeout (the console exits promptly after q)', async () => {
+    const { startSimulator } = await import('../../../src/backends/simulator/index.js');
+    const { createTransport } = await import('../../../src/backends/xapi/transport.js');
+    const { XapiBackend } = await import('../../../src/backends/xapi/xapi-backend.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hc-close-'));
+    const sim = await startSimulator({ listen: [{ kind: 'unix', path: join(dir, 'xapi') }] });
+    const inner = createTransport({ endpoint: { kind: 'unix', path: join(dir, 'xapi') } });
+    let pending = null as Promise<unknown> | null;
+    let settledAt = 0;
+    const backend = new XapiBackend({
+      // 60 s long-polls, as on a real host.
+      eventTimeoutSeconds: 60,
+      credentials: { user: 'root', password: '' },
+      transport: (method, params, options) => {
+        const call = inner(method, params, options);
+        if (method === 'event.from') pending = call.then((r) => ((settledAt = Date.now()), r));
+        return call;
+      },
+    });
+    try {
+      const first = new Promise((resolve) => backend.subscribe((e) => e.kind === 'state' && resolve(e)));
+      await first;
+      await waitFor(async () => pending !== null, 5000, 'the event.from long-poll');
+      const closedAt = Date.now();
+      await backend.close();
+      const result = (await (pending as Promise<unknown> | null)) as { ok: boolean; error?: { code: string } } | null;
+      expect(result?.ok).to.equal(false);
+      expect(result?.error?.code).to.equal('aborted');
+      expect(settledAt - closedAt).to.be.below(2000);
+    } finally {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
