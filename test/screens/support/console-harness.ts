@@ -1,7 +1,7 @@
 /**
  * The real console (src/app/console-app.ts: every screen, the live session) on an in-process simulated host,
- * driven through PassThrough streams and read back through a headless xterm — as test/support/terminal-harness.ts
- * does for the bare shell. The simulator handle is exposed so tests can count write calls and read its db.
+ * driven through PassThrough streams and read back through a headless xterm — the plumbing test/support/terminal-screen.ts
+ * shares with test/support/terminal-harness.ts, which does the same for the bare shell. The simulator handle is exposed so tests can count write calls and read its db.
  *
  * Changes are transactions as in the real console: a journal in a state directory (a fresh one unless given) and
  * the in-process guardian — or, with `externalSocket` (a standalone simulator), the detached guardian process.
@@ -9,8 +9,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import xtermHeadless from '@xterm/headless';
 import type { ChangeSetup } from '../../../src/app/apply-change.js';
 import { startConsole } from '../../../src/app/console-app.js';
 import { DeferredHostSession } from '../../../src/app/deferred-session.js';
@@ -23,13 +21,7 @@ import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { HostState } from '../../../src/model/index.js';
-import type { Shell } from '../../../src/ui/shell.js';
-import { KEY_SEQUENCES, type KeyName } from '../../support/terminal-harness.js';
-
-const { Terminal } = xtermHeadless;
-type XTerm = InstanceType<typeof Terminal>;
-type TtyOutput = PassThrough & { columns: number; rows: number; isTTY: boolean };
-type TtyInput = PassThrough & { isTTY: boolean; setRawMode: (on: boolean) => TtyInput };
+import { TerminalScreen } from '../../support/terminal-screen.js';
 
 /** xapi methods that change the host: none of them may be called unless a change was confirmed. */
 export const WRITE_METHODS = [
@@ -84,11 +76,7 @@ export async function recordsOf(path: string): Promise<unknown> {
   }
 }
 
-export class ConsoleHarness {
-  readonly term: XTerm;
-  readonly input: TtyInput;
-  readonly output: TtyOutput;
-  shell!: Shell;
+export class ConsoleHarness extends TerminalScreen {
   session!: LiveHostSession;
   /** With `deferred`: the session the console started with. */
   deferred: DeferredHostSession | undefined;
@@ -103,32 +91,11 @@ export class ConsoleHarness {
   private dir = '';
   /** The simulator's unix socket (a second client can connect to change the host under the console). */
   socketPath = '';
-  private written = 0;
-  private pending: Promise<void> = Promise.resolve();
   /** Bytes written per key, for the report. */
   readonly perKey: { key: string; bytes: number }[] = [];
 
   private constructor(readonly options: ConsoleHarnessOptions) {
-    const cols = options.cols ?? 80;
-    const rows = options.rows ?? 24;
-    this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    const input = new PassThrough() as TtyInput;
-    input.isTTY = true;
-    input.setRawMode = () => input;
-    const output = new PassThrough() as TtyOutput;
-    output.isTTY = true;
-    output.columns = cols;
-    output.rows = rows;
-    this.input = input;
-    this.output = output;
-    output.on('data', (chunk: Buffer) => {
-      this.written += chunk.length;
-      const bytes = new Uint8Array(chunk);
-      this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(bytes, resolve)));
-    });
-    this.term.onData((reply) => {
-      if (!input.destroyed) input.write(reply);
-    });
+    super({ cols: options.cols, rows: options.rows, settleTurns: 2000 });
   }
 
   static async start(options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> {
@@ -229,14 +196,6 @@ export class ConsoleHarness {
     return new XapiBackend({ transport: createTransport({ endpoint: { kind: 'unix', path: this.socketPath } }), credentials: { user: 'root', password: '' } });
   }
 
-  mark(): number {
-    return this.written;
-  }
-
-  bytesSince(mark: number): number {
-    return this.written - mark;
-  }
-
   /** Every PIF and host record, complete, as xapi returns them (to compare before and after a revert). */
   records(): Promise<unknown> {
     return recordsOf(this.socketPath);
@@ -257,53 +216,15 @@ export class ConsoleHarness {
     return state;
   }
 
-  async settle(maxTurns = 2000): Promise<void> {
-    let quiet = 0;
-    let last = this.written;
-    for (let turn = 0; turn < maxTurns && quiet < 4; turn++) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.written === last && this.shell.isIdle()) quiet++;
-      else {
-        quiet = 0;
-        last = this.written;
-      }
-    }
-    await this.pending;
-  }
-
-  async send(data: string, label = data): Promise<void> {
-    const mark = this.mark();
-    this.input.write(data);
-    await this.settle();
-    this.perKey.push({ key: label, bytes: this.bytesSince(mark) });
-  }
-
-  async press(key: KeyName, times = 1): Promise<void> {
-    for (let i = 0; i < times; i++) await this.send(KEY_SEQUENCES[key], key);
-  }
-
-  /** Type printable text one key at a time; `label` names the keys in the per-key byte report. */
-  async type(text: string, label = 'key'): Promise<void> {
-    for (const ch of text) await this.send(ch, label);
+  /** Every key sent goes into the per-key byte report under its label (the key's name, 'field-char', …). */
+  protected override onKeySent(label: string, bytes: number): void {
+    this.perKey.push({ key: label, bytes });
   }
 
   /** Replace the focused text field's content: erase what is there, type `text`. */
   async replaceField(text: string): Promise<void> {
     await this.press('backspace', 60);
     await this.type(text, 'field-char');
-  }
-
-  line(y: number): string {
-    const buffer = this.term.buffer.active;
-    return buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '';
-  }
-
-  lines(): string[] {
-    return Array.from({ length: this.term.rows }, (_, y) => this.line(y));
-  }
-
-  screenText(): string {
-    return this.lines().join('\n');
   }
 
   /** The screen as one line of words: box-drawing characters gone, runs of blanks one space (wrapped text reads whole). */
@@ -332,13 +253,7 @@ export class ConsoleHarness {
 
   /** Poll (bounded) until `text` is on screen. */
   async waitForText(text: string | RegExp, timeout = 8000): Promise<void> {
-    const deadline = Date.now() + timeout;
-    const has = (): boolean => (typeof text === 'string' ? this.screenText().includes(text) : text.test(this.screenText()));
-    while (!has()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${this.screenText()}`);
-      await new Promise<void>((resolve) => setTimeout(resolve, 10));
-      await this.pending;
-    }
+    await this.waitForScreen(text, timeout, String(text));
   }
 
   /** Mean bytes per key of a kind ('field-char': typed into a field, 'down', 'tab', …), for the printed report. */
@@ -348,11 +263,7 @@ export class ConsoleHarness {
   }
 
   async close(): Promise<void> {
-    this.shell.shutdown('quit');
-    await this.shell.closed;
-    await this.settle();
-    this.input.destroy();
-    this.term.dispose();
+    await this.closeTerminal();
     this.releaseReads();
     await (this.deferred ?? this.session).close();
     // Deferred and never attached: the backend was not handed to any session.
