@@ -16,6 +16,7 @@ import { XapiClient, type Credentials } from './client.js';
 import type { TlsTrust } from './http-post.js';
 import { createTransport, type WireProtocol } from './transport.js';
 import type { XapiEndpoint } from './endpoint.js';
+import { isConnectionLost } from './xapi-error.js';
 
 export interface XapiProbeOptions {
   readonly credentials: Credentials;
@@ -52,7 +53,8 @@ function target(options: XapiProbeOptions, address: string): Target {
   return { endpoint: { kind: 'tcp', scheme: 'https', host: address, port: 443 }, shown };
 }
 
-const NOT_ANSWERING = new Set(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout', 'http-status', 'protocol-error', 'unsupported-transport']);
+/** Besides a lost connection, what shows that nothing xapi-like answers at the address. */
+const NOT_XAPI = new Set(['http-status', 'protocol-error', 'unsupported-transport']);
 
 /** The probe function for Backend.probeManagement / the transaction's checks. */
 export function createXapiManagementProbe(options: XapiProbeOptions): (address: string) => Promise<BackendResult<ManagementProbeReport>> {
@@ -81,7 +83,7 @@ export function createXapiManagementProbe(options: XapiProbeOptions): (address: 
     if (code === 'tls-untrusted' || code === 'tls-fingerprint-mismatch') {
       return succeeded({ address, answered: true, summary: `${t.shown} answered, but its TLS certificate is not the trusted one (${message})` });
     }
-    if (NOT_ANSWERING.has(code)) return succeeded({ address, answered: false, summary: `${t.shown} did not answer: ${message}` });
+    if (isConnectionLost(code) || NOT_XAPI.has(code)) return succeeded({ address, answered: false, summary: `${t.shown} did not answer: ${message}` });
     return succeeded({ address, answered: true, summary: `${t.shown} answered (${message})` });
   };
 }

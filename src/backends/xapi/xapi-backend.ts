@@ -24,7 +24,7 @@ import { restoreCalls, saveConfig, savedConfigFromJson, savedConfigToJson, type 
 import { callsForStep, type XapiCall } from './step-calls.js';
 import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-records.js';
 import type { Transport } from './transport.js';
-import { xapiError } from './xapi-error.js';
+import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
 
 export interface XapiBackendOptions {
@@ -49,8 +49,6 @@ export interface XapiBackendOptions {
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
 const DEFAULT_RECONNECT_WINDOW_MS = 30_000;
 
-/** Errors after which the connection is gone (xapi restarting, the address moved). */
-const CONNECTION_CODES = new Set(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
@@ -177,7 +175,7 @@ export class XapiBackend implements Backend {
         this.#emitStateIfChanged();
         return true;
       }
-      if (!CONNECTION_CODES.has(loaded.error.code) && loaded.error.code !== 'SESSION_INVALID') {
+      if (!isConnectionLost(loaded.error.code) && loaded.error.code !== 'SESSION_INVALID') {
         this.#emit({ kind: 'connection', status: 'lost', error: loaded.error });
         return false;
       }
@@ -199,7 +197,7 @@ export class XapiBackend implements Backend {
       if (first.ok) {
         this.#lastEmitted = '';
         this.#emitStateIfChanged();
-      } else if (!CONNECTION_CODES.has(first.error.code)) {
+      } else if (!isConnectionLost(first.error.code)) {
         // Not a connection problem (HOST_IS_SLAVE, wrong password): trying again cannot help.
         this.#emit({ kind: 'connection', status: 'lost', error: first.error });
         this.#loop = null;
@@ -278,7 +276,7 @@ export class XapiBackend implements Backend {
    */
   async #callTolerant(call: XapiCall): Promise<BackendResult<unknown>> {
     const first = await this.#call(call.method, ...call.params);
-    if (first.ok || !CONNECTION_CODES.has(first.error.code)) return first;
+    if (first.ok || !isConnectionLost(first.error.code)) return first;
     const delays = this.#options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
     const deadline = Date.now() + (this.#options.reconnectWindowMs ?? DEFAULT_RECONNECT_WINDOW_MS);
     let last: BackendResult<unknown> = first;
@@ -287,7 +285,7 @@ export class XapiBackend implements Backend {
       if (call.method === 'host.management_reconfigure') {
         const pif = await this.#call('PIF.get_management', call.params[0]);
         if (!pif.ok) {
-          if (CONNECTION_CODES.has(pif.error.code)) {
+          if (isConnectionLost(pif.error.code)) {
             last = pif;
             continue;
           }
@@ -297,7 +295,7 @@ export class XapiBackend implements Backend {
       }
       const again = await this.#call(call.method, ...call.params);
       if (again.ok) return again;
-      if (CONNECTION_CODES.has(again.error.code)) {
+      if (isConnectionLost(again.error.code)) {
         last = again;
         continue;
       }

@@ -28,7 +28,13 @@ export type TransportErrorCode =
   | 'aborted';
 
 const RETRYABLE_XAPI = new Set(['HOST_STILL_BOOTING', 'EVENTS_LOST', 'TOO_MANY_PENDING_TASKS']);
-const RETRYABLE_TRANSPORT = new Set<string>(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
+/** The codes that mean xapi could not be reached or dropped the connection (restarting, moved, not yet up). */
+const CONNECTION_LOST = new Set<string>(['connection-refused', 'connection-reset', 'socket-not-found', 'timeout']);
+
+/** True when the call failed because xapi could not be reached: waiting and trying again may succeed. */
+export function isConnectionLost(code: string): boolean {
+  return CONNECTION_LOST.has(code);
+}
 
 export function xapiError(code: string, params: readonly unknown[] = []): XapiError {
   const strings = params.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
@@ -36,7 +42,7 @@ export function xapiError(code: string, params: readonly unknown[] = []): XapiEr
     code,
     params: strings,
     message: describeXapiCode(code, strings),
-    retryable: RETRYABLE_XAPI.has(code) || RETRYABLE_TRANSPORT.has(code),
+    retryable: RETRYABLE_XAPI.has(code) || isConnectionLost(code),
   };
 }
 
