@@ -15,6 +15,7 @@ export function dnsServersScreen(session: HostSession): Screen {
     describe: () => menuPane('Enter: add, delete, reorder.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      if (!(await ctx.authorize('change the DNS servers'))) return;
       // Loaded when opened, not with the first frame.
       const [{ reviewAndApply }, { canonicalAddress }, { managementInterface, planFromManagement, validatePlan }, { dnsOverrideNote }] = await Promise.all([
         import('../src/app/review-and-apply.js'),

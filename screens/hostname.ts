@@ -12,6 +12,7 @@ export function hostnameScreen(session: HostSession): Screen {
     describe: () => menuPane('Enter: change the hostname.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      if (!(await ctx.authorize('change the hostname'))) return;
       // Loaded when opened, not with the first frame.
       const [{ hostnameFormSpec, updateHostname }, { reviewAndApply }, { planFromManagement }] = await Promise.all([
         import('../src/app/plan-form.js'),

@@ -51,6 +51,7 @@ export function managementInterfaceScreen(session: HostSession): Screen {
     describe: () => menuPane('Enter: IPv4, IPv6, dual stack.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
+      if (!(await ctx.authorize('change the management interface'))) return;
       const f = await loadFlow();
       let base = session.state();
       if (base === null) {

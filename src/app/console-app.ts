@@ -12,6 +12,11 @@ import { hostnameScreen } from '../../screens/hostname.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
+import { autoLogoutTimeScreen } from '../../screens/auto-logout-time.js';
+import { logInOutScreen } from '../../screens/log-in-out.js';
+import { rootPasswordScreen } from '../../screens/root-password.js';
+import type { AuthSession } from './auth/auth-session.js';
+import { consoleAuthorizer } from './auth/console-authorizer.js';
 import type { HostSession } from './host-session.js';
 import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
@@ -34,23 +39,32 @@ export interface ConsoleOptions {
    * recovery runs then — before any change can start — instead of at once.
    */
   readonly ready?: Promise<unknown>;
+  /**
+   * Who is logged in: with it every change asks for the password first (when nobody is logged in), the console logs
+   * out after the idle time (back to the menu, unless a change is in flight) and the Authentication items appear.
+   */
+  readonly auth?: AuthSession;
 }
 
 /** The main menu, in order. */
-export function consoleScreens(session: HostSession, version: string, setup: TerminalSetup): Screen[] {
+export function consoleScreens(session: HostSession, version: string, setup: TerminalSetup, auth?: AuthSession): Screen[] {
   return [
     statusScreen(session),
     networkInterfacesScreen(session),
     managementInterfaceScreen(session),
     dnsServersScreen(session),
     hostnameScreen(session),
+    ...(auth === undefined ? [] : [logInOutScreen(auth), autoLogoutTimeScreen(auth), rootPasswordScreen(auth)]),
     keysScreen(),
     aboutScreen(version, setup),
   ];
 }
 
-export function consoleHeader(session: HostSession): HeaderInfo {
-  return headerInfo(session.state(), session.description, session.connection().status);
+export function consoleHeader(session: HostSession, auth?: AuthSession): HeaderInfo {
+  const info = headerInfo(session.state(), session.description, session.connection().status);
+  const user = auth?.user() ?? null;
+  // user@hostname while someone is logged in (as xsconsole shows it).
+  return user === null ? info : { ...info, hostname: `${user}@${info.hostname}` };
 }
 
 /**
@@ -72,14 +86,33 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
-    screens: (setup) => consoleScreens(session, options.version, setup),
-    header: () => consoleHeader(session),
+    screens: (setup) => consoleScreens(session, options.version, setup, options.auth),
+    header: () => consoleHeader(session, options.auth),
+    ...(options.auth === undefined ? {} : { authorizer: consoleAuthorizer(options.auth) }),
   });
   const off = session.onChange(() => shell.invalidate());
+  if (options.auth !== undefined) watchLogin(options.auth, options.input, shell);
   if (!hostSummaryLoaded()) void loadHostSummary().then(() => shell.invalidate());
   void shell.closed.then(off);
   const recover = (): Promise<void> => shell.runFlow((ctx) => recoverOnStart(ctx, session));
   if (options.ready === undefined) void recover();
   else void options.ready.then(recover, recover);
   return shell;
+}
+
+/** Every key restarts the idle countdown; a log-out (idle or asked for) takes the screen back to the menu. */
+function watchLogin(auth: AuthSession, input: Readable, shell: Shell): void {
+  const onKey = (): void => auth.activity();
+  input.on('data', onKey);
+  const off = auth.onChange((event) => {
+    // A change in flight keeps its dialogs: its own deadline rules (returnToMenu does nothing then).
+    if (event.kind === 'logout') shell.returnToMenu();
+    shell.invalidate();
+  });
+  void shell.closed.then(() => {
+    input.off('data', onKey);
+    off();
+    auth.logOut('console-ended');
+    auth.close();
+  });
 }

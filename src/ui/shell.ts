@@ -36,6 +36,7 @@ import { openTerminal, adoptSize, type TerminalSetup } from './terminal/open-ter
 import type { ExitReason } from './terminal/restore.js';
 import { probeSize, type Size } from './terminal/size-probe.js';
 import { BoxSlot } from './widgets/box-slot.js';
+import { ALLOW_ALL, type Authorizer } from './authorizer-contract.js';
 
 export interface ShellOptions {
   readonly input: Readable;
@@ -52,6 +53,8 @@ export interface ShellOptions {
   /** Update the clock on the minute (default true). */
   readonly clock?: boolean;
   readonly probeTimeoutMs?: number;
+  /** Decides whether a flow may change the host (ScreenContext.authorize); default: always. */
+  readonly authorizer?: Authorizer;
 }
 
 export interface Shell {
@@ -70,6 +73,12 @@ export interface Shell {
    * menu takes keys again. Settles when the flow does.
    */
   runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void>;
+  /**
+   * Back to the menu (after a log-out): the running flow's dialogs are cancelled, and so is every dialog it opens
+   * until it has returned. Does nothing while a change is in flight (beginChange): its countdown rules. True when
+   * the menu is (or will be) back.
+   */
+  returnToMenu(): boolean;
 }
 
 interface KeyInfo {
@@ -93,6 +102,8 @@ class ConsoleShell implements Shell {
   private stopped = false;
   private probing = false;
   private flowRunning = false;
+  /** returnToMenu(): the running flow's dialogs are answered "cancel" until it ends. */
+  private unwinding = false;
   private menu: MenuState;
   private paneOffset = 0;
   private paneTotal = 0;
@@ -463,8 +474,22 @@ class ConsoleShell implements Shell {
       .finally(() => this.endFlow());
   }
 
+  returnToMenu(): boolean {
+    if (this.stopped || this.changes.size > 0) return false;
+    if (!this.flowRunning) return true;
+    this.unwinding = true;
+    for (const { dialog } of [...this.dialogs].reverse()) {
+      if (dialog.kind === 'progress') continue;
+      this.pop(dialog);
+      cancelValue(dialog);
+    }
+    this.render();
+    return true;
+  }
+
   /** A flow (or F5) ended: start the next queued flow, else give the menu back. */
   private endFlow(): void {
+    this.unwinding = false;
     const next = this.queuedFlows.shift();
     if (next !== undefined && !this.stopped) {
       next();
@@ -540,6 +565,10 @@ class ConsoleShell implements Shell {
         };
       },
       invalidate: () => this.render(),
+      authorize: (what) => {
+        const ctx = this.contextFor();
+        return (this.options.authorizer ?? ALLOW_ALL).authorize(what, { form: ctx.form, message: ctx.message, progress: ctx.progress });
+      },
     };
   }
 
@@ -599,7 +628,7 @@ class ConsoleShell implements Shell {
 
   private push<T>(make: (resolve: (value: T) => void) => Dialog): Promise<T> {
     return new Promise<T>((resolve) => {
-      if (this.stopped) {
+      if (this.stopped || this.unwinding) {
         cancelValue(make(resolve));
         return;
       }
