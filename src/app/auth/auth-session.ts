@@ -123,7 +123,8 @@ export class AuthSession {
       return { kind: 'logged-in', user };
     }
     this.#failures += 1;
-    this.#write('login-failed', { user, failures: this.#failures, ...(verdict.kind === 'accepted' ? { reason: 'user not allowed to log in here' } : {}) });
+    // A name outside the allowed list is not written: it may be a password typed into the User field.
+    this.#write('login-failed', { user: allowed ? user : '(not an allowed user)', failures: this.#failures });
     await this.#sleep(started + this.#failureDelayMs - this.#timers.now());
     return { kind: 'refused' };
   }

@@ -67,6 +67,7 @@ describe('app/auth/auth-session', () => {
     expect(events.map((e) => e.event)).to.deep.equal(['login-failed', 'login-failed', 'login-failed', 'login']);
     expect(events[1]?.failures).to.equal(2);
     expect(events[0]?.who?.tty).to.equal('/dev/tty1');
+    expect(log).not.to.include('admin');
   });
 
   it('logs out after the idle time; every key starts it again', async () => {
