@@ -6,6 +6,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { Authorizer } from '../ui/authorizer.js';
 import type { HeaderInfo } from '../ui/screen-contract.js';
 import { startShell, type Shell } from '../ui/shell.js';
+import type { AuthSession } from './auth/auth-session.js';
+import { consoleAuthorizer } from './auth/console-authorizer.js';
 import type { HostSession } from './host-session.js';
 import { buildMenu } from './screen-registry.js';
 import { recoverOnStart } from './startup-recovery.js';
@@ -29,12 +31,20 @@ export interface ConsoleOptions {
    * recovery runs then — before any change can start — instead of at once.
    */
   readonly ready?: Promise<unknown>;
-  /** Asked before any change of the host (default: every change allowed; the login plugs in here). */
+  /** Asked before any change of the host (default: the log-in of `auth` when given, else every change allowed). */
   readonly authorizer?: Authorizer;
+  /**
+   * Who is logged in: with it every change asks for the password first (when nobody is logged in), the console logs
+   * out after the idle time (back to the menu, unless a change is in flight) and the Authentication items appear.
+   */
+  readonly auth?: AuthSession;
 }
 
-export function consoleHeader(session: HostSession): HeaderInfo {
-  return headerInfo(session.state(), session.description, session.connection().status);
+export function consoleHeader(session: HostSession, auth?: AuthSession): HeaderInfo {
+  const info = headerInfo(session.state(), session.description, session.connection().status);
+  const user = auth?.user() ?? null;
+  // user@hostname while someone is logged in (as xsconsole shows it).
+  return user === null ? info : { ...info, hostname: `${user}@${info.hostname}` };
 }
 
 /**
@@ -56,15 +66,37 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
-    ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
-    screens: (setup) => buildMenu({ session, version: options.version, setup }),
-    header: () => consoleHeader(session),
+    ...(options.authorizer !== undefined
+      ? { authorizer: options.authorizer }
+      : options.auth !== undefined
+        ? { authorizer: consoleAuthorizer(options.auth) }
+        : {}),
+    screens: (setup) => buildMenu({ session, version: options.version, setup, ...(options.auth === undefined ? {} : { auth: options.auth }) }),
+    header: () => consoleHeader(session, options.auth),
   });
   const off = session.onChange(() => shell.invalidate());
+  if (options.auth !== undefined) watchLogin(options.auth, options.input, shell);
   if (!hostSummaryLoaded()) void loadHostSummary().then(() => shell.invalidate());
   void shell.closed.then(off);
   const recover = (): Promise<void> => shell.runFlow((ctx) => recoverOnStart(ctx, session));
   if (options.ready === undefined) void recover();
   else void options.ready.then(recover, recover);
   return shell;
+}
+
+/** Every key restarts the idle countdown; a log-out (idle or asked for) takes the screen back to the menu. */
+function watchLogin(auth: AuthSession, input: Readable, shell: Shell): void {
+  const onKey = (): void => auth.activity();
+  input.on('data', onKey);
+  const off = auth.onChange((event) => {
+    // A change in flight keeps its dialogs: its own deadline rules (returnToMenu does nothing then).
+    if (event.kind === 'logout') shell.returnToMenu();
+    shell.invalidate();
+  });
+  void shell.closed.then(() => {
+    input.off('data', onKey);
+    off();
+    auth.logOut('console-ended');
+    auth.close();
+  });
 }

@@ -1,5 +1,6 @@
 /** What every screen factory gets: the live host session, the program's version, the terminal the console runs on. */
 import type { TerminalSetup } from '../ui/terminal/open-terminal.js';
+import type { AuthSession } from './auth/auth-session.js';
 import type { HostSession } from './host-session.js';
 
 export interface ScreenDeps {
@@ -8,4 +9,6 @@ export interface ScreenDeps {
   readonly version: string;
   /** What the shell decided about the terminal (About). */
   readonly setup: TerminalSetup;
+  /** The console's log-in (absent: changes are not gated and the Authentication section is not shown). */
+  readonly auth?: AuthSession;
 }

@@ -6,6 +6,10 @@
  */
 import type { MenuEntry, MenuSection, Screen } from '../ui/screen-contract.js';
 import { aboutScreen } from '../../screens/about.js';
+import { authenticationSection } from '../../screens/authentication.js';
+import { autoLogoutTimeScreen } from '../../screens/auto-logout-time.js';
+import { logInOutScreen } from '../../screens/log-in-out.js';
+import { rootPasswordScreen } from '../../screens/root-password.js';
 import { dnsServersScreen } from '../../screens/dns-servers.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { keysScreen } from '../../screens/keys.js';
@@ -19,7 +23,8 @@ import type { ScreenDeps } from './screen-deps.js';
 export type SectionHead = Omit<MenuSection, 'items'> & { readonly kind: 'section' };
 
 export interface RegistryLine {
-  readonly make: (deps: ScreenDeps) => Screen | SectionHead;
+  /** null: not offered on this console (e.g. the Authentication items without a log-in). */
+  readonly make: (deps: ScreenDeps) => Screen | SectionHead | null;
   /** The id of the section the screen goes in; absent: the top level. */
   readonly in?: string;
 }
@@ -31,6 +36,10 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: networkInterfacesScreen, in: 'network' },
   { make: dnsServersScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: authenticationSection },
+  { make: logInOutScreen, in: 'authentication' },
+  { make: autoLogoutTimeScreen, in: 'authentication' },
+  { make: rootPasswordScreen, in: 'authentication' },
   { make: keysScreen },
   { make: aboutScreen },
 ];
@@ -45,6 +54,7 @@ export function buildMenu(deps: ScreenDeps, lines: readonly RegistryLine[] = SCR
   const sections = new Map<string, { readonly head: SectionHead; readonly items: Screen[] }>();
   for (const line of lines) {
     const made = line.make(deps);
+    if (made === null) continue;
     if (isHead(made)) {
       sections.set(made.id, { head: made, items: [] });
       order.push(made.id);
@@ -56,7 +66,9 @@ export function buildMenu(deps: ScreenDeps, lines: readonly RegistryLine[] = SCR
       section.items.push(made);
     }
   }
-  return order.map((entry): MenuEntry => {
+  // A section none of whose items this console offers is not shown.
+  const shown = order.filter((entry) => typeof entry !== 'string' || (sections.get(entry)?.items.length ?? 0) > 0);
+  return shown.map((entry): MenuEntry => {
     if (typeof entry !== 'string') return entry;
     const { head, items } = sections.get(entry) ?? { head: null, items: [] };
     if (head === null) throw new Error(`screen registry: no section '${entry}'`);

@@ -62,9 +62,26 @@ export interface Backend {
    */
   beginCheckpoint?(rollbackTimeoutSeconds: number): Promise<BackendResult<BackendCheckpoint>>;
 
+  /**
+   * Optional: check a user's password with the host's own mechanism — for xapi a login over TCP to the host's
+   * management address `address` (xapi checks it against the host's PAM stack; the unix socket would accept any
+   * password). An error when the check cannot be made (nothing answers there).
+   */
+  verifyPassword?(address: string, user: string, password: string): Promise<BackendResult<'accepted' | 'rejected'>>;
+
+  /** Optional: change a password through the host (xapi session.change_password), the old one checked first. */
+  changePassword?(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>>;
+
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;
 }
+
+/** How Backend.changePassword ended (errors aside). */
+export type PasswordChangeOutcome =
+  | { readonly kind: 'changed' }
+  | { readonly kind: 'wrong-password' }
+  /** The host refused the new password (its words, e.g. "BAD PASSWORD: it is too short"). */
+  | { readonly kind: 'refused'; readonly message: string };
 
 /** A pending backend-side checkpoint (see Backend.beginCheckpoint). */
 export interface BackendCheckpoint {

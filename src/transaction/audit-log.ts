@@ -33,7 +33,12 @@ export type AuditEventName =
   | 'revert-failed'
   /** The backend-side checkpoint: created, extended, confirmed, rolled-back, expired or failed (`action`). */
   | 'checkpoint'
-  | 'outcome';
+  | 'outcome'
+  /** The console's log-in (src/app/auth): logged in, refused (with the count of refusals in a row), logged out. */
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'password-changed';
 
 export interface AuditEntry {
   readonly tx: string;

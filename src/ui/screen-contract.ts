@@ -158,6 +158,11 @@ export interface ScreenContext {
   beginChange(label: string, quitNote?: () => readonly string[]): () => void;
   /** Re-describe the menu items (e.g. after a change) without a full redraw. */
   invalidate(): void;
+  /**
+   * Before a flow changes the host: may it? (The console asks for root's password when nobody is logged in.) False:
+   * the flow changes nothing and returns.
+   */
+  authorize(what: string): Promise<boolean>;
 }
 
 export interface Screen {

@@ -66,6 +66,12 @@ export interface Shell {
    * for while another runs waits for it, and starts before the menu opens anything again. Settles when the flow does.
    */
   runFlow(flow: (ctx: ScreenContext) => Promise<void>): Promise<void>;
+  /**
+   * Back to the menu (after a log-out): the running flow's dialogs are cancelled, and so is every dialog it opens
+   * until it has returned. Does nothing while a change is in flight (beginChange): its countdown rules. True when
+   * the menu is (or will be) back.
+   */
+  returnToMenu(): boolean;
 }
 
 /** Written after blessed's own exit sequence: attributes off, G0 shifted in, cursor shown. */
@@ -149,6 +155,15 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
     return this.flows.run(flow, null);
   }
 
+  returnToMenu(): boolean {
+    if (this.stopped || !this.changes.isEmpty()) return false;
+    if (!this.flows.isRunning()) return true;
+    this.flows.unwinding = true;
+    this.stack.cancelOpen();
+    this.render();
+    return true;
+  }
+
   // ---- lifecycle --------------------------------------------------------------------------
 
   shutdown(reason: ExitReason): void {
@@ -190,7 +205,7 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
 
   push<T>(make: (resolve: (value: T) => void) => Dialog): Promise<T> {
     return new Promise<T>((resolve) => {
-      if (this.stopped) {
+      if (this.stopped || this.flows.unwinding) {
         cancelValue(make(resolve));
         return;
       }

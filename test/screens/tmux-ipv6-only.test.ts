@@ -51,7 +51,14 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
     keys('n', 'Enter');
     await waitForPane(/[┌+]─ Network and Management /);
     keys('m', 'Enter');
+    // Every change asks for root's password first (the simulated host's: xenroot), and shows nothing of it.
+    await waitForPane("Enter root's password");
+    keys('xenroot');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tmux('capture-pane', '-p', '-t', 'hc')).not.to.match(/xenroot|\*{3}/);
+    keys('Enter');
     await waitForPane('choose the interface');
+    expect(tmux('capture-pane', '-p', '-t', 'hc')).to.include('| root@xcp-ng-01 |');
     keys('Enter');
     await waitForPane('Dual stack (IPv4 primary) (current)');
     keys('Down', 'Down', 'Enter');

@@ -45,7 +45,7 @@ export interface SimulatorHandle {
   readonly db: SimulatorDb;
   /** Calls received (any method), or of one method ("PIF.reconfigure_ip", "Async.…" counted as called). */
   callCount(method?: string): number;
-  /** The local host's root password (TCP logins check it). */
+  /** The local host's root password (TCP logins check it; session.change_password changes it). */
   readonly password: string;
   close(): Promise<void>;
 }
@@ -138,7 +138,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     resolve: (address) => manager.resolve(address),
     faults,
     db: view,
-    password: scenario.password,
+    get password() {
+      return state.rootPassword;
+    },
     callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
     async close() {
       if (closed) return;

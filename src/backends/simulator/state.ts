@@ -23,6 +23,8 @@ export class SimState {
   readonly sessions = new Map<string, Session>();
   readonly callCounts = new Map<string, number>();
   totalCalls = 0;
+  /** root's password as TCP logins check it (scenario's, until session.change_password sets another). */
+  rootPassword: string;
   /** Aborted on close(): pending event.from waits end. */
   readonly closing = new AbortController();
 
@@ -34,7 +36,9 @@ export class SimState {
     /** The host the explicit listeners (--listen) serve. */
     readonly localHostRef: string,
     readonly authFailureDelayMs: number,
-  ) {}
+  ) {
+    this.rootPassword = scenario.password;
+  }
 
   record(cls: ClassName, ref: string): XRecord | undefined {
     return this.db.getRecord(cls, ref);

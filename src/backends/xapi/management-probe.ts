@@ -30,7 +30,7 @@ export interface XapiProbeOptions {
   readonly timeoutMs?: number;
 }
 
-type Target = { readonly endpoint: XapiEndpoint; readonly shown: string } | { readonly missing: string };
+export type Target = { readonly endpoint: XapiEndpoint; readonly shown: string } | { readonly missing: string };
 
 function fromMapFile(file: string, address: string): { host: string; port: number } | null {
   try {
@@ -43,7 +43,8 @@ function fromMapFile(file: string, address: string): { host: string; port: numbe
   }
 }
 
-function target(options: XapiProbeOptions, address: string): Target {
+/** Where a management address is reached (a simulated host's through its address map). */
+export function target(options: Omit<XapiProbeOptions, 'credentials'>, address: string): Target {
   const shown = hostUrl(address, { scheme: 'https' });
   if (options.resolve !== undefined || options.addressMapFile !== undefined) {
     const found = options.resolve?.(address) ?? (options.addressMapFile !== undefined ? fromMapFile(options.addressMapFile, address) : null);

@@ -15,6 +15,7 @@ import type {
   ProgressStep,
   StepProgress,
   ManagementProbeReport,
+  PasswordChangeOutcome,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { runSteps } from '../run-steps.js';
@@ -26,6 +27,8 @@ import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-
 import type { Transport } from './transport.js';
 import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
+import { changePasswordByLogin, verifyPasswordByLogin } from './password-login.js';
+import type { TlsTrust } from './http-post.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -44,6 +47,11 @@ export interface XapiBackendOptions {
   readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * TLS trust for password logins at the management address (verifyPassword): the host's own self-signed
+   * certificate when the console runs on the host (the connection never leaves it), else the caller's trust.
+   */
+  readonly passwordLoginTls?: TlsTrust;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -375,6 +383,19 @@ export class XapiBackend implements Backend {
   }
 
   /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */
+  verifyPassword(address: string, user: string, password: string): Promise<BackendResult<'accepted' | 'rejected'>> {
+    return verifyPasswordByLogin(this.#passwordOptions(), address, user, password);
+  }
+
+  changePassword(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>> {
+    return changePasswordByLogin(this.#passwordOptions(), address, user, oldPassword, newPassword);
+  }
+
+  #passwordOptions() {
+    const login = this.#options.passwordLoginTls;
+    return { ...(this.#options.probe ?? {}), ...(login !== undefined ? { loginTls: login } : {}) };
+  }
+
   probeManagement(address: string): Promise<BackendResult<ManagementProbeReport>> {
     return createXapiManagementProbe({ credentials: this.#options.credentials, ...(this.#options.probe ?? {}) })(address);
   }

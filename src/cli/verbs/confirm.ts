@@ -4,6 +4,7 @@ import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { recoveredLines, recoverWithCli } from './guardian.js';
+import { journalChoice, refuseUnlessAllowed } from '../change-permission.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'where the pending change is journalled (default /var/lib/hostconsole, or $HOSTCONSOLE_STATE_DIR)' },
@@ -26,6 +27,7 @@ export const confirmVerb: Verb = {
       io.stderr.write('hostconsole confirm: no change is pending.\n');
       return EXIT.invalid;
     }
+    if ((await refuseUnlessAllowed('confirm', journalChoice(pending.backendRef), io, true)) !== null) return EXIT.backend;
     const result = requestConfirm(store, detectWho({ env: io.env }), pending.id);
     if (result.ok) {
       io.stdout.write(`Confirmed: the change stays.\n${result.journal.changes.map((c) => `  ${c.path}: ${c.before} → ${c.after}`).join('\n')}\n`);

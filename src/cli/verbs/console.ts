@@ -11,18 +11,22 @@ import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { VERSION } from '../version.js';
 import { CONFIRM_TIMEOUT_OPTION, parseConfirmTimeout, STATE_OPTIONS } from '../change-options.js';
+import { AUTH_OPTIONS, parseAuthOptions, type AuthSettings } from '../auth-options.js';
+import type { AuthSession } from '../../app/auth/auth-session.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'ascii', kind: 'flag', help: 'plain ASCII line drawing' },
   { name: 'mono', kind: 'flag', help: 'no colour (NO_COLOR also works)' },
   CONFIRM_TIMEOUT_OPTION,
   ...STATE_OPTIONS,
+  ...AUTH_OPTIONS,
   ...BACKEND_OPTIONS,
 ];
 
 const USAGE = [
-  'console [--ascii] [--mono] [--confirm-timeout SECONDS] [--state-dir DIR] [--audit-log FILE] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]',
-  '(every change is kept only when confirmed in its dialog, or with `hostconsole confirm`, within the timeout)',
+  'console [--ascii] [--mono] [--confirm-timeout SECONDS] [--state-dir DIR] [--audit-log FILE] [--auth-timeout SECONDS] [--auth-users USERS] [--pam-service NAME] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]',
+  '(every change is kept only when confirmed in its dialog, or with `hostconsole confirm`, within the timeout;',
+  ' viewing needs no log-in, every change asks for the password of root (or --auth-users) first)',
   ...describeOptions(OPTIONS),
 ];
 
@@ -44,6 +48,11 @@ export const consoleVerb: Verb = {
       io.stderr.write(`hostconsole console: ${timeout.message}\n`);
       return EXIT.usage;
     }
+    const authSettings = parseAuthOptions(values);
+    if (!authSettings.ok) {
+      io.stderr.write(`hostconsole console: ${authSettings.message}\n`);
+      return EXIT.usage;
+    }
     const choice = backendChoice(parsed.value);
     if (!choice.ok) {
       io.stderr.write(`hostconsole console: ${choice.error.message}\n`);
@@ -55,18 +64,20 @@ export const consoleVerb: Verb = {
       return EXIT.usage;
     }
     // Loaded here, not at the top: other verbs must not pay for blessed at start-up.
-    const [{ startConsole }, { DeferredHostSession }, { installExitGuards, RESTORE_SEQUENCE }] = await Promise.all([
+    const [{ startConsole }, { DeferredHostSession }, { installExitGuards, RESTORE_SEQUENCE }, { AuthSession }] = await Promise.all([
       import('../../app/console-app.js'),
       import('../../app/deferred-session.js'),
       import('../../ui/terminal/restore.js'),
+      import('../../app/auth/auth-session.js'),
     ]);
+    const auth = new AuthSession({ users: authSettings.value.users, timeoutMs: authSettings.value.timeoutMs });
 
     // The frame first (as xsconsole and DCUI do): the host items say "reading the host..." until the backend has
     // been opened and read, in the background; a slow or restarting xapi does not hold the console up.
     const session = new DeferredHostSession(describeChoice(choice.value, io.env));
     const host: HostWiring = { store: null, cleanup: () => undefined, detached: false, auditProblem: null, isFinal: () => true, leftPendingLine: () => '' };
     let framedNow: () => void = () => undefined;
-    const connected = connect(choice.value, values, timeout.ms, io, session, host, new Promise<void>((resolve) => (framedNow = resolve)));
+    const connected = connect(choice.value, values, timeout.ms, io, session, host, new Promise<void>((resolve) => (framedNow = resolve)), { auth, settings: authSettings.value });
     let signalled: NodeJS.Signals | undefined;
     const shell = await startConsole({
       input: io.stdin,
@@ -77,6 +88,7 @@ export const consoleVerb: Verb = {
       ascii: values.has('ascii'),
       mono: values.has('mono'),
       ready: connected,
+      auth,
     });
     framedNow();
     const removeGuards = installExitGuards(shell, (signal) => {
@@ -144,10 +156,11 @@ async function connect(
   session: DeferredHostSession,
   host: HostWiring,
   framed: Promise<void>,
+  login: LoginWiring,
 ): Promise<void> {
   await framed;
   try {
-    await openAndSetUp(choice, values, confirmTimeoutMs, io, session, host);
+    await openAndSetUp(choice, values, confirmTimeoutMs, io, session, host, login);
   } catch (error) {
     // A bug: the console stays up and says so where the host would be.
     const why = backendError('internal', `The host could not be opened: ${error instanceof Error ? error.message : String(error)}`);
@@ -162,6 +175,7 @@ async function openAndSetUp(
   io: CliIo,
   session: DeferredHostSession,
   host: HostWiring,
+  login: LoginWiring,
 ): Promise<void> {
   let opened;
   try {
@@ -186,7 +200,9 @@ async function openAndSetUp(
     clearTimeout(timer);
     // The console ended meanwhile: no state directory to create (or to leave behind).
     if (session.closed) return setupReady({ off: 'The console has ended.' });
-    setupReady(await changeSetup(choice, values, confirmTimeoutMs, io, backend.kind, host));
+    const setup = await changeSetup(choice, values, confirmTimeoutMs, io, backend.kind, host);
+    await attachLogin(login, choice, backend, () => live.state(), 'off' in setup ? null : { audit: setup.audit, who: setup.who });
+    setupReady(setup);
   } catch (error) {
     setupReady({ off: `Changes are off: ${error instanceof Error ? error.message : String(error)}` });
     throw error;
@@ -255,4 +271,37 @@ function afterConsole(io: CliIo, host: HostWiring, simulated: boolean, signalled
   } catch {
     // the terminal is gone
   }
+}
+
+/** The console's log-in and its settings (the checker is attached once the backend is open). */
+interface LoginWiring {
+  readonly auth: AuthSession;
+  readonly settings: AuthSettings;
+}
+
+/**
+ * How this console checks passwords (src/app/auth/checkers.ts): the backend's own check (xapi: a login at the
+ * management address); PAM through pamtester for NetworkManager, and as the fallback for xapi on this host (unix
+ * socket). Never PAM for a simulated or remote host: this machine's accounts are not theirs.
+ */
+async function attachLogin(
+  login: LoginWiring,
+  choice: BackendChoice,
+  backend: import('../../backends/backend.js').Backend,
+  state: () => import('../../model/index.js').HostState | null,
+  audit: import('../../app/auth/auth-session.js').AuthAudit | null,
+): Promise<void> {
+  const [{ checkerFor }, { defaultPamService }, { managementAddress }] = await Promise.all([
+    import('../../app/auth/checkers.js'),
+    import('../../backends/pam/pamtester.js'),
+    import('../../model/index.js'),
+  ]);
+  const local = choice.kind === 'nm' || choice.kind === 'auto' || (choice.kind === 'xapi' && choice.endpoint.startsWith('unix:'));
+  const pam = local ? { service: login.settings.pamService ?? defaultPamService() } : null;
+  const address = (): string | null => {
+    const s = state();
+    return s === null ? null : managementAddress(s);
+  };
+  const checker = checkerFor(backend, address, pam);
+  if (checker !== null) login.auth.attach(checker, audit);
 }

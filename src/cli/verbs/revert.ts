@@ -4,6 +4,7 @@ import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { recoveredLines, recoverWithCli } from './guardian.js';
+import { journalChoice, refuseUnlessAllowed } from '../change-permission.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'where the pending change is journalled (default /var/lib/hostconsole, or $HOSTCONSOLE_STATE_DIR)' },
@@ -30,6 +31,7 @@ export const revertVerb: Verb = {
       io.stderr.write('hostconsole revert: no change is pending.\n');
       return EXIT.invalid;
     }
+    if ((await refuseUnlessAllowed('revert', journalChoice(pending.backendRef), io, true)) !== null) return EXIT.backend;
     const result = requestRevert(store, detectWho({ env: io.env }), pending.id);
     if (!result.ok && result.journal?.tx.phase !== 'reverting') {
       io.stderr.write(`hostconsole revert: refused: ${result.reason}.\n`);

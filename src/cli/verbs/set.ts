@@ -32,6 +32,7 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec, type ParsedOptions } from '../options.js';
 import type { Verb } from '../verb.js';
+import { refuseUnlessAllowed } from '../change-permission.js';
 import {
   CONFIRM_TIMEOUT_OPTION,
   openStateStore,
@@ -313,6 +314,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const v = options.values;
+  if ((await refuseUnlessAllowed('set', choice.value, io)) !== null) return EXIT.backend;
   // The in-process simulated host lives and dies with this process: its journal goes to a private directory.
   const stateStore = openStateStore(choice.value, v.get('state-dir'), io.env);
   if (!stateStore.ok) {

@@ -32,7 +32,9 @@ export function renderFormRows(state: FormState, width: number): FormRows {
     let text = label;
     if (field.spec.kind === 'text') {
       const boxWidth = Math.min(field.spec.width ?? inputRoom, inputRoom);
-      const shown = field.value.length >= boxWidth ? field.value.slice(field.value.length - boxWidth + 1) : field.value;
+      // A secret field draws nothing of what is typed, not even its length: the box and caret never move.
+      const value = field.spec.secret === true ? '' : field.value;
+      const shown = value.length >= boxWidth ? value.slice(value.length - boxWidth + 1) : value;
       text += shown.padEnd(boxWidth, ' ');
       spans.push({ start: inputLeft, end: inputLeft + boxWidth, role: isFocused ? 'fieldFocus' : 'fieldIdle' });
       if (isFocused) {

@@ -52,6 +52,15 @@ export class DialogStack {
     if (entry) entry.dialog = next;
   }
 
+  /** Back to the menu: every dialog but progress lists answers "cancelled", top first (the stack stays open). */
+  cancelOpen(): void {
+    for (const { dialog } of [...this.entries].reverse()) {
+      if (dialog.kind === 'progress') continue;
+      this.pop(dialog);
+      cancelValue(dialog);
+    }
+  }
+
   /** Shutdown: every dialog answers "cancelled", top first; no dialog opens afterwards. */
   cancelAll(): void {
     this.closed = true;

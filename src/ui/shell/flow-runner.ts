@@ -17,6 +17,8 @@ export interface FlowHooks {
 
 export class FlowRunner {
   private running = false;
+  /** returnToMenu(): the running flow's dialogs are answered "cancel" until it ends. */
+  unwinding = false;
   private readonly queued: (() => void)[] = [];
 
   constructor(private readonly hooks: FlowHooks) {}
@@ -60,6 +62,7 @@ export class FlowRunner {
   }
 
   private end(): void {
+    this.unwinding = false;
     const next = this.queued.shift();
     if (next !== undefined && !this.hooks.stopped()) {
       next();

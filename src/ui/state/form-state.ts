@@ -16,6 +16,8 @@ export interface TextFieldSpec {
   readonly validate?: Validator;
   /** Visible width of the input box (default: fills the dialog). */
   readonly width?: number;
+  /** A password: what is typed is never drawn (no asterisks either: nothing changes on the screen or the line). */
+  readonly secret?: boolean;
   /** Shown only when this returns true for the current values (hidden fields are never checked). */
   readonly visibleWhen?: (values: FormValues) => boolean;
 }

@@ -22,6 +22,9 @@ import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { HostState } from '../../../src/model/index.js';
 import { TerminalScreen } from '../../support/terminal-screen.js';
+import { AuthSession } from '../../../src/app/auth/auth-session.js';
+import { checkerFor } from '../../../src/app/auth/checkers.js';
+import { managementAddress } from '../../../src/model/index.js';
 
 /** xapi methods that change the host: none of them may be called unless a change was confirmed. */
 export const WRITE_METHODS = [
@@ -58,6 +61,12 @@ export interface ConsoleHarnessOptions {
   readonly deferred?: boolean;
   /** Every read of the host waits until releaseReads() (a slow xapi). */
   readonly holdReads?: boolean;
+  /**
+   * Log in before changes, as `hostconsole console` does: the password is checked by a login over TCP at the
+   * simulated host's management address, with the simulator's real failure delay. `timeoutMs`: the idle time
+   * (configuration; the CLI's minimum is 60 s). Without it the console allows every change (the bare shell).
+   */
+  readonly auth?: { readonly timeoutMs?: number; readonly users?: readonly string[] };
 }
 
 /** Who the harness's console says it is. */
@@ -91,6 +100,10 @@ export class ConsoleHarness extends TerminalScreen {
   private dir = '';
   /** The simulator's unix socket (a second client can connect to change the host under the console). */
   socketPath = '';
+  /** With `auth`: the console's log-in. */
+  auth: AuthSession | undefined;
+  /** The audit log of the in-process wiring. */
+  auditLog: AuditLog | undefined;
   /** Bytes written per key, for the report. */
   readonly perKey: { key: string; bytes: number }[] = [];
 
@@ -104,7 +117,8 @@ export class ConsoleHarness extends TerminalScreen {
     const path = options.externalSocket ?? join(h.dir, 'xapi');
     h.socketPath = path;
     if (options.externalSocket === undefined) {
-      h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], authFailureDelayMs: 0 });
+      // With auth the simulator keeps xapi's real delay before a refused login: the path a user runs.
+      h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], ...(options.auth === undefined ? { authFailureDelayMs: 0 } : {}) });
     }
     const stateDir = options.stateDir ?? join(h.dir, 'state');
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -127,6 +141,16 @@ export class ConsoleHarness extends TerminalScreen {
       };
     }
     const description = `simulated host (scenario ${options.scenario ?? 'default'})`;
+    if (options.auth !== undefined) {
+      h.auth = new AuthSession({ ...(options.auth.timeoutMs === undefined ? {} : { timeoutMs: options.auth.timeoutMs }), ...(options.auth.users === undefined ? {} : { users: options.auth.users }) });
+      const checker = checkerFor(backend, () => {
+        const state = h.session?.state() ?? null;
+        return state === null ? null : managementAddress(state);
+      }, null);
+      if (checker === null) throw new Error('the xapi backend has no password check');
+      h.auditLog = new AuditLog(join(h.store.dir, 'audit.log'));
+      h.auth.attach(checker, { audit: h.auditLog, who: HARNESS_WHO });
+    }
     const common = {
       input: h.input,
       output: h.output,
@@ -135,6 +159,7 @@ export class ConsoleHarness extends TerminalScreen {
       now: () => new Date(2026, 0, 2, 3, 4, 5),
       clock: false,
       probeTimeoutMs: 300,
+      ...(h.auth === undefined ? {} : { auth: h.auth }),
     };
     if (options.deferred === true) {
       const deferred = new DeferredHostSession(description);
@@ -176,7 +201,7 @@ export class ConsoleHarness extends TerminalScreen {
     }
     return {
       ...common,
-      audit: new AuditLog(join(store.dir, 'audit.log')),
+      audit: this.auditLog ?? new AuditLog(join(store.dir, 'audit.log')),
       guardian: { kind: 'in-process' },
       // A journal left behind names this same in-process host: a fresh client reverts it.
       recover: () =>

@@ -35,3 +35,16 @@ describe('ui/presentation/form-rows', () => {
     expect(rows.lines[3]).to.deep.equal({ text: '         ! bad', spans: [{ start: 9, end: 14, role: 'error' }] });
   });
 });
+
+describe('ui/presentation/form-rows: secret fields', () => {
+  const secret: FormSpec = { title: 'Log in', fields: [{ kind: 'text', id: 'password', label: 'Password', secret: true }] };
+
+  it('draw nothing of what is typed: the row (text and spans) is the same for any password, and for none', () => {
+    const empty = renderFormRows(createForm(secret), 40);
+    let typed = createForm(secret);
+    for (const ch of 'hunter2-long-password-longer-than-the-box!') typed = typeChar(typed, ch);
+    const rows = renderFormRows(typed, 40);
+    expect(rows.lines).to.deep.equal(empty.lines);
+    expect(JSON.stringify(rows.lines)).not.to.match(/hunter|\*/);
+  });
+});

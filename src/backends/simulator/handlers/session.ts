@@ -23,7 +23,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 async function authenticate(ctx: CallContext, uname: string, pwd: string): Promise<Outcome<null>> {
   // Over the unix socket any password yields a root session, as on a real host.
   if (ctx.transport === 'unix') return success(null);
-  if (uname === 'root' && pwd === ctx.state.scenario.password) return success(null);
+  if (uname === 'root' && pwd === ctx.state.rootPassword) return success(null);
   await delay(ctx.state.authFailureDelayMs, ctx.state.closing.signal);
   return xapiError('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
 }
@@ -60,6 +60,24 @@ async function slaveLocalLogin(ctx: CallContext, [unameV, pwdV]: readonly JsonVa
   const auth = await authenticate(ctx, uname, str(pwdV));
   if (!auth.ok) return auth;
   return success(open(ctx, uname, '', true));
+}
+
+/** pam_pwquality's default minimum length (minlen = 8), which an XCP-ng host's password stack applies. */
+const MIN_PASSWORD_LENGTH = 8;
+
+/**
+ * session.change_password(session, old_pwd, new_pwd), as xapi does it: for a local-superuser session `old_pwd` is
+ * ignored (xapi CA-13567) and root's password is set through PAM, whose refusal comes back as
+ * CHANGE_PASSWORD_REJECTED [msg]; other sessions get USER_IS_NOT_LOCAL_SUPERUSER [msg].
+ */
+function changePassword(ctx: CallContext, [, newV]: readonly JsonValue[]): Outcome<JsonValue> {
+  const session = ctx.session;
+  if (session === undefined || session.slaveLocal) return xapiError('USER_IS_NOT_LOCAL_SUPERUSER', 'Failed to change password for user root');
+  const next = str(newV);
+  if (next === '') return xapiError('CHANGE_PASSWORD_REJECTED', 'No password supplied');
+  if (next.length < MIN_PASSWORD_LENGTH) return xapiError('CHANGE_PASSWORD_REJECTED', `BAD PASSWORD: The password is shorter than ${MIN_PASSWORD_LENGTH} characters`);
+  ctx.state.rootPassword = next;
+  return success('');
 }
 
 function logout(ctx: CallContext): Outcome<JsonValue> {
@@ -104,6 +122,7 @@ export const sessionImplementations: readonly Implementation[] = [
   { cls: 'session', message: 'login_with_password', handler: login, noSession: true },
   { cls: 'session', message: 'slave_local_login_with_password', handler: slaveLocalLogin, noSession: true },
   { cls: 'session', message: 'logout', handler: logout },
+  { cls: 'session', message: 'change_password', handler: changePassword },
   { cls: 'session', message: 'local_logout', handler: logout },
   ...getters,
 ];
