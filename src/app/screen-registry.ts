@@ -13,10 +13,9 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
-import type { ScreenDeps } from './screen-deps.js';
+import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
-/** A section without its items (the registry lines that name it fill them in). */
-export type SectionHead = Omit<MenuSection, 'items'> & { readonly kind: 'section' };
+export type { ScreenDeps, SectionHead } from './screen-deps.js';
 
 export interface RegistryLine {
   readonly make: (deps: ScreenDeps) => Screen | SectionHead;
