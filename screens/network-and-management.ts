@@ -12,7 +12,7 @@ export function networkAndManagementSection({ session }: ScreenDeps): SectionHea
     id: 'network',
     title: 'Network and Management Interface',
     menuLabel: 'Network and Management',
-    describe: () => menuPane('Enter: interfaces, addresses, DNS, hostname.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: addresses, DNS, hostname.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
   };
 }
