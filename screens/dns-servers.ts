@@ -14,7 +14,7 @@ export function dnsServersScreen({ session }: ScreenDeps): Screen {
     menuLabel: 'DNS servers',
     // Saving changes the host: opening asks the authorizer, and the save asks again (ctx.authorize in reviewAndApply).
     changesHost: true,
-    describe: () => menuPane('Enter: add, delete, reorder.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: edit servers.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
       // Loaded when opened, not with the first frame.

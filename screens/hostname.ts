@@ -11,7 +11,7 @@ export function hostnameScreen({ session }: ScreenDeps): Screen {
     menuLabel: 'Hostname',
     // Changes the host: opening asks the authorizer, and the apply asks again (ctx.authorize in reviewAndApply).
     changesHost: true,
-    describe: () => menuPane('Enter: change the hostname.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: rename host.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
       // Loaded when opened, not with the first frame.

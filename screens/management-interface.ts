@@ -51,7 +51,7 @@ export function managementInterfaceScreen({ session }: ScreenDeps): Screen {
     menuLabel: 'Management interface',
     // Changes the host: opening asks the authorizer, and the apply asks again (ctx.authorize in reviewAndApply).
     changesHost: true,
-    describe: () => menuPane('Enter: IPv4, IPv6, dual stack.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: set addresses.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {
       const f = await loadFlow();

@@ -3,8 +3,7 @@
  * DNS servers and the hostname — later network tests, traffic, network time and the emergency reset. Its items are
  * the registry lines with `in: 'network'`.
  */
-import type { SectionHead } from '../src/app/screen-registry.js';
-import type { ScreenDeps } from '../src/app/screen-deps.js';
+import type { ScreenDeps, SectionHead } from '../src/app/screen-deps.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 
 export function networkAndManagementSection({ session }: ScreenDeps): SectionHead {
@@ -13,7 +12,7 @@ export function networkAndManagementSection({ session }: ScreenDeps): SectionHea
     id: 'network',
     title: 'Network and Management Interface',
     menuLabel: 'Network and Management',
-    describe: () => menuPane('Enter: interfaces, addresses, DNS, hostname.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: addresses, DNS, hostname.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
   };
 }

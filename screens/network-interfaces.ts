@@ -8,7 +8,7 @@ export function networkInterfacesScreen({ session }: ScreenDeps): Screen {
     id: 'interfaces',
     title: 'Network interfaces',
     menuLabel: 'Network interfaces',
-    describe: () => menuPane('Enter: each interface.', session.state(), session.readError()?.message ?? null),
+    describe: () => menuPane('Enter: NIC details.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
       // Loaded when opened, not with the first frame.
       const [{ findInterface }, { interfaceDetail, interfaceLine }] = await Promise.all([import('../src/model/index.js'), import('../src/presentation/interface-view.js')]);

@@ -4,7 +4,7 @@
  * URL and a countdown redrawn once a second; then the outcome — kept, reverted now (n/Esc), reverted at the deadline,
  * or decided from another session (`hostconsole confirm` / `revert`), whichever comes first.
  */
-import { managementUrl, type FieldChange, type HostState, type Plan, type Step } from '../model/index.js';
+import { managementUrls, type FieldChange, type HostState, type Plan, type Step } from '../model/index.js';
 import { outcomeView, refusalMessage } from '../presentation/change-result.js';
 import { countdownStatus, keepContent, quitParagraphs } from '../presentation/pending-change.js';
 import type { CheckResult, TransactionEvent, TransactionHandle, TxPhase } from '../transaction/index.js';
@@ -71,7 +71,7 @@ export async function runChange(ctx: ScreenContext, session: HostSession, plan: 
     const state = await refreshWithin(session, 2000);
     if (finished || phase !== 'awaiting-confirmation' || guard === null) return;
     closeProgress();
-    const d = ctx.keepOrRevert(keepContent(checks, state === null ? null : managementUrl(state), guard), countdownStatus(handle?.remainingMs() ?? remaining ?? guard.confirmTimeoutMs));
+    const d = ctx.keepOrRevert(keepContent(checks, state === null ? [] : managementUrls(state), guard), countdownStatus(handle?.remainingMs() ?? remaining ?? guard.confirmTimeoutMs));
     dialog = d;
     const answer = await d.answer;
     if (dialog === d) dialog = null;

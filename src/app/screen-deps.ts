@@ -1,4 +1,5 @@
 /** What every screen factory gets: the live host session, the program's version, the terminal the console runs on. */
+import type { MenuSection } from '../ui/screen-contract.js';
 import type { TerminalSetup } from '../ui/terminal/open-terminal.js';
 import type { AuthSession } from './auth/auth-session.js';
 import type { HostSession } from './host-session.js';
@@ -12,3 +13,6 @@ export interface ScreenDeps {
   /** The console's log-in (absent: changes are not gated and the Authentication section is not shown). */
   readonly auth?: AuthSession;
 }
+
+/** What a section's factory returns: the section without its items (the registry lines that name it fill them in). */
+export type SectionHead = Omit<MenuSection, 'items'> & { readonly kind: 'section' };

@@ -17,10 +17,9 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
-import type { ScreenDeps } from './screen-deps.js';
+import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
-/** A section without its items (the registry lines that name it fill them in). */
-export type SectionHead = Omit<MenuSection, 'items'> & { readonly kind: 'section' };
+export type { ScreenDeps, SectionHead } from './screen-deps.js';
 
 export interface RegistryLine {
   /** null: not offered on this console (e.g. the Authentication items without a log-in). */
@@ -33,8 +32,8 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: statusScreen },
   { make: networkAndManagementSection },
   { make: managementInterfaceScreen, in: 'network' },
-  { make: networkInterfacesScreen, in: 'network' },
   { make: dnsServersScreen, in: 'network' },
+  { make: networkInterfacesScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
   { make: authenticationSection },
   { make: logInOutScreen, in: 'authentication' },

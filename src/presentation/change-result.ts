@@ -2,15 +2,17 @@
  * What the console shows after a change: kept (with the management URL), reverted (what was restored and why), a
  * failed revert, or why the change was refused before anything was sent.
  */
-import { managementUrl, type FieldChange } from '../model/index.js';
+import { managementUrls, type FieldChange } from '../model/index.js';
 import { describeOutcome, describeRevertReason, describeWho, remainingMs, type StartRefusal, type TransactionOutcome } from '../transaction/index.js';
 import { changeRows } from './review-view.js';
-import type { ErrorReport, HostState, PaneBlock, PaneContent } from './types.js';
+import type { ErrorReport, HostState, KeyValueRow, PaneBlock, PaneContent } from './types.js';
+import { managementUrlRows } from './url-rows.js';
 
 export type ResultView = { readonly kind: 'view'; readonly content: PaneContent } | { readonly kind: 'error'; readonly report: ErrorReport };
 
-function urlOf(state: HostState | null): string {
-  return (state === null ? null : managementUrl(state)) ?? 'none (no management address)';
+/** The host's management URLs as re-read after the change (none when it could not be read). */
+function urlRows(state: HostState | null): KeyValueRow[] {
+  return managementUrlRows(state === null ? [] : managementUrls(state), 'Management URL');
 }
 
 /** "Restored (before the revert -> now):" and one row per field changed back, or "nothing had to change". */
@@ -36,7 +38,7 @@ export function outcomeView(outcome: TransactionOutcome, state: HostState | null
               kind: 'key-value',
               rows: [
                 { key: 'Result', value: `${steps} step${steps === 1 ? '' : 's'} applied and kept (confirmed by ${outcome.by})` },
-                { key: 'Management URL', value: urlOf(state) },
+                ...urlRows(state),
               ],
             },
           ],
@@ -52,7 +54,7 @@ export function outcomeView(outcome: TransactionOutcome, state: HostState | null
           blocks: [
             { kind: 'text', paragraphs: [`Reverted: ${describeRevertReason(outcome.reason)}${detail}; the previous settings are back.`] },
             ...restoredBlocks(outcome.restored),
-            { kind: 'key-value', rows: [{ key: 'Management URL', value: urlOf(state) }] },
+            { kind: 'key-value', rows: urlRows(state) },
           ],
         },
       };

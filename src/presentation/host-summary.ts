@@ -7,6 +7,7 @@ import type { HostState, NetworkInterface, PaneContent } from './types.js';
 import { familyAddresses, interfaceName, listText, managementInterface, managementUrls, modeLabel } from '../model/index.js';
 import { addressWithScope, linkText } from './host-text.js';
 import { productText } from './product-text.js';
+import { managementUrlRows } from './url-rows.js';
 import type { KeyValueRow } from './types.js';
 
 export interface ConnectionView {
@@ -14,14 +15,9 @@ export interface ConnectionView {
   readonly message?: string;
 }
 
-/**
- * "URL" rows: the management URL of each family with a usable address, the primary first and, when there are
- * several, marked; or why there is none.
- */
+/** "URL" rows: the management URL of each family with a usable address, the primary first and marked. */
 export function urlRows(state: HostState): KeyValueRow[] {
-  const urls = managementUrls(state);
-  if (urls.length === 0) return [{ key: 'URL', value: 'none (no management address)' }];
-  return urls.map((u, i) => ({ key: i === 0 ? 'URL' : '', value: urls.length > 1 && u.primary ? `${u.url} (primary)` : u.url }));
+  return managementUrlRows(managementUrls(state), 'URL');
 }
 
 /**

@@ -4,7 +4,9 @@
  * start about a change an earlier console left.
  */
 import { describeOutcome, describePending, formatCheck, outcomeOf, type CheckResult, type Journal, type RecoverResult, type TxPhase } from '../transaction/index.js';
+import type { ManagementUrl } from '../model/index.js';
 import type { PaneContent } from './types.js';
+import { managementUrlRows } from './url-rows.js';
 
 /** How the change is guarded (mirrors the session's ChangeGuard). */
 export interface GuardFacts {
@@ -17,8 +19,8 @@ export function countdownStatus(remainingMs: number): string {
   return `Keep these settings? F8/y: keep   n/Esc: revert now   (reverting in ${Math.max(0, Math.ceil(remainingMs / 1000))} s)`;
 }
 
-/** The keep-or-revert dialog: the post-apply checks and the new management URL. */
-export function keepContent(checks: readonly CheckResult[], managementUrl: string | null, guard: GuardFacts): PaneContent {
+/** The keep-or-revert view: the post-apply checks and the new management URLs (one per family with an address). */
+export function keepContent(checks: readonly CheckResult[], urls: readonly ManagementUrl[], guard: GuardFacts): PaneContent {
   const unless =
     guard.guardian === 'detached'
       ? 'Unless you keep them, the previous settings come back when the countdown ends, even if this console or its SSH session ends first.'
@@ -27,7 +29,7 @@ export function keepContent(checks: readonly CheckResult[], managementUrl: strin
     title: 'The change is applied',
     blocks: [
       { kind: 'text', paragraphs: ['Checks:', ...checks.map((c) => `  ${formatCheck(c)}`)] },
-      { kind: 'key-value', rows: [{ key: 'Management URL', value: managementUrl ?? 'none (no management address)' }] },
+      { kind: 'key-value', rows: managementUrlRows(urls, 'Management URL') },
       { kind: 'text', paragraphs: [unless] },
     ],
   };

@@ -56,7 +56,8 @@ describe('screens: confirm or revert (in-process simulated host and guardian)', 
     const dialog = h.screenText();
     expect(dialog).to.include('[ok] New addresses present: 192.0.2.10/24, 2001:db8::10/64 on eth0');
     expect(dialog).to.include('[ok] Management address answers: https://192.0.2.10/');
-    expect(dialog).to.include('Management URL: https://192.0.2.10/');
+    expect(dialog).to.include('Management URL: https://192.0.2.10/ (primary)');
+    expect(dialog).to.match(/ {16}https:\/\/\[2001:db8::10\]\//);
     expect(dialog).to.match(/F8\/y: keep {3}n\/Esc: revert now {3}\(reverting in (60|59) s\)/);
     expect(h.line(23)).to.include('F8/y Keep').and.to.include('n/Esc Revert now');
     await h.type('y');

@@ -90,7 +90,7 @@ describe('screens: the first frame does not wait for the backend', function () {
     await h.press('down');
     await h.press('down');
     expect(h.meanBytes('down')).to.be.below(120);
-    expect(h.screenText()).to.include('Enter: add, delete, reorder.');
+    expect(h.screenText()).to.include('Enter: NIC details.');
   });
 
   it('startup recovery waits for the live session, then reverts the change an earlier console left', async () => {

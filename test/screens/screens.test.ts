@@ -61,6 +61,12 @@ describe('screens end to end (simulated host)', function () {
       await h.press('enter');
       await h.waitForText('choose the interface');
       await h.press('escape');
+      // DNS servers: open and leave
+      await h.press('down');
+      await h.press('enter');
+      await h.waitForText('Used in this order');
+      expect(h.line(23)).to.include('a Add');
+      await h.press('escape');
       // Network interfaces: list, then a detail view
       await h.press('down');
       await h.press('enter');
@@ -72,12 +78,7 @@ describe('screens end to end (simulated host)', function () {
       await h.press('escape');
       await h.press('escape');
       await h.waitForText('Enter Open');
-      // DNS servers, Hostname: open and leave
-      await h.press('down');
-      await h.press('enter');
-      await h.waitForText('Used in this order');
-      expect(h.line(23)).to.include('a Add');
-      await h.press('escape');
+      // Hostname: open and leave
       await h.press('down');
       await h.press('enter');
       await h.waitForText('Letters, digits and hyphens');

@@ -26,6 +26,7 @@ export interface HarnessOptions {
   /** Whether the emulator answers queries (cursor position reports); default true like a terminal. */
   readonly answerQueries?: boolean;
   readonly now?: () => Date;
+  /** The change gate (default: the shell's, allow everything). */
   readonly authorizer?: ShellOptions['authorizer'];
 }
 

@@ -21,6 +21,7 @@ import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { HostState } from '../../../src/model/index.js';
+import type { Authorizer } from '../../../src/ui/authorizer.js';
 import { TerminalScreen } from '../../support/terminal-screen.js';
 import { AuthSession } from '../../../src/app/auth/auth-session.js';
 import { checkerFor } from '../../../src/app/auth/checkers.js';
@@ -67,6 +68,10 @@ export interface ConsoleHarnessOptions {
    * (configuration; the CLI's minimum is 60 s). Without it the console allows every change (the bare shell).
    */
   readonly auth?: { readonly timeoutMs?: number; readonly users?: readonly string[] };
+  /** --ascii: plain + - | line drawing. */
+  readonly ascii?: boolean;
+  /** The change gate (default: the console's, allow everything). */
+  readonly authorizer?: Authorizer;
 }
 
 /** Who the harness's console says it is. */
@@ -160,6 +165,8 @@ export class ConsoleHarness extends TerminalScreen {
       clock: false,
       probeTimeoutMs: 300,
       ...(h.auth === undefined ? {} : { auth: h.auth }),
+      ...(options.ascii === true ? { ascii: true } : {}),
+      ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
     };
     if (options.deferred === true) {
       const deferred = new DeferredHostSession(description);
