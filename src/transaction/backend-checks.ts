@@ -70,13 +70,15 @@ async function managementCheck(inputs: CheckInputs): Promise<CheckResult> {
   return { id: 'management', title, status: report.value.answered ? 'passed' : 'failed', detail: report.value.summary };
 }
 
-async function gatewayCheck(backend: Backend, family: Family, gateway: string): Promise<CheckResult> {
+async function gatewayCheck(backend: Backend, family: Family, gateway: string, zone: string | null): Promise<CheckResult> {
   const id = `gateway-${family}`;
   const title = `${familyLabel(family)} gateway answers`;
-  if (backend.ping === undefined) return { id, title, status: 'not-tested', detail: `${gateway}: ${NOT_TESTED}` };
-  const r = await backend.ping(gateway);
-  if (!r.ok) return { id, title, status: 'not-tested', detail: `${gateway}: ${describeBackendError(r.error)}` };
-  return { id, title, status: r.value.reachable ? 'passed' : 'failed', detail: r.value.summary };
+  const tools = backend.netTools;
+  if (tools === undefined) return { id, title, status: 'not-tested', detail: `${gateway}: ${NOT_TESTED}` };
+  const r = await tools.ping({ host: gateway, family, zone });
+  if (r.kind === 'not-tested') return { id, title, status: 'not-tested', detail: `${gateway}: ${r.reason}` };
+  if (r.kind === 'no-answer') return { id, title, status: 'failed', detail: `${gateway} did not answer: ${r.reason}` };
+  return { id, title, status: 'passed', detail: `${gateway} answered${r.rttMs !== null ? ` in ${r.rttMs} ms` : ''}` };
 }
 
 export async function runPostApplyChecks(inputs: CheckInputs): Promise<CheckResult[]> {
@@ -84,7 +86,7 @@ export async function runPostApplyChecks(inputs: CheckInputs): Promise<CheckResu
   const checks: CheckResult[] = [addressCheck(inputs.plan, iface), await managementCheck(inputs)];
   for (const family of ['ipv4', 'ipv6'] as const) {
     const gateway = iface?.[family].gateway ?? null;
-    if (gateway !== null && inputs.plan[family].mode !== 'none') checks.push(await gatewayCheck(inputs.backend, family, gateway));
+    if (gateway !== null && inputs.plan[family].mode !== 'none') checks.push(await gatewayCheck(inputs.backend, family, gateway, gateway.startsWith('fe80:') ? (iface?.device ?? null) : null));
   }
   return checks;
 }

@@ -14,6 +14,7 @@ import type {
   ConfigSnapshot,
   ProgressStep,
   StepProgress,
+  ManagementProbeOptions,
   ManagementProbeReport,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
@@ -41,7 +42,7 @@ export interface XapiBackendOptions {
   readonly reconnectWindowMs?: number;
   readonly log?: (line: string) => void;
   /** How probeManagement reaches a management address (TLS trust, protocol; a simulator's address resolver). */
-  readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
+  readonly probe?: XapiProbeOptions;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
 }
@@ -374,9 +375,9 @@ export class XapiBackend implements Backend {
     return this.#run(items, onProgress);
   }
 
-  /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */
-  probeManagement(address: string): Promise<BackendResult<ManagementProbeReport>> {
-    return createXapiManagementProbe({ credentials: this.#options.credentials, ...(this.#options.probe ?? {}) })(address);
+  /** Whether xapi answers on `address` the way a remote admin reaches it: a call without login over TCP (https://ADDRESS/). */
+  probeManagement(address: string, options?: ManagementProbeOptions): Promise<BackendResult<ManagementProbeReport>> {
+    return createXapiManagementProbe(this.#options.probe ?? {})(address, options);
   }
 
   async close(): Promise<void> {
