@@ -55,6 +55,8 @@ export interface ResolverConfig {
   readonly source: string;
   /** Nameservers in order, canonical (a zone kept as "fe80::1%eth0"). */
   readonly nameservers: readonly string[];
+  /** The search domains an unqualified name is tried with, in order. */
+  readonly search: readonly string[];
 }
 
 export interface NetToolsCallOptions {

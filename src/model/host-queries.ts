@@ -45,3 +45,8 @@ export function managementUrl(state: HostState, options: { scheme?: 'http' | 'ht
   const address = managementAddress(state);
   return address === null ? null : hostUrl(address, { scheme: options.scheme ?? 'https', ...(options.port === undefined ? {} : { port: options.port }) });
 }
+
+/** The kernel device carrying the interface's addresses (the zone of its link-local neighbours): "xenbr0", "eth0". */
+export function ipDeviceOf(iface: NetworkInterface): string {
+  return iface.ipDevice ?? iface.device;
+}

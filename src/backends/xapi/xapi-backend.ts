@@ -15,6 +15,7 @@ import type {
   ProgressStep,
   StepProgress,
   ManagementProbeOptions,
+  NetTools,
   ManagementProbeReport,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
@@ -45,6 +46,12 @@ export interface XapiBackendOptions {
   readonly probe?: XapiProbeOptions;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Network tests from the host (Backend.netTools): the local tools for an xapi on this host, the simulator's for a
+   * simulated one; absent for a remote xapi, with `noNetToolsReason` saying why (capabilities.notes.gatewayPing).
+   */
+  readonly netTools?: NetTools;
+  readonly noNetToolsReason?: string;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -79,7 +86,11 @@ export class XapiBackend implements Backend {
   }
 
   get capabilities(): Capabilities {
-    return this.#capabilities;
+    return withNetTools(this.#capabilities, this.#options);
+  }
+
+  get netTools(): NetTools | undefined {
+    return this.#options.netTools;
   }
 
   /** xapi calls made so far (for the "calls per refresh" benchmark and the idle test). */
@@ -408,4 +419,14 @@ export function capabilitiesFrom(methods: readonly unknown[]): Capabilities {
     gatewayPing: false,
     notes: { gatewayPing: 'xapi offers no way to ping from the host, so gateways are not tested through it.' },
   };
+}
+
+/** What the options say about network tests from the host, over what xapi itself offers (nothing). */
+function withNetTools(base: Capabilities, options: XapiBackendOptions): Capabilities {
+  if (options.netTools !== undefined) {
+    const { gatewayPing: _dropped, ...notes } = base.notes ?? {};
+    return { ...base, gatewayPing: true, notes };
+  }
+  const reason = options.noNetToolsReason ?? 'not tested by this backend';
+  return { ...base, gatewayPing: false, notes: { ...base.notes, gatewayPing: reason } };
 }
