@@ -165,7 +165,8 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
             else if (code === 'EREFUSED') failure = 'the DNS servers refused the query';
             else if (code !== 'ENOTFOUND') {
               // No server answered (timeout, refused connection, no route): other candidates would only wait again.
-              return { kind: 'no-answer', reason: code === 'ETIMEOUT' ? `no DNS server answered (timeout after ${dnsSeconds})` : `no DNS server answered (${code || String(err)})` };
+              const why = code === 'ETIMEOUT' ? `timeout after ${dnsSeconds}` : code === 'ECONNREFUSED' ? 'connection refused, or no route' : code || String(err);
+              return { kind: 'no-answer', reason: `no DNS server answered (${why})` };
             }
           }
         }
