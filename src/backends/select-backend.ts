@@ -96,11 +96,11 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
  * address) gets the local tools; a remote one none — nothing here can ping from that host; a standalone simulator
  * (its address map given) none either: its answers live in its own process.
  */
-function netToolsFor(endpoint: XapiEndpoint, simulator: boolean, env: NodeJS.ProcessEnv): { netTools: NetTools } | { noNetToolsReason: string } {
+export function netToolsFor(endpoint: XapiEndpoint, simulator: boolean, env: NodeJS.ProcessEnv): { netTools: NetTools } | { noNetToolsReason: string } {
   if (simulator) return { noNetToolsReason: 'a simulator reached over its socket answers no network tests (use --simulate for simulated ones)' };
   const local = endpoint.kind === 'unix' || ['127.0.0.1', '::1', '[::1]', 'localhost'].includes(endpoint.host);
   if (local) return { netTools: createLocalNetTools({ env }) };
-  return { noNetToolsReason: `cannot ping from the host over a remote connection (xapi at ${describeEndpoint(endpoint)}): run hostconsole on the host for network tests` };
+  return { noNetToolsReason: `cannot ping from the host over a remote connection (xapi at ${describeEndpoint(endpoint)})` };
 }
 
 /** NetworkManager on `bus` (loaded only when used, so other backends do not pay for dbus-next). */
