@@ -2,7 +2,8 @@
  * NetTools on the machine this process runs on (the backend drives this host: xapi over its unix socket,
  * NetworkManager): iputils `ping -4|-6 -c 3 -i 0.2 -W 2 -n HOST[%ZONE]` through execFile (never a shell), and DNS
  * through c-ares (node:dns Resolver) with the servers and search list of the host's resolv.conf — so a name lookup
- * tests DNS itself (not /etc/hosts), tells "no AAAA record" from "no such name", and can be cancelled.
+ * tests DNS itself (not /etc/hosts), tells "no AAAA record" from "no such name", and can be cancelled. A name to
+ * ping is looked up the same way first, then its first address is pinged.
  *
  * The resolv.conf read is $HOSTCONSOLE_RESOLV_CONF when set (a lab where NetworkManager writes its own, tests), else
  * /etc/resolv.conf. An iputils too old for -4/-6 (ping and ping6 apart) is retried as ping / ping6.
@@ -117,13 +118,21 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
 
   const query = (resolver: Resolver, name: string, family: Family): Promise<string[]> => (family === 'ipv4' ? resolver.resolve4(name) : resolver.resolve6(name));
 
-  return {
+  const tools: NetTools = {
     where: 'this-host',
 
     async ping(request: PingRequest, call: NetToolsCallOptions = {}): Promise<ProbeOutcome> {
       if (call.signal?.aborted === true) return { kind: 'not-tested', reason: 'cancelled' };
       const command = options.pingCommand ?? findProgram('ping', env);
       if (command === null) return { kind: 'not-tested', reason: NOT_INSTALLED };
+      if (!canonicalAddress(request.host).ok) {
+        // A name: looked up through the same resolver as the name tests (bounded, cancellable), then pinged.
+        const found = await tools.lookup({ name: request.host, family: request.family }, call);
+        if (found.kind !== 'answered') return found;
+        const address = found.addresses[0] ?? '';
+        const pinged = await tools.ping({ host: address, family: request.family, zone: null }, call);
+        return pinged.kind === 'answered' ? { ...pinged, detail: `${pinged.detail} at ${address}`, addresses: [address] } : pinged;
+      }
       const target = request.zone === null ? request.host : `${request.host}%${request.zone}`;
       const common = ['-c', String(PING_COUNT), '-i', String(PING_INTERVAL_SECONDS), '-W', String(PING_WAIT_SECONDS), '-n', target];
       let result = await exec(command, [request.family === 'ipv4' ? '-4' : '-6', ...common], env, call.signal);
@@ -134,8 +143,7 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
       }
       if (result.kind === 'missing') return { kind: 'not-tested', reason: NOT_INSTALLED };
       if (result.kind === 'aborted') return { kind: 'not-tested', reason: 'cancelled' };
-      const byName = canonicalAddress(request.host).ok === false;
-      return interpretPing(result.run, { count: PING_COUNT, waitSeconds: PING_WAIT_SECONDS, family: request.family, byName });
+      return interpretPing(result.run, { count: PING_COUNT, waitSeconds: PING_WAIT_SECONDS, family: request.family, byName: false });
     },
 
     async lookup(request: LookupRequest, call: NetToolsCallOptions = {}): Promise<ProbeOutcome> {
@@ -146,6 +154,7 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
       const { resolver, done } = resolverFor(servers, call.signal);
       const started = performance.now();
       let nodata = false;
+      let notFound = false;
       let failure: string | null = null;
       try {
         for (const name of candidates(request.name, config.value.search)) {
@@ -161,6 +170,7 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
             const code = errorCode(err);
             if (code === 'ECANCELLED' || call.signal?.aborted === true) return { kind: 'not-tested', reason: 'cancelled' };
             if (code === 'ENODATA') nodata = true;
+            else if (code === 'ENOTFOUND') notFound = true;
             else if (code === 'ESERVFAIL') failure = 'the DNS servers could not resolve it (SERVFAIL)';
             else if (code === 'EREFUSED') failure = 'the DNS servers refused the query';
             else if (code !== 'ENOTFOUND') {
@@ -173,8 +183,9 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
       } finally {
         done();
       }
+      // As the resolver: "exists without that record" over "no such name" over a server's refusal or failure.
       if (nodata) return { kind: 'no-answer', reason: `name has no ${recordType(request.family)} record` };
-      return { kind: 'no-answer', reason: failure ?? 'name not found' };
+      return { kind: 'no-answer', reason: notFound ? 'name not found' : (failure ?? 'name not found') };
     },
 
     async queryDns(request: DnsQueryRequest, call: NetToolsCallOptions = {}): Promise<ProbeOutcome> {
@@ -203,4 +214,5 @@ export function createLocalNetTools(options: LocalToolsOptions = {}): NetTools {
       return readConfig();
     },
   };
+  return tools;
 }
