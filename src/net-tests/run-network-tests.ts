@@ -42,6 +42,15 @@ export interface NetTestEnvironment {
 
 export const NO_TOOLS_REASON = 'not tested by this backend';
 
+/** Where a backend's tests run: on this host, in the simulator's scenario, or nowhere (and why). */
+export type NetTestPlace = { readonly kind: 'this-host' } | { readonly kind: 'simulated' } | { readonly kind: 'none'; readonly reason: string };
+
+export function netTestPlace(backend: Backend): NetTestPlace {
+  const tools = backend.netTools;
+  if (tools !== undefined) return { kind: tools.where };
+  return { kind: 'none', reason: netTestEnvironment(backend).noToolsReason };
+}
+
 export function netTestEnvironment(backend: Backend): NetTestEnvironment {
   const tools = backend.netTools ?? null;
   const note = backend.capabilities.notes?.gatewayPing;

@@ -5,14 +5,14 @@
  */
 import { familyLabel } from '../addressing/index.js';
 import type { NetworkTest, NetworkTestPlan } from '../model/index.js';
-import type { NetworkTestResult } from '../net-tests/run-network-tests.js';
+import type { NetTestPlace, NetworkTestResult } from '../net-tests/run-network-tests.js';
 import type { PaneBlock, PaneContent } from './types.js';
 
 /** running: results still coming; done: all known; cancelled: Esc ended the run. */
 export type NetworkTestPhase = 'running' | 'done' | 'cancelled';
 
-/** Where the tests run, as the backend says (NetTools.where, or none with a reason). */
-export type NetworkTestPlace = { readonly kind: 'this-host' } | { readonly kind: 'simulated' } | { readonly kind: 'none'; readonly reason: string };
+/** Where the tests run, as the backend says (netTestPlace(backend)). */
+export type NetworkTestPlace = NetTestPlace;
 
 export const NETWORK_TEST_COLUMNS = ['', 'Test', 'Target', 'Result'] as const;
 

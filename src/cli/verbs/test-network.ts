@@ -4,11 +4,10 @@
  * answered; 1: some did not; 2: wrong usage (a --target that is not an address or a name); 3: the backend failed.
  */
 import { describeProblem, parseHostTarget, type HostTarget } from '../../addressing/index.js';
-import type { Backend } from '../../backends/backend.js';
 import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend } from '../../backends/select-backend.js';
 import { planNetworkTests, type NetworkTestPlan } from '../../model/index.js';
-import { failedResults, netTestEnvironment, runNetworkTests, type NetworkTestResult } from '../../net-tests/run-network-tests.js';
+import { failedResults, netTestEnvironment, netTestPlace, runNetworkTests, type NetworkTestResult } from '../../net-tests/run-network-tests.js';
 import { networkTestLine, networkTestPlaceText, networkTestSummary, type NetworkTestPlace } from '../../presentation/network-test-rows.js';
 import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT } from '../io.js';
@@ -25,12 +24,6 @@ const OPTIONS: readonly OptionSpec[] = [
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function placeOf(backend: Backend): NetworkTestPlace {
-  const tools = backend.netTools;
-  if (tools !== undefined) return { kind: tools.where };
-  return { kind: 'none', reason: netTestEnvironment(backend).noToolsReason };
-}
 
 function resultJson(r: NetworkTestResult): Json {
   return {
@@ -110,7 +103,7 @@ export const testNetworkVerb: Verb = {
         ...(name !== undefined ? { name } : {}),
         ...(resolver?.ok === true ? { resolverServers: resolver.value.nameservers } : {}),
       });
-      const place = placeOf(backend);
+      const place = netTestPlace(backend);
       const json = parsed.value.values.has('json');
       if (!json) io.stdout.write(`Testing the network of ${state.value.name} (${description}): ${plan.tests.length} tests.\n${networkTestPlaceText(place)}\n`);
       const started = performance.now();
