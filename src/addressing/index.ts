@@ -38,3 +38,4 @@ export {
 } from './hostname.js';
 export { hostUrl, urlHost, type HostUrlOptions } from './url-host.js';
 export { DEFAULT_INTERFACE_FIELD, checkInterfaceAddress, parseInterfaceAddress } from './interface-address.js';
+export { DEFAULT_TARGET_FIELD, hostTargetText, parseHostTarget, type HostTarget } from './host-target.js';

@@ -2,9 +2,11 @@ import type { Capabilities } from '../model/capabilities.js';
 import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
+import type { NetTools } from './net-tools.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
+export type { DnsQueryRequest, LookupRequest, NetTools, NetToolsCallOptions, PingRequest, ProbeOutcome, ResolverConfig } from './net-tools.js';
 
 /**
  * The one contract screens, the transaction and the CLI use, whatever drives the host (xapi, the simulator,
@@ -43,16 +45,21 @@ export interface Backend {
    */
   restore(snapshot: ConfigSnapshot, onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome>;
 
-  /** Optional: ping an address from the host (Test Network). Present exactly when capabilities.gatewayPing. */
-  ping?(address: string): Promise<BackendResult<PingReport>>;
+  /**
+   * Optional: network tests run from the host — ping, name lookups, DNS queries, the resolver's configuration (Test
+   * network, post-apply checks; see net-tools.ts and src/net-tests/). Present exactly when capabilities.gatewayPing;
+   * when absent, capabilities.notes.gatewayPing says why (a remote xapi cannot ping from the host).
+   */
+  readonly netTools?: NetTools;
 
   /**
    * Optional: whether the host's management service answers on `address` (bare, canonical) the way a remote admin
-   * reaches it — for xapi, a login over TCP to https://ADDRESS/. The transaction's post-apply checks use it; without
-   * it the check says "not tested by this backend". A failure to connect is a report with answered false, not an
-   * error; errors are for the probe itself being impossible.
+   * reaches it — for xapi, an unauthenticated call over TCP to https://ADDRESS/ (no credentials needed). The
+   * transaction's post-apply checks and Test network use it; without it they say "not tested by this backend". A
+   * failure to connect is a report with answered false, not an error; errors are for the probe itself being
+   * impossible.
    */
-  probeManagement?(address: string): Promise<BackendResult<ManagementProbeReport>>;
+  probeManagement?(address: string, options?: ManagementProbeOptions): Promise<BackendResult<ManagementProbeReport>>;
 
   /**
    * Optional: a revert the backend itself carries out (NetworkManager checkpoints). Takes a checkpoint of the
@@ -143,18 +150,18 @@ export interface ConfigSnapshot {
   readonly data: JsonValue;
 }
 
-export interface PingReport {
-  readonly address: string;
-  readonly reachable: boolean;
-  /** Round-trip time in milliseconds when reachable. */
-  readonly rttMs: number | null;
-  /** One line: "2001:db8::1 answered in 0.4 ms" / "192.0.2.1 did not answer". */
-  readonly summary: string;
+export interface ManagementProbeOptions {
+  /** Ends the probe early (reported as not answered: cancelled). */
+  readonly signal?: AbortSignal;
+  /** Overrides the probe's own timeout (ms). */
+  readonly timeoutMs?: number;
 }
 
 export interface ManagementProbeReport {
   readonly address: string;
   readonly answered: boolean;
-  /** One line: "https://192.0.2.20/ answered (login accepted)" / "https://192.0.2.20/ did not answer: connection refused". */
+  /** One line: "https://192.0.2.20/ answered (xapi, no login needed)" / "https://192.0.2.20/ did not answer: connection refused". */
   readonly summary: string;
+  /** Time to the answer (ms), when measured. */
+  readonly rttMs?: number;
 }

@@ -8,7 +8,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend } from './backend.js';
+import type { Backend, NetTools } from './backend.js';
+import { createLocalNetTools } from '../net-tests/local-tools.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
 import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
@@ -60,6 +61,8 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
     credentials: { user: 'root', password: '' },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
+    // Ping, lookups and DNS queries answered from the scenario.
+    netTools: sim.netTools,
     onClose: async () => {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
@@ -77,10 +80,15 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
   };
   // A standalone simulator (`hostconsole simulator --address-map FILE`) maps its management addresses to loopback.
   const addressMap = env['HOSTCONSOLE_SIMULATOR_ADDRESS_MAP'];
+  const simulator = addressMap !== undefined && addressMap !== '';
+  const where = netToolsFor(endpoint, simulator, env);
   const backend = new XapiBackend({
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
-    probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
+    // Over the local socket the probe reaches this host's own https (its self-signed certificate is expected, and the
+    // probe sends nothing secret); a remote xapi's probe uses the trust given for it.
+    probe: { tls: endpoint.kind === 'unix' && choice.fingerprint === null ? { allowUnauthorized: true } : tls, protocol: choice.protocol, ...(simulator ? { addressMapFile: addressMap } : {}) },
+    ...where,
     // On the host itself (unix socket) the console's password check logs in at the host's own management address:
     // the connection never leaves the host, and its certificate is the host's self-signed one.
     passwordLoginTls: endpoint.kind === 'unix' ? { allowUnauthorized: true } : tls,
@@ -88,11 +96,24 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }
 
+/**
+ * Where network tests run for an xapi endpoint: an xapi on this host (its unix socket, or https to a loopback
+ * address) gets the local tools; a remote one none — nothing here can ping from that host; a standalone simulator
+ * (its address map given) none either: its answers live in its own process.
+ */
+export function netToolsFor(endpoint: XapiEndpoint, simulator: boolean, env: NodeJS.ProcessEnv): { netTools: NetTools } | { noNetToolsReason: string } {
+  if (simulator) return { noNetToolsReason: 'a simulator reached over its socket answers no network tests (use --simulate for simulated ones)' };
+  const local = endpoint.kind === 'unix' || ['127.0.0.1', '::1', '[::1]', 'localhost'].includes(endpoint.host);
+  if (local) return { netTools: createLocalNetTools({ env }) };
+  return { noNetToolsReason: `cannot ping from the host over a remote connection (xapi at ${describeEndpoint(endpoint)})` };
+}
+
 /** NetworkManager on `bus` (loaded only when used, so other backends do not pay for dbus-next). */
 async function openNetworkManager(bus: string | null, env: NodeJS.ProcessEnv): Promise<BackendResult<OpenedBackend>> {
   const nm = await import('./networkmanager/index.js');
   const address = bus ?? nm.systemBusAddress(env);
-  const opened = await nm.NmBackend.open({ busAddress: address });
+  // NetworkManager drives the host this process runs on: the network tests run here.
+  const opened = await nm.NmBackend.open({ busAddress: address, netTools: createLocalNetTools({ env }) });
   if (!opened.ok) return opened;
   return succeeded({ backend: opened.value, description: `NetworkManager on ${address}` });
 }

@@ -71,3 +71,8 @@ export function managementUrls(state: HostState, options: { scheme?: 'http' | 'h
   }
   return urls;
 }
+
+/** The kernel device carrying the interface's addresses (the zone of its link-local neighbours): "xenbr0", "eth0". */
+export function ipDeviceOf(iface: NetworkInterface): string {
+  return iface.ipDevice ?? iface.device;
+}

@@ -34,6 +34,11 @@ export interface NetworkInterface {
   readonly id: string;
   /** Kernel device name, e.g. "eth0", "bond0". */
   readonly device: string;
+  /**
+   * The kernel device that carries this interface's addresses when it is not `device`: on XCP-ng the network's
+   * bridge ("xenbr0", "xapi1"). The zone of a link-local address reached through it (fe80::1%xenbr0). Absent: `device`.
+   */
+  readonly ipDevice?: string;
   /** Hardware description when known ("Intel Corporation 82574L"), else "". */
   readonly description: string;
   /** Lower-case colon-separated MAC, or "". */

@@ -8,6 +8,7 @@ export {
   findInterface,
   hostPrimaryFamily,
   interfaceName,
+  ipDeviceOf,
   managementAddress,
   managementInterface,
   managementUrl,
@@ -39,3 +40,12 @@ export { NOTHING_TO_CHANGE, compilePlan, familyText } from './compile-plan.js';
 export { familyAfter, familyMatches } from './family-match.js';
 export { networkProvidedDns, planChanges, planToDesiredState, verifyPlanApplied, type PlanMismatch } from './desired-state.js';
 export { applyStep, applySteps } from './step-effects.js';
+export {
+  lookupName,
+  planNetworkTests,
+  type NetworkProbe,
+  type NetworkTest,
+  type NetworkTestKind,
+  type NetworkTestOptions,
+  type NetworkTestPlan,
+} from './network-test-plan.js';

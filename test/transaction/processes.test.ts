@@ -166,7 +166,7 @@ describe('safe apply across processes (standalone simulator, hostconsole set, de
   it('keeps the change when confirmed on the console (y on its input)', async () => {
     const saved = await records();
     const c = await moveAddress();
-    expect(c.out).to.match(/\[ok\] Management address answers: https:\/\/192\.0\.2\.20\/ .*answered \(login accepted\)/);
+    expect(c.out).to.match(/\[ok\] Management address answers: https:\/\/192\.0\.2\.20\/ .*answered \(xapi, no login needed\)/);
     c.child.stdin?.write('y\n');
     const { code } = await c.exited;
     expect(code, c.err).to.equal(0);

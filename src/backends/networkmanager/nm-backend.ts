@@ -9,7 +9,7 @@ import { stateRevision } from '../../model/state-revision.js';
 import type { Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
-import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, StepProgress } from '../backend.js';
+import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, NetTools, StepProgress } from '../backend.js';
 import { BACKEND_ERROR_CODES, backendError, failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { runSteps, type RunnableStep } from '../run-steps.js';
 import { procAddressProbe, type AddressProbe } from './address-probe.js';
@@ -51,7 +51,7 @@ export const NM_CAPABILITIES: Capabilities = Object.freeze({
     ipv6Modes: 'NetworkManager also offers "Link-local only" and "Not managed (left alone)" for IPv6; xapi has neither.',
     primaryFamilyChoice:
       'NetworkManager has no primary address type (xapi\'s primary family): both families run side by side, and the address shown first is IPv4 unless IPv4 is off. Dual stack with IPv6 primary is therefore not offered.',
-    gatewayPing: 'Test Network (ping from the host) is not available through NetworkManager.',
+    gatewayPing: 'NetworkManager is driven from another network namespace or machine here, so network tests cannot run from the host.',
     poolView: 'NetworkManager hosts are standalone: there is no pool.',
   }),
 });
@@ -67,6 +67,8 @@ export interface NmBackendOptions {
   readonly addressProbe?: AddressProbe;
   readonly dbus?: DbusLinkOptions;
   readonly log?: (line: string) => void;
+  /** Network tests from the host (Backend.netTools): the local tools when this process runs on the host NM drives. */
+  readonly netTools?: NetTools;
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 45_000;
@@ -91,7 +93,8 @@ interface Working {
 
 export class NmBackend implements Backend {
   readonly kind = 'networkmanager';
-  readonly capabilities: Capabilities = NM_CAPABILITIES;
+  readonly capabilities: Capabilities;
+  readonly netTools: NetTools | undefined;
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;
@@ -105,6 +108,9 @@ export class NmBackend implements Backend {
     this.#link = link;
     this.#options = options;
     this.#probe = options.addressProbe ?? procAddressProbe();
+    this.netTools = options.netTools;
+    const { gatewayPing: _noPing, ...notes } = NM_CAPABILITIES.notes ?? {};
+    this.capabilities = options.netTools === undefined ? NM_CAPABILITIES : Object.freeze({ ...NM_CAPABILITIES, gatewayPing: true, notes });
   }
 
   /** Connects to the bus and checks that NetworkManager answers there. */

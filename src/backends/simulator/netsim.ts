@@ -16,8 +16,11 @@ export interface SegmentV4 {
 }
 
 export interface SegmentV6 {
-  /** Router advertisements: the /64 prefix for SLAAC ("2001:db8::/64") and the router's link-local. */
-  readonly router?: { readonly prefix: string; readonly linkLocal: string };
+  /**
+   * Router advertisements: the /64 prefix for SLAAC ("2001:db8::/64") and the router's link-local; `address`, a
+   * global address the router also answers on (a static gateway such as 2001:db8::1).
+   */
+  readonly router?: { readonly prefix: string; readonly linkLocal: string; readonly address?: string };
   readonly dns?: readonly string[];
   /** DHCPv6 pool, inclusive. */
   readonly dhcp?: { readonly from: string; readonly to: string };

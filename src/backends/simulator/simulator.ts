@@ -5,6 +5,8 @@ import { controlApi } from './control.js';
 import { isClassName, type ClassName } from './datamodel.js';
 import { SimDb, type SimulatorDbView } from './db.js';
 import { Faults, type FaultController } from './faults.js';
+import { createSimulatedNetTools } from './net-tools.js';
+import type { NetTools } from '../net-tools.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
@@ -47,6 +49,8 @@ export interface SimulatorHandle {
   callCount(method?: string): number;
   /** The local host's root password (TCP logins check it; session.change_password changes it). */
   readonly password: string;
+  /** Network tests from the local host, answered from the scenario (Backend.netTools for a simulated host). */
+  readonly netTools: NetTools;
   close(): Promise<void>;
 }
 
@@ -141,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get password() {
       return state.rootPassword;
     },
+    netTools: createSimulatedNetTools(state),
     callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
     async close() {
       if (closed) return;

@@ -108,9 +108,11 @@ function interfaceFrom(store: RecordStore, pif: XapiRecord): NetworkInterface {
   const bondMaster = store.get('PIF', str(store.get('Bond', str(pif, 'bond_slave_of')), 'master'));
   const speed = int(metrics, 'speed');
   const vlan = int(pif, 'VLAN');
+  const bridge = str(store.get('network', str(pif, 'network')), 'bridge');
   return {
     id: str(pif, 'uuid'),
     device: str(pif, 'device'),
+    ...(bridge !== '' ? { ipDevice: bridge } : {}),
     description: [vendor, deviceName].filter((s) => s !== '').join(' '),
     mac: str(pif, 'MAC').toLowerCase(),
     vlan: vlan !== null && vlan >= 0 ? vlan : null,

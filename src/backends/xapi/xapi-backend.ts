@@ -14,6 +14,8 @@ import type {
   ConfigSnapshot,
   ProgressStep,
   StepProgress,
+  ManagementProbeOptions,
+  NetTools,
   ManagementProbeReport,
   PasswordChangeOutcome,
 } from '../backend.js';
@@ -44,7 +46,7 @@ export interface XapiBackendOptions {
   readonly reconnectWindowMs?: number;
   readonly log?: (line: string) => void;
   /** How probeManagement reaches a management address (TLS trust, protocol; a simulator's address resolver). */
-  readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
+  readonly probe?: XapiProbeOptions;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
   /**
@@ -52,6 +54,12 @@ export interface XapiBackendOptions {
    * certificate when the console runs on the host (the connection never leaves it), else the caller's trust.
    */
   readonly passwordLoginTls?: TlsTrust;
+  /**
+   * Network tests from the host (Backend.netTools): the local tools for an xapi on this host, the simulator's for a
+   * simulated one; absent for a remote xapi, with `noNetToolsReason` saying why (capabilities.notes.gatewayPing).
+   */
+  readonly netTools?: NetTools;
+  readonly noNetToolsReason?: string;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -86,7 +94,11 @@ export class XapiBackend implements Backend {
   }
 
   get capabilities(): Capabilities {
-    return this.#capabilities;
+    return withNetTools(this.#capabilities, this.#options);
+  }
+
+  get netTools(): NetTools | undefined {
+    return this.#options.netTools;
   }
 
   /** xapi calls made so far (for the "calls per refresh" benchmark and the idle test). */
@@ -396,8 +408,9 @@ export class XapiBackend implements Backend {
     return { ...(this.#options.probe ?? {}), ...(login !== undefined ? { loginTls: login } : {}) };
   }
 
-  probeManagement(address: string): Promise<BackendResult<ManagementProbeReport>> {
-    return createXapiManagementProbe({ credentials: this.#options.credentials, ...(this.#options.probe ?? {}) })(address);
+  /** Whether xapi answers on `address` the way a remote admin reaches it: a call without login over TCP (https://ADDRESS/). */
+  probeManagement(address: string, options?: ManagementProbeOptions): Promise<BackendResult<ManagementProbeReport>> {
+    return createXapiManagementProbe(this.#options.probe ?? {})(address, options);
   }
 
   async close(): Promise<void> {
@@ -428,4 +441,14 @@ export function capabilitiesFrom(methods: readonly unknown[]): Capabilities {
     gatewayPing: false,
     notes: { gatewayPing: 'xapi offers no way to ping from the host, so gateways are not tested through it.' },
   };
+}
+
+/** What the options say about network tests from the host, over what xapi itself offers (nothing). */
+function withNetTools(base: Capabilities, options: XapiBackendOptions): Capabilities {
+  if (options.netTools !== undefined) {
+    const { gatewayPing: _dropped, ...notes } = base.notes ?? {};
+    return { ...base, gatewayPing: true, notes };
+  }
+  const reason = options.noNetToolsReason ?? 'not tested by this backend';
+  return { ...base, gatewayPing: false, notes: { ...base.notes, gatewayPing: reason } };
 }

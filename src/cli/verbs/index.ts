@@ -32,6 +32,11 @@ export const verbs: readonly VerbEntry[] = [
     load: async () => (await import('./set.js')).setVerb,
   },
   {
+    name: 'test-network',
+    summary: 'Test the network from the host over both families: loopback, gateways, DNS, names, management URL',
+    load: async () => (await import('./test-network.js')).testNetworkVerb,
+  },
+  {
     name: 'confirm',
     summary: 'Keep the pending change (before its confirmation window runs out)',
     load: async () => (await import('./confirm.js')).confirmVerb,

@@ -134,7 +134,7 @@ export class ConsoleHarness extends TerminalScreen {
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
-      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null } } : {}),
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
     });
     if (options.holdReads === true) {
