@@ -5,6 +5,7 @@
  * NetworkManager when it answers on the system bus. Nothing is guessed silently: when no backend can be used the
  * result says what was tried.
  */
+import { ProcTrafficSource } from './local/proc-traffic-source.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,11 +56,13 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/simulator.js');
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
+  const { SimulatedTrafficSource } = await import('./simulator/simulated-traffic.js');
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
     credentials: { user: 'root', password: '' },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
+    traffic: new SimulatedTrafficSource(),
     onClose: async () => {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
@@ -81,6 +84,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
     probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
+    // On its unix socket xapi runs on this very host: its kernel's counters are the host's.
+    ...(endpoint.kind === 'unix' ? { traffic: new ProcTrafficSource() } : {}),
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }
