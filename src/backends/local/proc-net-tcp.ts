@@ -42,9 +42,10 @@ function addressBytes(hex: string, order: ByteOrder): number[] | null {
   return bytes;
 }
 
-function endpoint(text: string, order: ByteOrder): { address: string; port: number; family: Family } | null {
+function endpoint(text: string, table: Family, order: ByteOrder): { address: string; port: number; family: Family } | null {
   const [hex, portHex] = text.split(':');
   if (hex === undefined || portHex === undefined || !/^[0-9A-Fa-f]{4}$/.test(portHex)) return null;
+  if (hex.length !== (table === 'ipv4' ? 8 : 32)) return null;
   const bytes = addressBytes(hex, order);
   if (bytes === null) return null;
   const port = parseInt(portHex, 16);
@@ -60,8 +61,8 @@ export function parseProcNetTcp(text: string, table: Family, order: ByteOrder): 
     const fields = line.trim().split(/\s+/);
     // sl local rem st …
     if (fields.length < 4 || !/^\d+:$/.test(fields[0] ?? '')) continue;
-    const local = endpoint(fields[1] ?? '', order);
-    const peer = endpoint(fields[2] ?? '', order);
+    const local = endpoint(fields[1] ?? '', table, order);
+    const peer = endpoint(fields[2] ?? '', table, order);
     const state = TCP_STATES[(fields[3] ?? '').toUpperCase()];
     if (local === null || peer === null || state === undefined) continue;
     sockets.push({ table, local: local.address, localPort: local.port, peer: peer.address, peerPort: peer.port, peerFamily: peer.family, state });

@@ -32,8 +32,13 @@ const IPV6_RATE: FamilyRate = { rxBytes: 2100, txBytes: 9800, rxPackets: 19, txP
 const OTHER_RATE: FamilyRate = { rxBytes: 120, txBytes: 0, rxPackets: 2, txPackets: 0 }; // ARP, LLDP
 const LINK_HEADER_BYTES = 14;
 
-function counters(rate: FamilyRate, seconds: number, wobble: number): Counters {
-  const f = (perSecond: number): number => Math.floor(perSecond * seconds * wobble);
+/**
+ * Counters after `seconds` at `rate` × `scale`, with a slow ±10 % wobble so the charts move: the integral of
+ * rate × (1 + 0.1 sin(t/7)), which only ever grows (counters never go backwards).
+ */
+function counters(rate: FamilyRate, seconds: number, scale: number): Counters {
+  const elapsed = seconds - 0.7 * Math.cos(seconds / 7);
+  const f = (perSecond: number): number => Math.floor(perSecond * scale * elapsed);
   return { rx: { bytes: f(rate.rxBytes), packets: f(rate.rxPackets) }, tx: { bytes: f(rate.txBytes), packets: f(rate.txPackets) } };
 }
 
@@ -64,13 +69,11 @@ export class SimulatedTrafficSource implements TrafficSource {
     const at = this.now();
     const seconds = (at - this.started) / 1000 + 600; // as if the interface had been up 10 minutes
     const wholeSeconds = Math.floor(seconds);
-    // A slow, deterministic wobble so the charts move (±10 %).
-    const wobble = 1 + 0.1 * Math.sin(seconds / 7);
     const global = (family: 'ipv4' | 'ipv6'): string | null => iface[family].addresses.find((a) => a.scope === 'global' || a.scope === 'ula')?.address ?? null;
     const v4 = global('ipv4');
     const v6 = global('ipv6');
-    const ipv6 = v6 === null && iface.ipv6.addresses.length === 0 ? null : counters(IPV6_RATE, seconds, v6 === null ? 0.01 : wobble);
-    const ipv4 = counters(IPV4_RATE, seconds, v4 === null ? 0 : wobble);
+    const ipv6 = v6 === null && iface.ipv6.addresses.length === 0 ? null : counters(IPV6_RATE, seconds, v6 === null ? 0.01 : 1);
+    const ipv4 = counters(IPV4_RATE, seconds, v4 === null ? 0 : 1);
     const other = counters(OTHER_RATE, seconds, 1);
     const total = add(add(other, ipv4, LINK_HEADER_BYTES), ipv6 ?? counters(IPV6_RATE, 0, 0), LINK_HEADER_BYTES);
     const sockets: TcpSocket[] = [];
