@@ -2,16 +2,18 @@
  * DNS servers: both families in order; add, delete, move up/down; works whatever the addressing mode and says when
  * DHCP or autoconf will override the list. Saving goes through the same plan path (review, apply, verify).
  */
-import type { HostSession } from '../src/app/host-session.js';
+import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { HostState } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
-export function dnsServersScreen(session: HostSession): Screen {
+export function dnsServersScreen({ session }: ScreenDeps): Screen {
   return {
     id: 'dns',
     title: 'DNS servers',
     menuLabel: 'DNS servers',
+    // Saving changes the host: opening asks the authorizer, and the save asks again (ctx.authorize in reviewAndApply).
+    changesHost: true,
     describe: () => menuPane('Enter: add, delete, reorder.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {

@@ -1,14 +1,16 @@
 /** Hostname: change the live hostname, checked with xapi's rules; applied through the same plan path. */
-import type { HostSession } from '../src/app/host-session.js';
+import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { HostState, PlanInput } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
-export function hostnameScreen(session: HostSession): Screen {
+export function hostnameScreen({ session }: ScreenDeps): Screen {
   return {
     id: 'hostname',
     title: 'Hostname',
     menuLabel: 'Hostname',
+    // Changes the host: opening asks the authorizer, and the apply asks again (ctx.authorize in reviewAndApply).
+    changesHost: true,
     describe: () => menuPane('Enter: change the hostname.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {

@@ -4,6 +4,7 @@
  * the interface list, back to the menu); nothing is sent before the review is confirmed.
  */
 import type { HostSession } from '../src/app/host-session.js';
+import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { HostState, PlanInput } from '../src/model/index.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen, ScreenContext } from '../src/ui/screen-contract.js';
@@ -43,11 +44,13 @@ async function chooseInterface(f: Flow, ctx: ScreenContext, base: HostState, cur
   }
 }
 
-export function managementInterfaceScreen(session: HostSession): Screen {
+export function managementInterfaceScreen({ session }: ScreenDeps): Screen {
   return {
     id: 'management',
     title: 'Management interface',
     menuLabel: 'Management interface',
+    // Changes the host: opening asks the authorizer, and the apply asks again (ctx.authorize in reviewAndApply).
+    changesHost: true,
     describe: () => menuPane('Enter: IPv4, IPv6, dual stack.', session.state(), session.readError()?.message ?? null),
     refresh: () => session.refresh(),
     open: async (ctx) => {

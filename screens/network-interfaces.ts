@@ -1,9 +1,9 @@
 /** Network interfaces: every interface with its link, bond/VLAN and both families; Enter shows one in detail. */
-import type { HostSession } from '../src/app/host-session.js';
+import type { ScreenDeps } from '../src/app/screen-deps.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
-export function networkInterfacesScreen(session: HostSession): Screen {
+export function networkInterfacesScreen({ session }: ScreenDeps): Screen {
   return {
     id: 'interfaces',
     title: 'Network interfaces',

@@ -3,16 +3,11 @@
  * (product, hostname, backend and its connection), and redraws when the host changes under the console.
  */
 import type { Readable, Writable } from 'node:stream';
-import { aboutScreen, keysScreen } from '../ui/builtin-screens.js';
-import type { HeaderInfo, Screen } from '../ui/screen-contract.js';
+import type { Authorizer } from '../ui/authorizer.js';
+import type { HeaderInfo } from '../ui/screen-contract.js';
 import { startShell, type Shell } from '../ui/shell.js';
-import type { TerminalSetup } from '../ui/terminal/open-terminal.js';
-import { dnsServersScreen } from '../../screens/dns-servers.js';
-import { hostnameScreen } from '../../screens/hostname.js';
-import { managementInterfaceScreen } from '../../screens/management-interface.js';
-import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
-import { statusScreen } from '../../screens/status.js';
 import type { HostSession } from './host-session.js';
+import { buildMenu } from './screen-registry.js';
 import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
 import { hostSummaryLoaded, loadHostSummary } from '../presentation/menu-pane.js';
@@ -34,19 +29,8 @@ export interface ConsoleOptions {
    * recovery runs then — before any change can start — instead of at once.
    */
   readonly ready?: Promise<unknown>;
-}
-
-/** The main menu, in order. */
-export function consoleScreens(session: HostSession, version: string, setup: TerminalSetup): Screen[] {
-  return [
-    statusScreen(session),
-    networkInterfacesScreen(session),
-    managementInterfaceScreen(session),
-    dnsServersScreen(session),
-    hostnameScreen(session),
-    keysScreen(),
-    aboutScreen(version, setup),
-  ];
+  /** Asked before any change of the host (default: every change allowed; the login plugs in here). */
+  readonly authorizer?: Authorizer;
 }
 
 export function consoleHeader(session: HostSession): HeaderInfo {
@@ -72,7 +56,8 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
-    screens: (setup) => consoleScreens(session, options.version, setup),
+    ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
+    screens: (setup) => buildMenu({ session, version: options.version, setup }),
     header: () => consoleHeader(session),
   });
   const off = session.onChange(() => shell.invalidate());

@@ -47,6 +47,8 @@ export async function reviewAndApply(ctx: ScreenContext, session: HostSession, i
   if (!yes) return { kind: 'back' };
   const staleNow = await checkStale(ctx, session, base);
   if (staleNow !== null) return staleNow;
+  // The gate before anything is sent (management interface, DNS servers, hostname all end here).
+  if (!(await ctx.authorize(`Apply: ${title}`))) return { kind: 'cancelled' };
 
   // The change flow (and the transaction layer under it) is loaded with the first change, not at start.
   const { runChange } = await import('./change-flow.js');

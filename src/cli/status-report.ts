@@ -4,7 +4,7 @@
  */
 import { familyLabel } from '../addressing/family.js';
 import type { FamilyConfig, HostState, InterfaceAddress, NetworkInterface } from '../model/host-state.js';
-import { hostPrimaryFamily, interfaceName, managementAddress, managementInterface, managementUrl } from '../model/host-queries.js';
+import { hostPrimaryFamily, interfaceName, managementAddress, managementInterface, managementUrl, managementUrls } from '../model/host-queries.js';
 import { entriesOfFamily } from '../model/canonical-text.js';
 import { modeLabel, type Ipv4Mode, type Ipv6Mode } from '../model/modes.js';
 
@@ -12,10 +12,15 @@ export const STATUS_SCHEMA = 'hostconsole.status/1';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function familyJson(config: FamilyConfig<Ipv4Mode | Ipv6Mode>): Json {
+/** A link-local address's zone (the interface it is reached through), else null. */
+function zoneOf(iface: NetworkInterface, address: InterfaceAddress): string | null {
+  return address.scope === 'link-local' ? interfaceName(iface) : null;
+}
+
+function familyJson(iface: NetworkInterface, config: FamilyConfig<Ipv4Mode | Ipv6Mode>): Json {
   return {
     mode: config.mode,
-    addresses: config.addresses.map((a) => ({ address: a.address, prefix: a.prefix, scope: a.scope })),
+    addresses: config.addresses.map((a) => ({ address: a.address, prefix: a.prefix, scope: a.scope, zone: zoneOf(iface, a) })),
     gateway: config.gateway,
   };
 }
@@ -42,6 +47,7 @@ export function statusJson(state: HostState, backend: string): Json {
             primaryFamily: hostPrimaryFamily(state),
             address: managementAddress(state),
             url: managementUrl(state),
+            urls: managementUrls(state).map((u) => ({ family: u.family, url: u.url, primary: u.primary })),
           },
     dns: {
       servers: [...state.dns],
@@ -61,8 +67,8 @@ export function statusJson(state: HostState, backend: string): Json {
       management: i.management,
       primaryFamily: i.primaryFamily,
       bond: { memberOf: nameOf(state, i.bondMemberOf), members: i.bondMembers.map((m) => nameOf(state, m) ?? m) },
-      ipv4: familyJson(i.ipv4),
-      ipv6: familyJson(i.ipv6),
+      ipv4: familyJson(i, i.ipv4),
+      ipv6: familyJson(i, i.ipv6),
     })),
     storage: state.storage.map((s) => ({ name: s.name, type: s.type, server: s.server })),
   };
@@ -82,7 +88,8 @@ function familyLines(iface: NetworkInterface, indent: string): string[] {
     const config = iface[family];
     if (config.mode === 'none' && config.addresses.length === 0) continue;
     const head = `${indent}${familyLabel(family)} ${modeLabel(config.mode)}`;
-    const addresses = config.addresses.length === 0 ? ['(no address yet)'] : config.addresses.map((a) => `${a.address}/${a.prefix} (${SCOPE_LABEL[a.scope]})`);
+    const text = (a: InterfaceAddress): string => `${a.address}${zoneOf(iface, a) === null ? '' : `%${zoneOf(iface, a)}`}/${a.prefix} (${SCOPE_LABEL[a.scope]})`;
+    const addresses = config.addresses.length === 0 ? ['(no address yet)'] : config.addresses.map(text);
     lines.push(`${head}: ${addresses[0]}`);
     for (const more of addresses.slice(1)) lines.push(`${' '.repeat(head.length + 2)}${more}`);
     if (config.gateway !== null) lines.push(`${' '.repeat(head.length + 2)}gateway ${config.gateway}`);
@@ -111,6 +118,8 @@ export function statusText(state: HostState, backend: string): string {
       ? 'Management: disabled (no management interface)'
       : `Management: ${interfaceName(mgmt)}, ${primary !== null ? familyLabel(primary) : '?'} primary — ${managementUrl(state) ?? 'no address yet'}`,
   ];
+  const urls = managementUrls(state);
+  if (urls.length > 1) lines.push(`  URLs: ${urls.map((u) => (u.primary ? `${u.url} (primary)` : u.url)).join(', ')}`);
   if (mgmt !== null) lines.push(...familyLines(mgmt, '  '));
   const v4 = entriesOfFamily(state.dns, 'ipv4');
   const v6 = entriesOfFamily(state.dns, 'ipv6');

@@ -45,3 +45,29 @@ export function managementUrl(state: HostState, options: { scheme?: 'http' | 'ht
   const address = managementAddress(state);
   return address === null ? null : hostUrl(address, { scheme: options.scheme ?? 'https', ...(options.port === undefined ? {} : { port: options.port }) });
 }
+
+/** One management URL: the family it reaches the host over, the URL, and whether that family is the primary one. */
+export interface ManagementUrl {
+  readonly family: Family;
+  readonly url: string;
+  readonly primary: boolean;
+}
+
+/**
+ * The management URL of each family that has a usable address on the management interface (its preferred, non
+ * link-local address), the primary family first: a dual-stack host is reached over either. [] when management is
+ * disabled or has no address yet.
+ */
+export function managementUrls(state: HostState, options: { scheme?: 'http' | 'https'; port?: number } = {}): ManagementUrl[] {
+  const iface = managementInterface(state);
+  if (iface === null) return [];
+  const families: readonly Family[] = iface.primaryFamily === 'ipv4' ? ['ipv4', 'ipv6'] : ['ipv6', 'ipv4'];
+  const urls: ManagementUrl[] = [];
+  for (const family of families) {
+    const address = preferredAddress(iface, family);
+    if (address === null || address.scope === 'host' || address.scope === 'other') continue;
+    const url = hostUrl(address.address, { scheme: options.scheme ?? 'https', ...(options.port === undefined ? {} : { port: options.port }) });
+    urls.push({ family, url, primary: family === iface.primaryFamily });
+  }
+  return urls;
+}

@@ -11,7 +11,9 @@ export {
   managementAddress,
   managementInterface,
   managementUrl,
+  managementUrls,
   preferredAddress,
+  type ManagementUrl,
 } from './host-queries.js';
 export { cidrText, entriesOfFamily, familyOfCanonical, listText } from './canonical-text.js';
 export { configurationOf, stateRevision } from './state-revision.js';

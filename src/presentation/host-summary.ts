@@ -4,7 +4,7 @@
  */
 import { familyLabel, type Family } from '../addressing/index.js';
 import type { HostState, NetworkInterface, PaneContent } from './types.js';
-import { familyAddresses, interfaceName, listText, managementInterface, managementUrl, modeLabel } from '../model/index.js';
+import { familyAddresses, interfaceName, listText, managementInterface, managementUrls, modeLabel } from '../model/index.js';
 import { addressWithScope, linkText } from './host-text.js';
 import { productText } from './product-text.js';
 import type { KeyValueRow } from './types.js';
@@ -14,7 +14,20 @@ export interface ConnectionView {
   readonly message?: string;
 }
 
-/** "IPv6" rows of one interface: mode and first address, then one row per further address, then the gateway. */
+/**
+ * "URL" rows: the management URL of each family with a usable address, the primary first and, when there are
+ * several, marked; or why there is none.
+ */
+export function urlRows(state: HostState): KeyValueRow[] {
+  const urls = managementUrls(state);
+  if (urls.length === 0) return [{ key: 'URL', value: 'none (no management address)' }];
+  return urls.map((u, i) => ({ key: i === 0 ? 'URL' : '', value: urls.length > 1 && u.primary ? `${u.url} (primary)` : u.url }));
+}
+
+/**
+ * "IPv6" rows of one interface: mode and first address, then one row per further address (link-local ones with their
+ * zone), then the gateway.
+ */
 export function familyRows(iface: NetworkInterface, family: Family): KeyValueRow[] {
   const config = family === 'ipv4' ? iface.ipv4 : iface.ipv6;
   const name = familyLabel(family);
@@ -24,7 +37,8 @@ export function familyRows(iface: NetworkInterface, family: Family): KeyValueRow
   if (addresses.length === 0) {
     rows.push({ key: name, value: config.mode === 'none' ? 'None' : `${mode}: no address yet` });
   } else {
-    addresses.forEach((a, i) => rows.push({ key: i === 0 ? name : '', value: i === 0 ? `${mode}: ${addressWithScope(a)}` : addressWithScope(a) }));
+    const zone = interfaceName(iface);
+    addresses.forEach((a, i) => rows.push({ key: i === 0 ? name : '', value: i === 0 ? `${mode}: ${addressWithScope(a, zone)}` : addressWithScope(a, zone) }));
   }
   if (config.gateway !== null) rows.push({ key: `${name} gateway`, value: config.gateway });
   return rows;
@@ -55,7 +69,7 @@ export function hostSummaryRows(state: HostState): KeyValueRow[] {
     { key: 'Hostname', value: state.hostname },
     { key: 'Product', value: productText(state) },
     { key: 'Management', value: managementText(state) },
-    { key: 'URL', value: managementUrl(state) ?? 'none (no management address)' },
+    ...urlRows(state),
   ];
   if (iface !== null) {
     const families: Family[] = iface.primaryFamily === 'ipv4' ? ['ipv4', 'ipv6'] : ['ipv6', 'ipv4'];
@@ -65,9 +79,6 @@ export function hostSummaryRows(state: HostState): KeyValueRow[] {
   rows.push({ key: 'Pool', value: poolText(state) });
   return rows;
 }
-
-export { noStateRows } from './menu-pane.js';
-export { productText } from './product-text.js';
 
 /** The Status screen: everything about the host, every interface's addresses of both families. */
 export function statusContent(state: HostState, description: string, connection: ConnectionView): PaneContent {
@@ -82,7 +93,7 @@ export function statusContent(state: HostState, description: string, connection:
   const management: KeyValueRow[] = [
     { key: 'Management', value: managementText(state) },
     { key: 'Primary family', value: iface === null ? 'none' : familyLabel(iface.primaryFamily) },
-    { key: 'URL', value: managementUrl(state) ?? 'none (no management address)' },
+    ...urlRows(state),
   ];
   if (iface !== null) {
     management.push({ key: 'Link', value: linkText(iface) });
@@ -96,7 +107,7 @@ export function statusContent(state: HostState, description: string, connection:
   const others = state.interfaces.filter((i) => !i.management);
   const otherRows: KeyValueRow[] = [];
   for (const other of others) {
-    const addresses = [...other.ipv4.addresses, ...other.ipv6.addresses].map(addressWithScope);
+    const addresses = [...other.ipv4.addresses, ...other.ipv6.addresses].map((a) => addressWithScope(a, interfaceName(other)));
     otherRows.push({ key: interfaceName(other), value: `${linkText(other)}; ${addresses.length === 0 ? 'no addresses' : addresses.join(', ')}` });
   }
   const blocks: PaneContent['blocks'][number][] = [

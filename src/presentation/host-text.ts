@@ -18,9 +18,13 @@ export function scopeLabel(scope: AddressScope): string {
   }
 }
 
-/** "2001:db8::10/64 global". */
-export function addressWithScope(address: InterfaceAddress): string {
-  return `${cidrText(address)} ${scopeLabel(address.scope)}`;
+/**
+ * "2001:db8::10/64 global"; a link-local address with its zone, the interface it is reached through (RFC 4007:
+ * "fe80::1%eth0/64 link-local"), as an admin types it when nothing else answers.
+ */
+export function addressWithScope(address: InterfaceAddress, zone?: string): string {
+  const text = address.scope === 'link-local' && zone !== undefined && zone !== '' ? `${address.address}%${zone}/${address.prefix}` : cidrText(address);
+  return `${text} ${scopeLabel(address.scope)}`;
 }
 
 /** "1 Gb/s", "100 Mb/s", "10 Gb/s", or "" when unknown. */

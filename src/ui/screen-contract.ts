@@ -2,8 +2,14 @@
  * The contract between the shell and the screens that plug into it. A screen is one file in
  * screens/: a menu label, a description for the right pane, and a flow run when it is opened.
  * Screens call model/backend APIs and the ScreenContext below — never blessed.
+ *
+ * The menu has two levels (as xsconsole's): top-level entries are screens or sections, and a
+ * section lists screens of its own. Where each screen goes is src/app/screen-registry.ts.
  */
+import type { FooterHint } from './keys/commands.js';
 import type { FormSpec, FormValues } from './state/form-state.js';
+
+export type { FooterHint } from './keys/commands.js';
 
 /** A key–value row ("IPv4 address: 192.0.2.10/24"). */
 export interface KeyValueRow {
@@ -77,6 +83,47 @@ export interface KeepOrRevertHandle {
   close(): void;
 }
 
+/**
+ * A key of one full-screen view (e.g. `p` pause, `r` rerun in Test network), checked before the view's own keys
+ * (scroll, Esc back) and shown in the footer first.
+ */
+export interface ViewKey {
+  /** Passed to `onKey` when pressed, e.g. 'pause'. */
+  readonly id: string;
+  /** Key names as blessed reports them: 'p', 'f5', 'enter', 'space'. */
+  readonly keys: readonly string[];
+  /** What the footer says, e.g. { keys: 'p', text: 'Pause' }; null: not in the footer. */
+  readonly footer: FooterHint | null;
+  /** One line for the key reference. */
+  readonly description: string;
+}
+
+export interface LiveViewOptions {
+  /** The view's own keys (default none); `onKey` receives their ids. */
+  readonly keys?: readonly ViewKey[];
+  readonly onKey?: (id: string) => void;
+  /** The line under the content (e.g. "3 of 7 tests done"); the scroll position is added when it scrolls. */
+  readonly status?: string;
+}
+
+/** How a live view ended: left by the user (Esc/Left/Enter), closed by the flow, or the shell shut down under it. */
+export type LiveViewEnd = 'left' | 'closed' | 'shutdown';
+
+/**
+ * A full-screen view the flow keeps updating (Test network rows filling in, Traffic once a second). Each call
+ * redraws only the cells that changed (a serial line pays for every byte), and nothing when nothing changed.
+ */
+export interface LiveViewHandle {
+  /** Settles when the view ends; until then the flow may update it. */
+  readonly closed: Promise<LiveViewEnd>;
+  update(content: PaneContent): void;
+  setStatus(text: string): void;
+  /** Replace the view's keys (e.g. 'p Pause' becomes 'p Resume'). */
+  setKeys(keys: readonly ViewKey[]): void;
+  /** End the view from the flow (closed: 'closed'). */
+  close(): void;
+}
+
 /** What a screen's flow may do. Every dialog resolves when the user answers or the shell shuts down. */
 export interface ScreenContext {
   message(title: string, paragraphs: readonly string[]): Promise<void>;
@@ -86,8 +133,16 @@ export interface ScreenContext {
   form(spec: FormSpec): Promise<FormValues | null>;
   /** The chosen value, or null on Esc. `initial` is the index selected when the list opens. */
   choose<T>(title: string, items: readonly ChoiceItem<T>[], initial?: number): Promise<T | null>;
-  /** A scrollable read-only view; resolves when closed. */
+  /** A scrollable read-only full-screen view (it replaces the panes); resolves when closed. */
   view(content: PaneContent): Promise<void>;
+  /** A full-screen view the flow updates while it is shown; see LiveViewHandle. */
+  liveView(content: PaneContent, options?: LiveViewOptions): LiveViewHandle;
+  /**
+   * Ask before changing the host: every flow calls this before anything is sent to the host (`what` names the
+   * change, e.g. "Save the DNS servers"); false means stop, and say nothing more (the authorizer has told the
+   * user why). The shell's authorizer decides (src/ui/authorizer.ts: this branch allows; the login plugs in there).
+   */
+  authorize(what: string): Promise<boolean>;
   progress(title: string, steps: readonly ProgressStep[]): ProgressHandle;
   /** A scrollable view ending in a question: F8/y → true, n/Esc → false. */
   review(content: PaneContent, question: string): Promise<boolean>;
@@ -109,12 +164,36 @@ export interface Screen {
   readonly id: string;
   readonly title: string;
   readonly menuLabel: string;
+  /**
+   * The screen changes the host: the shell asks the authorizer (with the screen's title) before open() runs, and the
+   * menu marks the item while the authorizer is locked. Its flow still calls ctx.authorize before each change.
+   */
+  readonly changesHost?: boolean;
   /** What the right pane shows while this item is selected. Pure and cheap: called on every move. */
   describe(): PaneContent;
   /** Runs when the item is opened (Enter/Right); the menu returns when the promise settles. */
   open(ctx: ScreenContext): Promise<void>;
   /** F5: re-read whatever describe() shows. */
   refresh?(): Promise<void>;
+}
+
+/** A top-level menu entry that opens a list of screens (Enter/Right opens it, Esc/Left goes back). */
+export interface MenuSection {
+  readonly id: string;
+  /** The breadcrumb over the section's items. */
+  readonly title: string;
+  readonly menuLabel: string;
+  /** What the right pane shows while the section is selected in the top-level menu. */
+  describe(): PaneContent;
+  readonly items: readonly Screen[];
+  /** F5 on the section. */
+  refresh?(): Promise<void>;
+}
+
+export type MenuEntry = Screen | MenuSection;
+
+export function isSection(entry: MenuEntry): entry is MenuSection {
+  return 'items' in entry;
 }
 
 /** The top line. */

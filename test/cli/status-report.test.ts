@@ -49,7 +49,13 @@ const ROWS: readonly Row[] = [
     state: master,
     management: { interface: 'eth0', primaryFamily: 'ipv6', address: '2a00:1::10', url: 'https://[2a00:1::10]/' },
     pool: { role: 'master', name: 'prod', master: null },
-    text: ["pool master of 'prod'", 'Management: eth0, IPv6 primary — https://[2a00:1::10]/', `${LINK_LOCAL}/64 (link-local)`, 'DNS: 10.0.0.53, 2a00:1::53'],
+    text: [
+      "pool master of 'prod'",
+      'Management: eth0, IPv6 primary — https://[2a00:1::10]/',
+      '  URLs: https://[2a00:1::10]/ (primary), https://10.0.0.10/',
+      `${LINK_LOCAL}%eth0/64 (link-local)`,
+      'DNS: 10.0.0.53, 2a00:1::53',
+    ],
   },
   {
     name: 'IPv6-only',
@@ -91,7 +97,7 @@ const ROWS: readonly Row[] = [
     state: linkLocalOnly,
     management: { primaryFamily: 'ipv6', address: null, url: null },
     pool: { role: 'standalone', name: '', master: null },
-    text: ['— no address yet', `  IPv6 Autoconf (SLAAC): ${LINK_LOCAL}/64 (link-local)`, 'DNS: (none)'],
+    text: ['— no address yet', `  IPv6 Autoconf (SLAAC): ${LINK_LOCAL}%eth0/64 (link-local)`, 'DNS: (none)'],
   },
   {
     name: 'shared storage listed',
@@ -134,10 +140,22 @@ describe('status report (hostconsole status)', () => {
     expect(eth3?.bond).to.deep.equal({ memberOf: 'bond0', members: [] });
     expect(bond?.bond).to.deep.equal({ memberOf: null, members: ['eth3'] });
     expect(j.interfaces[0]?.ipv6.addresses).to.deep.equal([
-      { address: '2a00:1::10', prefix: 64, scope: 'global' },
-      { address: LINK_LOCAL, prefix: 64, scope: 'link-local' },
+      { address: '2a00:1::10', prefix: 64, scope: 'global', zone: null },
+      { address: LINK_LOCAL, prefix: 64, scope: 'link-local', zone: 'eth0' },
     ]);
     expect(json(dualState('ipv4', { interfaces: [iface('eth0', { management: true, ipv6: v6Static() })] })).interfaces).to.have.length(1);
+  });
+
+  it('management.urls: every family with a usable address, the primary first (url kept as it was)', () => {
+    const dual = json(dualState('ipv6')).management as unknown as { url: string; urls: unknown };
+    expect(dual.url).to.equal('https://[2a00:1::10]/');
+    expect(dual.urls).to.deep.equal([
+      { family: 'ipv6', url: 'https://[2a00:1::10]/', primary: true },
+      { family: 'ipv4', url: 'https://10.0.0.10/', primary: false },
+    ]);
+    expect((json(hostState()).management as unknown as { urls: unknown }).urls).to.deep.equal([{ family: 'ipv4', url: 'https://10.0.0.10/', primary: true }]);
+    expect((json(linkLocalOnly).management as unknown as { urls: unknown }).urls).to.deep.equal([]);
+    expect(statusText(hostState(), 'x')).not.to.include('URLs:');
   });
 
   it('the JSON is plain data (round-trips) and names no xapi field', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { familyRows, hostSummaryRows, managementText, poolText, statusContent } from '../../src/presentation/host-summary.js';
+import { familyRows, hostSummaryRows, managementText, poolText, statusContent, urlRows } from '../../src/presentation/host-summary.js';
 import { headerInfo } from '../../src/presentation/header.js';
 import { addressWithScope, linkText, scopeLabel, speedText } from '../../src/presentation/host-text.js';
 import { menuPane, HOST_PANE_TITLE } from '../../src/presentation/menu-pane.js';
@@ -26,11 +26,12 @@ describe('presentation/host-summary', () => {
       { key: 'Hostname', value: 'xcp1' },
       { key: 'Product', value: 'XCP-ng 8.3.0' },
       { key: 'Management', value: 'eth0, IPv4 primary' },
-      { key: 'URL', value: 'https://10.0.0.10/' },
+      { key: 'URL', value: 'https://10.0.0.10/ (primary)' },
+      { key: '', value: 'https://[2a00:1::10]/' },
       { key: 'IPv4', value: 'Static: 10.0.0.10/24 global' },
       { key: 'IPv4 gateway', value: '10.0.0.1' },
       { key: 'IPv6', value: 'Static: 2a00:1::10/64 global' },
-      { key: '', value: 'fe80::1:2ff:fe03:405/64 link-local' },
+      { key: '', value: 'fe80::1:2ff:fe03:405%eth0/64 link-local' },
       { key: 'IPv6 gateway', value: '2a00:1::1' },
       { key: 'DNS', value: '10.0.0.53, 2a00:1::53' },
       { key: 'Pool', value: 'standalone host' },
@@ -42,6 +43,23 @@ describe('presentation/host-summary', () => {
     expect(rows.find((r) => r.key === 'URL')?.value).to.equal('https://[2a00:1::10]/');
     expect(rows.map((r) => r.key).slice(4)).to.deep.equal(['IPv6', '', 'IPv6 gateway', 'IPv4', 'DNS', 'Pool']);
     expect(rows.find((r) => r.key === 'IPv4')?.value).to.equal('None');
+  });
+
+  it('URL rows: one per family with a usable address, primary first and marked; link-local never makes a URL', () => {
+    expect(urlRows(dualState('ipv6'))).to.deep.equal([
+      { key: 'URL', value: 'https://[2a00:1::10]/ (primary)' },
+      { key: '', value: 'https://10.0.0.10/' },
+    ]);
+    expect(urlRows(hostState())).to.deep.equal([{ key: 'URL', value: 'https://10.0.0.10/' }]);
+    const onlyLinkLocal = hostState({}, { primaryFamily: 'ipv6', ipv4: { mode: 'none', addresses: [], gateway: null }, ipv6: { mode: 'autoconf', addresses: [{ address: 'fe80::1', prefix: 64, scope: 'link-local' }], gateway: null } });
+    expect(urlRows(onlyLinkLocal)).to.deep.equal([{ key: 'URL', value: 'none (no management address)' }]);
+  });
+
+  it('link-local addresses carry their zone (the interface): fe80::1%eth0/64', () => {
+    expect(addressWithScope({ address: 'fe80::1', prefix: 64, scope: 'link-local' }, 'eth0')).to.equal('fe80::1%eth0/64 link-local');
+    expect(addressWithScope({ address: '2001:db8::1', prefix: 64, scope: 'global' }, 'eth0')).to.equal('2001:db8::1/64 global');
+    const rows = familyRows(iface('e', { vlan: 42, device: 'eth1', ipv6: { mode: 'autoconf', addresses: [{ address: 'fe80::1', prefix: 64, scope: 'link-local' }], gateway: null } }), 'ipv6');
+    expect(rows[0]?.value).to.equal('Autoconf (SLAAC): fe80::1%eth1.42/64 link-local');
   });
 
   const POOLS = [

@@ -11,14 +11,13 @@ import { planFromManagement, validatePlan, type HostState, type Plan } from '../
 import { AuditLog, requestConfirm, requestRevert, startTransaction, type TransactionHandle } from '../../src/transaction/index.js';
 import { writeJournal, OTHER } from '../transaction/support/fixtures.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, runManagementFlow } from './support/flows.js';
+import { backToMenu, openNetworkItem, runManagementFlow } from './support/flows.js';
 
 const WINDOW_MS = 3000;
 
 /** From the menu: open Hostname, type `name`, and apply it from the review. Ends once the change is under way. */
 async function applyHostname(h: ConsoleHarness, name: string): Promise<void> {
-  await h.type('h');
-  await h.press('enter');
+  await openNetworkItem(h, 'h');
   await h.waitForText('Letters, digits and hyphens');
   await h.replaceField(name);
   await h.press('enter');
@@ -106,8 +105,7 @@ describe('screens: confirm or revert (in-process simulated host and guardian)', 
   it('DNS servers go through the same dialog (revert now restores the list)', async () => {
     h = await ConsoleHarness.start();
     const before = (await h.hostState()).dns;
-    await h.type('d');
-    await h.press('enter');
+    await openNetworkItem(h, 'd');
     await h.waitForText('Used in this order');
     await h.type('d'); // delete the selected server
     await h.press('enter');
@@ -209,7 +207,7 @@ describe('screens: confirm or revert (in-process simulated host and guardian)', 
       },
     });
     await h.waitForText('An unfinished change was reverted', 15_000);
-    const text = h.flatText();
+    const text = h.boxText('An unfinished change was reverted');
     expect(text).to.include('left without its guardian');
     expect(text).to.include('Hostname: xcp-ng-orphan -> xcp-ng-01');
     await h.press('enter');

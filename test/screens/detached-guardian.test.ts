@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isProcessAlive, JournalStore } from '../../src/transaction/index.js';
+import { openNetworkItem } from './support/flows.js';
 import { ConsoleHarness, recordsOf } from './support/console-harness.js';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -68,8 +69,7 @@ describe('screens: the console with the detached guardian (standalone simulator 
     const stateDir = join(dir, 'state');
     h = await ConsoleHarness.start({ externalSocket: join(dir, 'xapi'), stateDir, confirmTimeoutMs: WINDOW_MS, addressMapFile: join(dir, 'map.json') });
     const before = await h.records();
-    await h.type('h');
-    await h.press('enter');
+    await openNetworkItem(h, 'h');
     await h.waitForText('Letters, digits and hyphens');
     await h.replaceField('xcp-ng-detached');
     await h.press('enter');

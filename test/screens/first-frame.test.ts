@@ -10,6 +10,7 @@ import { applyPlan } from '../../src/backends/apply-plan.js';
 import { planFromManagement, validatePlan } from '../../src/model/index.js';
 import { writeJournal } from '../transaction/support/fixtures.js';
 import { ConsoleHarness } from './support/console-harness.js';
+import { openNetworkItem } from './support/flows.js';
 
 /** A pid that is certainly not running (a process that has ended). */
 function deadPid(): number {
@@ -57,7 +58,7 @@ describe('screens: the first frame does not wait for the backend', function () {
     h = await ConsoleHarness.start({ deferred: true, holdReads: true, term: 'vt100', env: { LANG: 'C' } });
     // The frame: top line with the backend named, the menu, the pane saying the host is being read.
     expect(h.line(0)).to.match(/^ hostconsole \| - \| simulated host \(scenario default\) +03:04 $/);
-    expect(h.screenText()).to.include('Management interface');
+    expect(h.screenText()).to.include('Network and Management');
     expect(h.screenText()).to.include('Host: reading the host...');
     expect(h.screenText()).to.include('Enter: the full status.');
     // A host item opened now says so, and changes nothing.
@@ -75,8 +76,7 @@ describe('screens: the first frame does not wait for the backend', function () {
     expect(h.line(0)).to.match(/^ XCP-ng 8\.3\.0 \| xcp-ng-01 \| simulated host \(scenario default\) +03:04 $/);
     expect(h.screenText()).not.to.include('reading the host');
     // The host screens work on the live session.
-    await h.press('down');
-    await h.press('enter');
+    await openNetworkItem(h, 'n');
     await h.waitForText('eth0: link up, 1 Gb/s');
     await h.press('escape');
     await h.waitForText('Enter Open');
@@ -85,10 +85,12 @@ describe('screens: the first frame does not wait for the backend', function () {
 
   it('a menu move while the host is being read costs what a move costs (the pane does not change)', async () => {
     h = await ConsoleHarness.start({ deferred: true, holdReads: true, term: 'vt100', env: { LANG: 'C' } });
+    await h.type('n');
+    await h.press('enter');
     await h.press('down');
     await h.press('down');
     expect(h.meanBytes('down')).to.be.below(120);
-    expect(h.screenText()).to.include('Enter: IPv4, IPv6, dual stack.');
+    expect(h.screenText()).to.include('Enter: add, delete, reorder.');
   });
 
   it('startup recovery waits for the live session, then reverts the change an earlier console left', async () => {

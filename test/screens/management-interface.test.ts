@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { layoutOf, managementInterface, type HostState } from '../../src/model/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, chooseLayout, fillFamily, openManagement, runManagementFlow, STATIC4, STATIC6, type FlowTarget } from './support/flows.js';
+import { STATIC4, STATIC6, backToMenu, chooseLayout, fillFamily, openManagement, openNetworkItem, openTopItem, runManagementFlow, type FlowTarget } from './support/flows.js';
 
 const DEFAULT_HOST: FlowTarget = { layout: 'dual-ipv4-primary', ipv4: 'static', ipv6: 'static' };
 
@@ -92,8 +92,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
     expect(h.screenText()).to.include('Change kept');
     checkHost(await h.hostState(), DEFAULT_HOST);
     await h.press('escape');
-    await h.type('s');
-    await h.press('enter');
+    await openTopItem(h, 's');
     await h.waitForText('Primary family');
     expect(h.screenText()).to.include('192.0.2.20/24 global');
     expect(h.screenText()).to.include('2001:db8::20/64 global');
@@ -161,8 +160,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
     for (const [depth, name] of DEPTHS.entries()) {
       it(`Esc from the ${name}`, async () => {
         h = await ConsoleHarness.start({ term: depth % 2 === 0 ? 'xterm' : 'vt100' });
-        await h.type('m');
-        await h.press('enter');
+        await openNetworkItem(h, 'm');
         await h.waitForText('choose the interface');
         if (depth >= 1) {
           await h.press('enter');
@@ -190,8 +188,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
 
   it('a bond member cannot be chosen and says why; an interface without carrier says so', async () => {
     h = await ConsoleHarness.start({ scenario: 'bond-vlan' });
-    await h.type('m');
-    await h.press('enter');
+    await openNetworkItem(h, 'm');
     await h.waitForText('choose the interface');
     expect(h.screenText()).to.match(/eth0: member of bond0 \(cannot be chosen\)/);
     const y = h.lines().findIndex((l) => l.includes('eth0: member of bond0'));
@@ -200,15 +197,14 @@ describe('screens/management-interface end to end (simulated host)', function ()
     await h.press('enter');
     await h.waitForText('cannot carry management');
     expect(h.screenText()).to.include('eth0 is a member of bond0: its traffic goes through the');
-    expect(h.screenText().replace(/[│|\s]+/g, ' ')).to.include('Choose bond0 (or a VLAN on it) instead.');
+    expect(h.boxText('eth0 cannot carry management')).to.include('Choose bond0 (or a VLAN on it) instead.');
     await backToMenu(h);
     expect(h.writeCalls()).to.equal(0);
   });
 
   it('no carrier: eth2 of the default host is marked and refused', async () => {
     h = await ConsoleHarness.start();
-    await h.type('m');
-    await h.press('enter');
+    await openNetworkItem(h, 'm');
     await h.waitForText('eth2: no link (cannot be chosen)');
     await h.press('down', 2);
     await h.press('enter');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { applyPlan } from '../../src/backends/apply-plan.js';
 import { planFromManagement, validatePlan } from '../../src/model/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, keepChange } from './support/flows.js';
+import { backToMenu, keepChange, openNetworkItem } from './support/flows.js';
 
 const TERMS = [
   { term: 'xterm', env: { LANG: 'C.UTF-8' } },
@@ -42,14 +42,24 @@ describe('screens end to end (simulated host)', function () {
     it(`TERM=${term}: visits every screen and changes nothing`, async () => {
       h = await ConsoleHarness.start({ term, env });
       expect(h.line(0)).to.match(/^ XCP-ng 8\.3\.0 \| xcp-ng-01 \| simulated host \(scenario default\) +03:04 $/);
-      expect(h.screenText()).to.include('URL:          https://192.0.2.10/');
+      expect(h.screenText()).to.include('URL:          https://192.0.2.10/ (primary)');
+      expect(h.screenText()).to.include('https://[2001:db8::10]/');
       console.log(`      [${term}] first frame ${h.mark()} bytes`);
-      // Status
+      // Status display (top level)
       await h.press('enter');
       await h.waitForText('Primary family');
       expect(h.screenText()).to.include('192.0.2.10/24 global');
       expect(h.screenText()).to.include('2001:db8::10/64 global');
       expect(h.screenText()).to.include('standalone host');
+      await h.press('escape');
+      // Network and Management: a section; its items in the left pane under its title
+      await h.press('down');
+      await h.press('enter');
+      await h.waitForText(/^[┌+]─ Network and Management /m);
+      expect(h.line(23)).to.include('Esc Back');
+      // Management interface (the section's first item)
+      await h.press('enter');
+      await h.waitForText('choose the interface');
       await h.press('escape');
       // Network interfaces: list, then a detail view
       await h.press('down');
@@ -62,11 +72,7 @@ describe('screens end to end (simulated host)', function () {
       await h.press('escape');
       await h.press('escape');
       await h.waitForText('Enter Open');
-      // Management interface, DNS servers, Hostname: open and leave
-      await h.press('down');
-      await h.press('enter');
-      await h.waitForText('choose the interface');
-      await h.press('escape');
+      // DNS servers, Hostname: open and leave
       await h.press('down');
       await h.press('enter');
       await h.waitForText('Used in this order');
@@ -76,7 +82,9 @@ describe('screens end to end (simulated host)', function () {
       await h.press('enter');
       await h.waitForText('Letters, digits and hyphens');
       await h.press('escape');
-      // Keys and About
+      // Back to the main menu (Left), then Keys and About
+      await h.press('left');
+      await h.waitForText('Status display');
       await h.press('down');
       await h.press('enter');
       await h.waitForText('lines 1-');
@@ -92,8 +100,7 @@ describe('screens end to end (simulated host)', function () {
 
   it('DNS servers: add (checked), move up, delete, save through the review, and the host has the new list', async () => {
     h = await ConsoleHarness.start();
-    await h.type('d');
-    await h.press('enter');
+    await openNetworkItem(h, 'd');
     await h.waitForText('Used in this order');
     await h.type('a');
     await h.waitForText('Add a DNS server');
@@ -118,8 +125,7 @@ describe('screens end to end (simulated host)', function () {
 
   it('DNS servers: says when DHCP will override the list', async () => {
     h = await ConsoleHarness.start({ scenario: 'dhcp' });
-    await h.type('d');
-    await h.press('enter');
+    await openNetworkItem(h, 'd');
     await h.waitForText('Used in this order');
     expect(h.screenText().replace(/[│|\s]+/g, ' ')).to.include('IPv4 is on DHCP');
     await backToMenu(h);
@@ -128,8 +134,7 @@ describe('screens end to end (simulated host)', function () {
 
   it('Hostname: refuses an invalid name with its message, applies a valid one; the top line follows', async () => {
     h = await ConsoleHarness.start();
-    await h.type('h');
-    await h.press('enter');
+    await openNetworkItem(h, 'h');
     await h.waitForText('Letters, digits and hyphens');
     await h.type('bad_name', 'field-char');
     await h.press('enter');
@@ -153,8 +158,7 @@ describe('screens end to end (simulated host)', function () {
     await h.waitForText('Hostname:     renamed-elsewhere');
     expect(h.line(0)).to.include('| renamed-elsewhere |');
     // Open the hostname form, then the host changes again under it.
-    await h.type('h');
-    await h.press('enter');
+    await openNetworkItem(h, 'h');
     await h.waitForText('Letters, digits and hyphens');
     await h.replaceField('mine');
     await renameFromElsewhere(h, 'changed-again');

@@ -44,7 +44,12 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
 
   it('switches with the keyboard alone and the Status screen shows the IPv6 URL', async () => {
     tmux('new-session', '-d', '-s', 'hc', '-x', '80', '-y', '24', `cd '${ROOT}' && TERM=xterm LANG=C.UTF-8 node bin/hostconsole.js --simulate; echo "hostconsole-exit=$?"; sleep 600`);
-    await waitForPane('URL:          https://192.0.2.10/');
+    // Both URLs of the dual-stack host, the primary first and marked.
+    const first = await waitForPane('URL:          https://192.0.2.10/ (primary)');
+    expect(first).to.include('https://[2001:db8::10]/');
+    // Network and Management (a section), then its Management interface item.
+    keys('n', 'Enter');
+    await waitForPane(/[┌+]─ Network and Management /);
     keys('m', 'Enter');
     await waitForPane('choose the interface');
     keys('Enter');
@@ -68,7 +73,9 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
     await waitForPane('Change kept');
     keys('Escape');
     await waitForPane('Enter Open');
-    // (Esc and a letter sent together would read as Alt-letter.)
+    // Back to the main menu (Left: Esc and a letter sent together would read as Alt-letter), then Status display.
+    keys('Left');
+    await waitForPane('Status display');
     keys('s', 'Enter');
     const status = await waitForPane('Primary family');
     expect(status).to.match(/Primary family: +IPv6/);

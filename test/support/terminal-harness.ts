@@ -26,6 +26,8 @@ export interface HarnessOptions {
   /** Whether the emulator answers queries (cursor position reports); default true like a terminal. */
   readonly answerQueries?: boolean;
   readonly now?: () => Date;
+  /** The change gate (default: the shell's, allow everything). */
+  readonly authorizer?: ShellOptions['authorizer'];
 }
 
 export const DEFAULT_HEADER: HeaderInfo = { product: 'hostconsole', hostname: 'xcp-test-01', backend: 'simulator' };
@@ -49,6 +51,7 @@ export class TerminalHarness extends TerminalScreen {
       now: options.now ?? (() => new Date(2026, 0, 2, 3, 4, 5)),
       clock: false,
       probeTimeoutMs: 300,
+      ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
     });
     await h.settle();
     return h;

@@ -44,9 +44,9 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   // Menu (the left column).
   { id: 'menu.up', context: 'menu', keys: ['up'], footer: null, description: 'Select the previous item (wraps to the last).' },
   { id: 'menu.down', context: 'menu', keys: ['down'], footer: hint('Up/Down', 'Select'), description: 'Select the next item (wraps to the first).' },
-  { id: 'menu.open', context: 'menu', keys: ['enter', 'right'], footer: hint('Enter', 'Open'), description: 'Open the selected item.' },
+  { id: 'menu.open', context: 'menu', keys: ['enter', 'right'], footer: hint('Enter', 'Open'), description: 'Open the selected item (a section lists its own items).' },
   { id: 'menu.jump', context: 'menu', keys: ['<letter>'], footer: null, description: 'Jump to the next item starting with that letter.' },
-  { id: 'menu.back', context: 'menu', keys: ['escape', 'left'], footer: null, description: 'Go back (nothing to do at the top menu).' },
+  { id: 'menu.back', context: 'menu', keys: ['escape', 'left'], footer: hint('Esc', 'Back'), description: 'Back from a section to the main menu (nothing to do at the top).' },
   { id: 'pane.scroll-up', context: 'menu', keys: ['pageup'], footer: null, description: 'Scroll the right pane up.' },
   { id: 'pane.scroll-down', context: 'menu', keys: ['pagedown'], footer: hint('PgUp/PgDn', 'Scroll'), description: 'Scroll the right pane down.' },
   { id: 'app.refresh', context: 'menu', keys: ['f5'], footer: hint('F5', 'Refresh'), description: 'Re-read the host and redraw what is shown.' },
@@ -69,10 +69,10 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'choose.pick', context: 'choose', keys: ['enter', 'right'], footer: hint('Enter', 'Choose'), description: 'Choose the selected option.' },
   { id: 'choose.back', context: 'choose', keys: ['escape', 'left'], footer: hint('Esc', 'Back'), description: 'Go back without choosing.' },
 
-  // Scrollable text views.
+  // Full-screen views (Status, Keys, details, live views). A view may add keys of its own, shown first in the footer.
   { id: 'view.up', context: 'view', keys: ['up', 'pageup'], footer: null, description: 'Scroll up (Up: a line, PgUp: a page).' },
   { id: 'view.down', context: 'view', keys: ['down', 'pagedown'], footer: hint('PgUp/PgDn', 'Scroll'), description: 'Scroll down (Down: a line, PgDn: a page).' },
-  { id: 'view.close', context: 'view', keys: ['escape', 'left', 'enter'], footer: hint('Esc', 'Back'), description: 'Close the view.' },
+  { id: 'view.close', context: 'view', keys: ['escape', 'left', 'enter'], footer: hint('Esc', 'Back'), description: 'Leave the view (back to the menu or the list it came from).' },
 
   // Message, confirmation, error and progress dialogs.
   { id: 'message.close', context: 'message', keys: ['enter', 'escape'], footer: hint('Enter', 'OK'), description: 'Close the message.' },

@@ -4,7 +4,7 @@ const CONTEXT_TITLES: Readonly<Record<KeyContext, string>> = {
   menu: 'Main menu',
   form: 'Forms',
   choose: 'Choice lists',
-  view: 'Scrollable views',
+  view: 'Full-screen views',
   message: 'Message dialogs',
   confirm: 'Confirmation dialogs',
   error: 'Error dialogs',

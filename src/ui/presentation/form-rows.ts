@@ -42,17 +42,25 @@ export function renderFormRows(state: FormState, width: number): FormRows {
           { start: caret, end: caret + 1, role: 'caret' },
           ...(caret + 1 < inputLeft + boxWidth ? [{ start: caret + 1, end: inputLeft + boxWidth, role: 'fieldFocus' as const }] : []));
       }
+      lines.push({ text: text.trimEnd() === '' ? '' : text, spans });
     } else {
+      // "(*) DHCP  ( ) Static": options that do not fit go on the next line, under the first (never cut).
+      let lineSpans: Span[] = [];
       for (const option of field.spec.options) {
         const chosen = option.value === field.value;
         const item = `(${chosen ? '*' : ' '}) ${option.label}`;
-        const start = text.length + (text.length > inputLeft ? 2 : 0);
+        let start = text.length + (text.length > inputLeft ? 2 : 0);
+        if (text.length > inputLeft && start + item.length > width) {
+          lines.push({ text, spans: lineSpans });
+          text = ' '.repeat(inputLeft);
+          lineSpans = [];
+          start = inputLeft;
+        }
         text = text.padEnd(start, ' ') + item;
-        if (chosen && isFocused) spans.push({ start, end: start + item.length, role: 'selected' });
+        if (chosen && isFocused) lineSpans.push({ start, end: start + item.length, role: 'selected' });
       }
-      text = truncate(text, width);
+      lines.push({ text, spans: lineSpans });
     }
-    lines.push({ text: text.trimEnd() === '' ? '' : text, spans });
     if (field.error !== null) {
       // The whole message, wrapped under the input (a cut message would hide what to fix).
       const indent = field.error.length + 2 <= inputRoom ? inputLeft : Math.min(inputLeft, 2);

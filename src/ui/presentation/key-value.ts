@@ -4,6 +4,7 @@ import { wrap } from './text.js';
 /**
  * "Key            value" rows; keys padded to the longest key (at most 40% of the width), long
  * values wrapped under the value column. A row with an empty key continues the row above (no colon).
+ * A key longer than its column gets a line of its own, the value below it in the value column (never cut).
  */
 export function renderKeyValue(rows: readonly KeyValueRow[], width: number): string[] {
   if (rows.length === 0) return [];
@@ -11,9 +12,13 @@ export function renderKeyValue(rows: readonly KeyValueRow[], width: number): str
   const valueWidth = Math.max(1, width - keyWidth - 1);
   const out: string[] = [];
   for (const row of rows) {
-    const key = (row.key === '' ? '' : row.key.length + 1 > keyWidth ? row.key.slice(0, keyWidth - 2) + '~' : row.key + ':').padEnd(keyWidth, ' ');
+    const long = row.key.length + 1 > keyWidth;
+    if (long) out.push(...wrap(`${row.key}:`, width));
+    const key = (row.key === '' || long ? '' : row.key + ':').padEnd(keyWidth, ' ');
     const values = row.value === '' ? [''] : wrap(row.value, valueWidth);
-    values.forEach((v, i) => out.push(`${i === 0 ? key : ' '.repeat(keyWidth)} ${v}`.trimEnd()));
+    values.forEach((v, i) => {
+      if (!(long && v === '')) out.push(`${i === 0 ? key : ' '.repeat(keyWidth)} ${v}`.trimEnd());
+    });
   }
   return out;
 }

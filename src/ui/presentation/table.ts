@@ -1,8 +1,8 @@
-import { fit } from './text.js';
+import { wrap } from './text.js';
 
 /**
  * A simple table: header, a dashed rule, rows; columns sized to their content and separated by two
- * spaces. When too wide, the widest columns shrink (values then end in '~').
+ * spaces. When too wide, the widest columns shrink and their cells wrap onto more lines (never cut).
  */
 export function renderTable(columns: readonly string[], rows: readonly (readonly string[])[], width: number): string[] {
   const n = columns.length;
@@ -16,7 +16,12 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
     if (w <= 1) break;
     widths[widest] = w - 1;
   }
-  const line = (cells: readonly string[]): string =>
-    widths.map((w, i) => fit(cells[i] ?? '', w)).join(' '.repeat(gap)).trimEnd();
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap)), ...rows.map(line)];
+  const lines = (cells: readonly string[]): string[] => {
+    const wrapped = widths.map((w, i) => wrap(cells[i] ?? '', w));
+    const height = Math.max(1, ...wrapped.map((c) => c.length));
+    return Array.from({ length: height }, (_, y) =>
+      widths.map((w, i) => (wrapped[i]?.[y] ?? '').padEnd(w, ' ')).join(' '.repeat(gap)).trimEnd(),
+    );
+  };
+  return [...lines(columns), widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap)), ...rows.flatMap(lines)];
 }

@@ -43,10 +43,12 @@ export class BoxSlot {
     this.box.setContent(tagged);
   }
 
-  setLabel(label: string): void {
+  /** The text on the top border; undefined removes it. */
+  setLabel(label: string | undefined): void {
     if (label === this.label) return;
     this.label = label;
-    this.box.setLabel(label);
+    if (label === undefined) this.box.removeLabel();
+    else this.box.setLabel(label);
   }
 
   setVisible(visible: boolean): void {

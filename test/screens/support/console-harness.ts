@@ -21,6 +21,7 @@ import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { HostState } from '../../../src/model/index.js';
+import type { Authorizer } from '../../../src/ui/authorizer.js';
 import { TerminalScreen } from '../../support/terminal-screen.js';
 
 /** xapi methods that change the host: none of them may be called unless a change was confirmed. */
@@ -58,6 +59,10 @@ export interface ConsoleHarnessOptions {
   readonly deferred?: boolean;
   /** Every read of the host waits until releaseReads() (a slow xapi). */
   readonly holdReads?: boolean;
+  /** --ascii: plain + - | line drawing. */
+  readonly ascii?: boolean;
+  /** The change gate (default: the console's, allow everything). */
+  readonly authorizer?: Authorizer;
 }
 
 /** Who the harness's console says it is. */
@@ -135,6 +140,8 @@ export class ConsoleHarness extends TerminalScreen {
       now: () => new Date(2026, 0, 2, 3, 4, 5),
       clock: false,
       probeTimeoutMs: 300,
+      ...(options.ascii === true ? { ascii: true } : {}),
+      ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
     };
     if (options.deferred === true) {
       const deferred = new DeferredHostSession(description);

@@ -15,14 +15,39 @@ export interface FlowTarget {
 }
 
 export async function backToMenu(h: ConsoleHarness, maxEsc = 12): Promise<void> {
-  for (let i = 0; i < maxEsc && !h.line(23).includes('Enter Open'); i++) await h.press('escape');
+  for (let i = 0; i < maxEsc && !h.line(h.term.rows - 1).includes('Enter Open'); i++) await h.press('escape');
   await h.waitForText('Enter Open');
+}
+
+/** The menu shows the items of the Network and Management section (its title on the menu's border). */
+export function inNetworkSection(h: ConsoleHarness): boolean {
+  return h.line(1).includes(' Network and Management ');
+}
+
+/** From the menu (top level or a section): open the top-level item starting with `letter` (s: Status, k: Keys, a: About). */
+export async function openTopItem(h: ConsoleHarness, letter: string): Promise<void> {
+  if (inNetworkSection(h)) await h.press('left');
+  await h.type(letter);
+  await h.press('enter');
+}
+
+/**
+ * From the menu (top level or the section): open Network and Management, then its item starting with `letter`
+ * (m: Management interface, n: Network interfaces, d: DNS servers, h: Hostname) — the keys a user presses.
+ */
+export async function openNetworkItem(h: ConsoleHarness, letter: string): Promise<void> {
+  if (!inNetworkSection(h)) {
+    await h.type('n');
+    await h.press('enter');
+    if (!inNetworkSection(h)) throw new Error(`the Network and Management section did not open:\n${h.screenText()}`);
+  }
+  await h.type(letter);
+  await h.press('enter');
 }
 
 /** From the menu: open Management interface and keep the current interface. Ends on the layout list. */
 export async function openManagement(h: ConsoleHarness): Promise<void> {
-  await h.type('m');
-  await h.press('enter');
+  await openNetworkItem(h, 'm');
   await h.waitForText('choose the interface');
   await h.press('enter');
   await h.waitForText('Address layout on');

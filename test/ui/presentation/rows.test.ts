@@ -60,7 +60,7 @@ describe('ui/presentation rows', () => {
     ).to.deep.equal(['IPv4:        192.0.2.10/24', 'DNS servers: 192.0.2.53 2001:db8::53', '             2001:db8::54', 'Empty:']);
   });
 
-  it('tables size columns to content and shrink the widest when too wide', () => {
+  it('tables size columns to content and shrink the widest when too wide, wrapping its cells', () => {
     expect(renderTable(['Device', 'Link'], [['eth0', 'up'], ['eth1', 'down']], 40)).to.deep.equal([
       'Device  Link',
       '------  ----',
@@ -70,7 +70,8 @@ describe('ui/presentation rows', () => {
     expect(renderTable(['Name', 'MAC'], [['eth0', '00:16:3e:00:00:01']], 16)).to.deep.equal([
       'Name  MAC',
       '----  ----------',
-      'eth0  00:16:3e:~',
+      'eth0  00:16:3e:0',
+      '      0:00:01',
     ]);
   });
 
@@ -91,6 +92,12 @@ describe('ui/presentation rows', () => {
   it('menu rows show the window from top and truncate long labels', () => {
     const rows = renderMenuRows({ labels: ['a', 'b', 'c', 'Network and Management'], selected: 3, top: 2 }, 2, 10);
     expect(rows.map((r) => r.text)).to.deep.equal([' c ', ' Network~ ']);
+  });
+
+  it('key-value rows give a key too long for its column a line of its own, never cut', () => {
+    const rows = renderKeyValue([{ key: 'eth0 IPv6 addresses assigned by the network', value: 'fe80::1/64' }, { key: 'A', value: 'b' }], 30);
+    expect(rows.join('\n')).not.to.include('~');
+    expect(rows[0]).to.equal('eth0 IPv6 addresses assigned');
   });
 
   it('progress rows mark each state', () => {
@@ -127,8 +134,22 @@ describe('ui/presentation rows', () => {
     });
   }
 
-  it('centres boxes and clamps them to the screen', () => {
+  it('centres boxes and clamps them inside the frame, one blank cell off its borders', () => {
     expect(centredBox(36, 5, { cols: 80, rows: 24 })).to.deep.equal({ left: 20, top: 8, width: 40, height: 7 });
-    expect(centredBox(200, 50, { cols: 80, rows: 24 })).to.deep.equal({ left: 1, top: 1, width: 78, height: 22 });
+    expect(centredBox(200, 50, { cols: 80, rows: 24 })).to.deep.equal({ left: 2, top: 3, width: 76, height: 18 });
+  });
+
+  it('moves a centred box off the seam between the menu and the pane', () => {
+    for (const size of [{ cols: 80, rows: 24 }, { cols: 132, rows: 43 }, { cols: 100, rows: 30 }]) {
+      const seam = frameLayout(size).pane.left;
+      for (let content = 10; content <= size.cols; content++) {
+        const box = centredBox(content, 3, size);
+        const right = box.left + box.width - 1;
+        expect([seam, seam + 1], `${size.cols}: left ${box.left}`).not.to.include(box.left);
+        expect([seam - 1, seam - 2], `${size.cols}: right ${right}`).not.to.include(right);
+        expect(box.left).to.be.at.least(2);
+        expect(right).to.be.at.most(size.cols - 3);
+      }
+    }
   });
 });

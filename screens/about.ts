@@ -1,12 +1,8 @@
-/**
- * Screens the shell itself provides until (and alongside) the host screens in screens/: About
- * (what the program decided about this terminal) and Keys (the key reference).
- */
-import { KEY_COMMANDS, keyLabel } from './keys/commands.js';
-import type { Screen } from './screen-contract.js';
-import type { TerminalSetup } from './terminal/open-terminal.js';
+/** About: the version and what the program decided about this terminal (line drawing, colours, size source). */
+import type { ScreenDeps } from '../src/app/screen-deps.js';
+import type { Screen } from '../src/ui/screen-contract.js';
 
-export function aboutScreen(version: string, setup: TerminalSetup): Screen {
+export function aboutScreen({ version, setup }: ScreenDeps): Screen {
   const rows = [
     { key: 'Version', value: version },
     { key: 'Terminal', value: setup.terminal.recognised ? setup.terminal.name : `${setup.terminal.name} (TERM '${setup.terminal.requested}' unknown)` },
@@ -27,24 +23,6 @@ export function aboutScreen(version: string, setup: TerminalSetup): Screen {
     }),
     open: async (ctx) => {
       await ctx.message('About hostconsole', [`hostconsole ${version}`, 'Options: --ascii (plain line drawing), --mono (no colour; NO_COLOR also works).']);
-    },
-  };
-}
-
-export function keysScreen(): Screen {
-  return {
-    id: 'keys',
-    title: 'Keys',
-    menuLabel: 'Keys',
-    describe: () => ({
-      title: 'Keys',
-      blocks: [{ kind: 'text', paragraphs: ['The footer lists the keys that work where you are. Open this item for the full list.'] }],
-    }),
-    open: async (ctx) => {
-      await ctx.view({
-        title: 'Keys',
-        blocks: [{ kind: 'table', columns: ['Keys', 'Action'], rows: KEY_COMMANDS.map((c) => [c.keys.map(keyLabel).join(', '), c.description]) }],
-      });
     },
   };
 }
