@@ -13,6 +13,7 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
+import { trafficScreen } from '../../screens/traffic.js';
 import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
 export type { ScreenDeps, SectionHead } from './screen-deps.js';
@@ -30,6 +31,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: networkInterfacesScreen, in: 'network' },
   { make: dnsServersScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: trafficScreen, in: 'network' },
   { make: keysScreen },
   { make: aboutScreen },
 ];

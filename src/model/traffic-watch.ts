@@ -170,6 +170,7 @@ export function trafficVerdict(watch: TrafficWatch): TrafficVerdict {
     return { ipv4Peers: [], text: 'Peers by family: not available from this backend.' };
   }
   const ipv4Peers = peersOf(watch, 'ipv4');
+  if (watch.points.length === 0 && ipv4Peers.length === 0) return { ipv4Peers, text: 'Watching: the verdict comes after the second sample.' };
   const watched = watch.started === null ? 0 : now - watch.started;
   if (ipv4Peers.length === 0) {
     return { ipv4Peers, text: `No IPv4 traffic to management services in the last ${span(Math.min(watched, watch.windowMs))}.` };
