@@ -19,11 +19,12 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
     describe: () => menuPane('Enter: live IPv4/IPv6 traffic and who still reaches this host over IPv4.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
       // Loaded when opened: nothing of this is on the start-up path.
-      const [{ NO_TRAFFIC_SOURCE }, { addSample, startWatch }, { managementInterface }, view] = await Promise.all([
+      const [{ NO_TRAFFIC_SOURCE }, { addSample, startWatch }, { managementInterface }, view, { rememberWatch }] = await Promise.all([
         import('../src/backends/traffic-source.js'),
         import('../src/model/traffic-watch.js'),
         import('../src/model/host-queries.js'),
         import('../src/presentation/traffic-screen-view.js'),
+        import('../src/app/traffic-memory.js'),
       ]);
       const source = session.traffic?.() ?? null;
       const first = session.state();
@@ -41,7 +42,10 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
       const tick = async (): Promise<void> => {
         if (paused) return;
         const sample = await source.sample(session.state() ?? first, interfaceId);
-        if (sample.ok) watch = addSample(watch, sample.value);
+        if (sample.ok) {
+          watch = addSample(watch, sample.value);
+          rememberWatch(watch);
+        }
         else handle?.setStatus(`Could not read the counters: ${sample.error.message}`);
         draw();
       };

@@ -53,7 +53,7 @@ export interface TrafficWatch {
   readonly missing: readonly string[];
 }
 
-/** Services we listen on (peer → us) by local port, and services we reach (us → peer) by the peer's port. */
+/** Services we listen on (peer -> us) by local port, and services we reach (us -> peer) by the peer's port. */
 const INCOMING: Readonly<Record<number, string>> = { 443: 'xapi', 80: 'xapi (http)', 22: 'ssh' };
 const OUTGOING: Readonly<Record<number, string>> = { 443: 'https (pool master, XO)', 2049: 'NFS', 3260: 'iSCSI', 53: 'DNS', 123: 'NTP' };
 
@@ -149,9 +149,9 @@ export function peerLabel(peer: PeerSeen): string {
   return peer.name === null ? peer.address : `${peer.address} (${peer.name})`;
 }
 
-/** "192.0.2.50 → xapi" (the peer reached our service) or "NFS at 192.0.2.5" (we reached the peer's). */
+/** "192.0.2.50 -> xapi" (the peer reached our service) or "NFS at 192.0.2.5" (we reached the peer's). */
 export function peerArrow(peer: PeerSeen): string {
-  return peer.direction === 'in' ? `${peerLabel(peer)} → ${peer.service}` : `${peer.service} at ${peerLabel(peer)}`;
+  return peer.direction === 'in' ? `${peerLabel(peer)} -> ${peer.service}` : `${peer.service} at ${peerLabel(peer)}`;
 }
 
 export interface TrafficVerdict {
@@ -162,7 +162,7 @@ export interface TrafficVerdict {
 
 /**
  * The one-line answer: "No IPv4 traffic to management services in the last 5 min" or "2 peers still use IPv4:
- * 192.0.2.50 → xapi (last 12 s ago), NFS at 192.0.2.5 (last 1 s ago)", as of the latest sample.
+ * 192.0.2.50 -> xapi (last 12 s ago), NFS at 192.0.2.5 (last 1 s ago)", as of the latest sample.
  */
 export function trafficVerdict(watch: TrafficWatch): TrafficVerdict {
   const now = watch.last?.at ?? 0;

@@ -53,7 +53,7 @@ export function rateRows(watch: TrafficWatch, seconds = 10): string[][] {
   ];
 }
 
-/** One line per peer: "IPv4  192.0.2.50 → xapi  last 3 s ago". */
+/** One line per peer: "IPv4  192.0.2.50 -> xapi  last 3 s ago". */
 export function peerRows(watch: TrafficWatch): string[][] {
   const now = watch.last?.at ?? 0;
   const rows: string[][] = [];

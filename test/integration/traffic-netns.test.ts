@@ -132,7 +132,7 @@ describe('integration: traffic by family on a real kernel (two namespaces)', fun
       ['192.0.2.50', 'ipv4'],
       ['2001:db8::50', 'ipv6'],
     ]);
-    expect(json.verdict).to.match(/^1 peer still uses IPv4: 192\.0\.2\.50 → xapi/);
+    expect(json.verdict).to.match(/^1 peer still uses IPv4: 192\.0\.2\.50 -> xapi/);
     expect(code).to.equal(1);
   });
 

@@ -73,7 +73,7 @@ describe('model/traffic-watch', () => {
     const v = trafficVerdict(w);
     expect(v.ipv4Peers.map((p) => p.address)).to.deep.equal(['192.0.2.5', '192.0.2.50', '192.0.2.11']);
     expect(v.text).to.equal(
-      '3 peers still use IPv4: NFS at 192.0.2.5 (last 0 s ago), 192.0.2.50 → xapi (last 0 s ago), 192.0.2.11 (xcp-ng-02) → xapi (last 12 s ago)',
+      '3 peers still use IPv4: NFS at 192.0.2.5 (last 0 s ago), 192.0.2.50 -> xapi (last 0 s ago), 192.0.2.11 (xcp-ng-02) -> xapi (last 12 s ago)',
     );
     expect(peersOf(w, 'ipv6').map((p) => p.address)).to.deep.equal(['2001:db8::12']);
   });
@@ -81,5 +81,30 @@ describe('model/traffic-watch', () => {
   it('verdict when the source has no peers at all says so instead of claiming silence', () => {
     const w = addSample(startWatch('eth0'), sample(0, 0, 0, 0, null));
     expect(trafficVerdict(w).text).to.equal('Peers by family: not available from this backend.');
+  });
+});
+
+describe('model/traffic-warnings', () => {
+  it('a plan that takes IPv4 off the management interface warns once per IPv4 peer, naming it and how long ago', async () => {
+    const { ipv4PeerWarnings, planRemovesIpv4 } = await import('../../src/model/traffic-warnings.js');
+    const { validatePlan, planFromManagement, FULL_CAPABILITIES } = await import('../../src/model/index.js');
+    const { dualState } = await import('./builders.js');
+    const base = dualState();
+    const input = planFromManagement(base);
+    if (input === null) throw new Error('no management');
+    const v6only = validatePlan({ ...input, layout: 'ipv6-only', ipv4: { ...input.ipv4, mode: 'none' } }, base, FULL_CAPABILITIES).plan;
+    const keep = validatePlan(input, base, FULL_CAPABILITIES).plan;
+    if (v6only === null || keep === null) throw new Error('invalid plans');
+    expect(planRemovesIpv4(v6only, base)).to.equal(true);
+    expect(planRemovesIpv4(keep, base)).to.equal(false);
+    let w = startWatch('eth0');
+    w = addSample(w, sample(0, 0, 0, 0, [sock('192.0.2.50', 'ipv4', 443, 40000), sock('192.0.2.5', 'ipv4', 700, 2049), sock('2001:db8::12', 'ipv6', 443, 1)]));
+    const peers = trafficVerdict(w).ipv4Peers;
+    const warnings = ipv4PeerWarnings(v6only, base, peers, 14_000);
+    expect(warnings.map((x) => [x.code, x.message])).to.deep.equal([
+      ['ipv4-peer-loses-host', 'This host reached NFS at 192.0.2.5 over IPv4 14 s ago: it will lose that server.'],
+      ['ipv4-peer-loses-host', '192.0.2.50 reached xapi over IPv4 14 s ago: it will lose this host.'],
+    ]);
+    expect(ipv4PeerWarnings(keep, base, peers, 14_000)).to.deep.equal([]);
   });
 });
