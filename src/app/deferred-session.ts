@@ -4,6 +4,7 @@
  * backend could not be opened — takes over when it is ready. Screens keep this one object; it delegates to the real
  * session once attached and passes its changes on.
  */
+import type { TrafficSource } from '../backends/traffic-source.js';
 import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
@@ -40,6 +41,10 @@ export class DeferredHostSession implements HostSession {
 
   get capabilities(): Capabilities {
     return this.#inner?.capabilities ?? NO_CAPABILITIES;
+  }
+
+  traffic(): TrafficSource | null {
+    return this.#inner?.traffic?.() ?? null;
   }
 
   /**

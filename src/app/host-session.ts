@@ -4,6 +4,7 @@
  * transaction started in apply-change.ts). Screens get this, never the Backend.
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
+import type { TrafficSource } from '../backends/traffic-source.js';
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
@@ -37,6 +38,8 @@ export interface HostSession {
   connection(): ConnectionInfo;
   /** Re-read the host now (F5). */
   refresh(): Promise<void>;
+  /** Where per-family traffic can be measured (the Traffic screen); null when this backend cannot. */
+  traffic?(): TrafficSource | null;
   /** Called after every change of state(), readError() or connection(). Returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
   /** The steps a plan compiles to against `base` (what the progress dialog lists). */
@@ -122,6 +125,10 @@ export class LiveHostSession implements HostSession {
 
   get capabilities(): Capabilities {
     return this.backend.capabilities;
+  }
+
+  traffic(): TrafficSource | null {
+    return this.backend.traffic ?? null;
   }
 
   /** Subscribe to backend events and read the state once (resolves when the first read settles). */

@@ -7,6 +7,7 @@ import { configChanges, planChanges, stateRevision, validatePlan, type FieldChan
 import { blockingParagraphs, reviewContent, staleContent } from '../presentation/review-view.js';
 import type { ScreenContext } from '../ui/screen-contract.js';
 import type { HostSession } from './host-session.js';
+import { trafficWarnings } from './traffic-memory.js';
 
 export type ReviewOutcome =
   | { readonly kind: 'applied' }
@@ -32,12 +33,15 @@ async function checkStale(ctx: ScreenContext, session: HostSession, base: HostSt
 export async function reviewAndApply(ctx: ScreenContext, session: HostSession, input: PlanInput, base: HostState, title: string): Promise<ReviewOutcome> {
   const stale = await checkStale(ctx, session, base);
   if (stale !== null) return stale;
-  const { plan, errors, warnings } = validatePlan(input, base, session.capabilities);
+  const validated = validatePlan(input, base, session.capabilities);
+  const { plan, errors } = validated;
   if (plan === null) {
     await ctx.message('Not ready to apply', blockingParagraphs(errors));
     const first = errors[0];
     return first === undefined ? { kind: 'back' } : { kind: 'back', field: first.field };
   }
+  // Peers seen over IPv4 (the Traffic watch and a sample now) lose the host when the plan takes IPv4 away.
+  const warnings = [...validated.warnings, ...(await trafficWarnings(session, plan, base))];
   const steps = session.steps(plan, base);
   if (steps.length === 0) {
     await ctx.message('Nothing to change', ['The host already has these settings; nothing is sent.']);

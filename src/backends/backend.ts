@@ -3,6 +3,7 @@ import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
 import type { NetTools } from './net-tools.js';
+import type { TrafficSource } from './traffic-source.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -78,6 +79,8 @@ export interface Backend {
 
   /** Optional: change a password through the host (xapi session.change_password), the old one checked first. */
   changePassword?(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>>;
+  /** Optional: per-family traffic and peers, measured where the backend runs (src/backends/traffic-source.ts). */
+  readonly traffic?: TrafficSource;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

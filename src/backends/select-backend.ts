@@ -5,6 +5,7 @@
  * NetworkManager when it answers on the system bus. Nothing is guessed silently: when no backend can be used the
  * result says what was tried.
  */
+import { ProcTrafficSource } from './local/proc-traffic-source.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,11 +57,13 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/simulator.js');
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
+  const { SimulatedTrafficSource } = await import('./simulator/simulated-traffic.js');
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
     credentials: { user: 'root', password: '' },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
+    traffic: new SimulatedTrafficSource(),
     // Ping, lookups and DNS queries answered from the scenario.
     netTools: sim.netTools,
     onClose: async () => {
@@ -92,6 +95,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     // On the host itself (unix socket) the console's password check logs in at the host's own management address:
     // the connection never leaves the host, and its certificate is the host's self-signed one.
     passwordLoginTls: endpoint.kind === 'unix' ? { allowUnauthorized: true } : tls,
+    // On its unix socket xapi runs on this very host: its kernel's counters are the host's.
+    ...(endpoint.kind === 'unix' ? { traffic: new ProcTrafficSource() } : {}),
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }

@@ -51,6 +51,8 @@ export const PLAN_WARNINGS = {
   'gateway-missing': 'A static family has no gateway: over that family the host reaches only its own subnet.',
   'dns-none': 'No DNS servers and no DHCP: the host cannot resolve names (updates, storage or pool members by name).',
   'dns-family-unused': 'A DNS server belongs to a family the layout turns off; it is kept but cannot be reached.',
+  'ipv4-peer-loses-host':
+    'A peer reached this host over IPv4 while traffic was watched (Traffic by family), and the change removes IPv4 from the management interface: that peer will lose this host (or the host its server).',
 } as const satisfies Record<string, string>;
 
 export type PlanErrorCode = keyof typeof PLAN_ERRORS;

@@ -4,6 +4,8 @@
  * applying it (Reapply when it is active, else ActivateConnection), waiting until the addresses are usable; offers
  * NetworkManager checkpoints for confirm-or-revert (beginCheckpoint). NM vocabulary stays inside this folder.
  */
+import { ProcTrafficSource } from '../local/proc-traffic-source.js';
+import type { TrafficSource } from '../traffic-source.js';
 import { randomUUID } from 'node:crypto';
 import { stateRevision } from '../../model/state-revision.js';
 import type { Capabilities } from '../../model/capabilities.js';
@@ -95,6 +97,8 @@ export class NmBackend implements Backend {
   readonly kind = 'networkmanager';
   readonly capabilities: Capabilities;
   readonly netTools: NetTools | undefined;
+  /** NetworkManager runs on the host: traffic comes from its kernel's counters. */
+  readonly traffic: TrafficSource = new ProcTrafficSource();
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;

@@ -3,6 +3,7 @@
  * long-poll that keeps the record copy current — no calls while nothing changes. Writes: plan steps mapped to xapi
  * calls (step-calls.ts). xapi refs and field names stay inside this folder; interface ids are PIF uuids.
  */
+import type { TrafficSource } from '../traffic-source.js';
 import { FULL_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
@@ -47,6 +48,8 @@ export interface XapiBackendOptions {
   readonly log?: (line: string) => void;
   /** How probeManagement reaches a management address (TLS trust, protocol; a simulator's address resolver). */
   readonly probe?: XapiProbeOptions;
+  /** Where per-family traffic is measured: the host's own kernel for a local socket, synthetic for the simulator. */
+  readonly traffic?: TrafficSource;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
   /**
@@ -84,8 +87,11 @@ export class XapiBackend implements Backend {
   /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
   #lastEmitted = '';
 
+  readonly traffic?: TrafficSource;
+
   constructor(options: XapiBackendOptions) {
     this.#options = options;
+    if (options.traffic !== undefined) this.traffic = options.traffic;
     this.#client = new XapiClient({
       transport: options.transport,
       credentials: options.credentials,

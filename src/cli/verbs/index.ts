@@ -22,6 +22,11 @@ export const verbs: readonly VerbEntry[] = [
     load: async () => (await import('./validate.js')).validateVerb,
   },
   {
+    name: 'traffic',
+    summary: 'Watch traffic by family and the peers of the management services: is anything still using IPv4?',
+    load: async () => (await import('./traffic.js')).trafficVerb,
+  },
+  {
     name: 'simulator',
     summary: 'Run the embedded xapi simulator (XML-RPC and JSON-RPC) on unix/TCP sockets.',
     load: async () => (await import('./simulator.js')).simulatorVerb,

@@ -6,6 +6,7 @@
  * Changes are transactions as in the real console: a journal in a state directory (a fresh one unless given) and
  * the in-process guardian — or, with `externalSocket` (a standalone simulator), the detached guardian process.
  */
+import { SimulatedTrafficSource } from '../../../src/backends/simulator/simulated-traffic.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,7 +135,7 @@ export class ConsoleHarness extends TerminalScreen {
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
-      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, netTools: h.sim.netTools } : {}),
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, netTools: h.sim.netTools, traffic: new SimulatedTrafficSource() } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
     });
     if (options.holdReads === true) {

@@ -1,0 +1,85 @@
+/**
+ * The traffic watch as text, for the Traffic screen and `hostconsole traffic`: per-family rates, an ASCII sparkline
+ * per family (the monochrome/ASCII and serial form; colour terminals get charts), peers by family and the verdict.
+ * Pure.
+ */
+import type { Rates, TrafficPoint, TrafficWatch } from '../model/traffic-watch.js';
+import { peerArrow, peersOf, trafficVerdict } from '../model/traffic-watch.js';
+
+const SPARK = ' .:-=+*#';
+
+export function formatRate(bytesPerSecond: number): string {
+  if (bytesPerSecond < 1000) return `${Math.round(bytesPerSecond)} B/s`;
+  if (bytesPerSecond < 1_000_000) return `${(bytesPerSecond / 1000).toFixed(1)} kB/s`;
+  return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
+}
+
+function formatPackets(perSecond: number): string {
+  return `${perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond)} p/s`;
+}
+
+/** The mean of the rates of the last `count` points that have them (null when none has). */
+export function meanRates(points: readonly TrafficPoint[], pick: (p: TrafficPoint) => Rates | null, count = points.length): Rates | null {
+  const rates = points.slice(-count).map(pick).filter((r): r is Rates => r !== null);
+  if (rates.length === 0) return null;
+  const sum = (f: (r: Rates) => number): number => rates.reduce((s, r) => s + f(r), 0) / rates.length;
+  return { rxBytes: sum((r) => r.rxBytes), txBytes: sum((r) => r.txBytes), rxPackets: sum((r) => r.rxPackets), txPackets: sum((r) => r.txPackets) };
+}
+
+/** An ASCII sparkline of in+out bytes/s, `width` characters, newest at the right, scaled to its own maximum. */
+export function sparkline(points: readonly TrafficPoint[], pick: (p: TrafficPoint) => Rates | null, width: number): string {
+  const values = points.slice(-width).map((p) => {
+    const r = pick(p);
+    return r === null ? null : r.rxBytes + r.txBytes;
+  });
+  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  const chars = values.map((v) => (v === null ? '?' : max === 0 ? SPARK[0] : SPARK[Math.min(SPARK.length - 1, Math.round((v / max) * (SPARK.length - 1)))]));
+  return (chars.join('') as string).padStart(width, ' ');
+}
+
+export const IPV6_PICK = (p: TrafficPoint): Rates | null => p.ipv6;
+export const REST_PICK = (p: TrafficPoint): Rates | null => p.ipv4AndOther;
+
+/** Rows: family, in, out, packets in/out, over the last `seconds` of the watch. */
+export function rateRows(watch: TrafficWatch, seconds = 10): string[][] {
+  const row = (label: string, rates: Rates | null, why: string): string[] =>
+    rates === null
+      ? [label, why, '', '']
+      : [label, formatRate(rates.rxBytes), formatRate(rates.txBytes), `${formatPackets(rates.rxPackets)} / ${formatPackets(rates.txPackets)}`];
+  const pending = watch.points.length === 0 ? 'measuring…' : 'not available';
+  return [
+    row('IPv6', meanRates(watch.points, IPV6_PICK, seconds), pending),
+    row('IPv4 and other', meanRates(watch.points, REST_PICK, seconds), pending),
+  ];
+}
+
+/** One line per peer: "IPv4  192.0.2.50 -> xapi  last 3 s ago". */
+export function peerRows(watch: TrafficWatch): string[][] {
+  const now = watch.last?.at ?? 0;
+  const rows: string[][] = [];
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    for (const peer of peersOf(watch, family)) {
+      rows.push([family === 'ipv4' ? 'IPv4' : 'IPv6', peerArrow(peer), `${Math.round((now - peer.lastSeen) / 1000)} s ago`]);
+    }
+  }
+  return rows;
+}
+
+/** What the watch cannot show and why, plus the reminder of what "IPv4 and other" is. */
+export function trafficNotes(watch: TrafficWatch): string[] {
+  return [...watch.missing, '"IPv4 and other" is the interface total less IPv6: ARP, LLDP and other non-IP frames are in it.'];
+}
+
+/** The whole report as plain text (the CLI's form). */
+export function trafficText(watch: TrafficWatch, origin: string, seconds: number): string {
+  const lines = [`Traffic on ${watch.interfaceName} over ${seconds} s (${origin})`, ''];
+  const table = [['Family', 'In', 'Out', 'Packets in / out'], ...rateRows(watch, Number.MAX_SAFE_INTEGER)];
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const r of table) lines.push(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  lines.push('');
+  const peers = peerRows(watch);
+  lines.push(peers.length === 0 ? 'Peers of the management services: none seen.' : 'Peers of the management services:');
+  for (const p of peers) lines.push(`  ${p.join('  ')}`);
+  lines.push('', trafficVerdict(watch).text, '', ...trafficNotes(watch).map((n) => `Note: ${n}`));
+  return lines.join('\n') + '\n';
+}

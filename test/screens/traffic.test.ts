@@ -1,0 +1,98 @@
+/**
+ * The Traffic screen on the simulated host, through the headless terminal: live rates per family, peers by the
+ * family they really use and the verdict (Xen Orchestra polls xapi over IPv4 from 192.0.2.50); pause; leave (and
+ * sampling stops); the bytes a vt100 serial line pays per second; and the review of an IPv6-only plan warning that
+ * the IPv4 peer will lose the host.
+ */
+import { expect } from 'chai';
+import { forgetWatch } from '../../src/app/traffic-memory.js';
+import { ConsoleHarness } from './support/console-harness.js';
+import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, openNetworkItem } from './support/flows.js';
+
+/** From the menu: Network and Management -> Traffic by family (typing 't' until the pane describes it). */
+async function openTraffic(h: ConsoleHarness): Promise<void> {
+  await openNetworkItem(h, 't');
+  for (let i = 0; i < 4 && !h.screenText().includes('Traffic by family:'); i++) {
+    if (h.screenText().includes('Enter Open')) {
+      await h.type('t');
+      await h.press('enter');
+    }
+    await h.settle();
+  }
+  await h.waitForText('Traffic by family:');
+}
+
+describe('screens: Traffic by family', function () {
+  this.timeout(60_000);
+  let h: ConsoleHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+    forgetWatch();
+  });
+
+  for (const { term, env } of [
+    { term: 'xterm', env: { LANG: 'C.UTF-8' } },
+    { term: 'vt100', env: { LANG: 'C' } },
+  ] as const) {
+    it(`TERM=${term}: both families move on eth0, peers by family, the verdict names the IPv4 peer; p pauses, Esc leaves`, async () => {
+      h = await ConsoleHarness.start({ term, env });
+      await openTraffic(h);
+      await h.waitForText('192.0.2.50 -> xapi', 10_000);
+      await h.waitForText(/1 peer still uses IPv4: 192\.0\.2\.50 -> xapi|2 peers still use IPv4/, 10_000);
+      await h.waitForText(/IPv6 +\d[\d.]* kB\/s/, 5000);
+      const text = h.screenText();
+      expect(text).to.match(/IPv4 and other +\d[\d.]* kB\/s/);
+      expect(text).to.include('2001:db8::11 -> xapi');
+      expect(text).to.match(/IPv6 +2001:db8::11/);
+      expect(text).to.include('NFS at 192.0.2.5');
+      // p pauses: the footer offers Resume and nothing is written while paused.
+      await h.type('p');
+      await h.waitForText('p Resume');
+      await h.settle();
+      const paused = h.mark();
+      await new Promise((r) => setTimeout(r, 2200));
+      await h.settle();
+      expect(h.bytesSince(paused)).to.equal(0);
+      await h.type('p');
+      await h.waitForText('p Pause');
+      if (term === 'vt100') {
+        // A serial line: what the live view writes in 5 s at one sample a second.
+        await new Promise((r) => setTimeout(r, 1200));
+        await h.settle();
+        const mark = h.mark();
+        await new Promise((r) => setTimeout(r, 5000));
+        await h.settle();
+        const perSecond = h.bytesSince(mark) / 5;
+        console.log(`      vt100: ${perSecond.toFixed(0)} B/s while the live view samples once a second`);
+        expect(perSecond).to.be.at.most(300);
+      }
+      await h.press('escape');
+      await h.waitForText('Enter Open');
+      // Sampling stopped: nothing more is drawn.
+      await h.settle();
+      const left = h.mark();
+      await new Promise((r) => setTimeout(r, 1500));
+      await h.settle();
+      expect(h.bytesSince(left)).to.equal(0);
+    });
+  }
+
+  it('after watching, the review of an IPv6-only management plan warns that 192.0.2.50 will lose this host', async () => {
+    h = await ConsoleHarness.start();
+    await openTraffic(h);
+    await h.waitForText('192.0.2.50 -> xapi', 10_000);
+    await h.press('escape');
+    await backToMenu(h);
+    await openManagement(h);
+    await chooseLayout(h, 'dual-ipv4-primary', 'ipv6-only');
+    await fillFamily(h, 'ipv6', 'static', 'static');
+    await finishFlow(h, false);
+    // The review scrolls: the warning is among the last lines.
+    await h.press('pagedown');
+    await h.settle();
+    expect(h.flatText()).to.match(/192\.0\.2\.50 reached xapi over IPv4 \d+ s ago: it will lose this host\./);
+    await h.press('escape');
+    expect(h.writeCalls()).to.equal(0);
+  });
+});
