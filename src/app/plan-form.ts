@@ -6,6 +6,7 @@
 import { familyLabel, type Family } from '../addressing/index.js';
 import {
   describeLayout,
+  dnsOrderRule,
   interfaceName,
   findInterface,
   modeLabel,
@@ -119,12 +120,12 @@ export const updateDns: DraftUpdate = (draft, values) => ({
   searchDomains: values['searchDomains'] ?? draft.searchDomains,
 });
 
-/** DNS servers (both families, in order) and, when the backend can set them, search domains. */
+/** DNS servers (both families; the order rule the backend can store) and, when the backend can set them, search domains. */
 export function dnsFormSpec(draft: PlanInput, base: HostState, capabilities: Capabilities): FormSpec {
   const note = dnsOverrideNote(draft.ipv4.mode, draft.ipv6.mode);
   return {
     title: 'DNS servers',
-    intro: ['Both families, in order, separated by commas or spaces.', ...(note === null ? [] : [note])],
+    intro: [`IPv4 and IPv6 servers, separated by commas or spaces. ${dnsOrderRule(capabilities)}`, ...(note === null ? [] : [note])],
     fields: [
       { kind: 'text', id: 'dns', label: PLAN_FIELD_LABELS.dns, initial: draft.dns, validate: planFieldValidator('dns', draft, updateDns, base, capabilities) },
       ...(capabilities.searchDomains

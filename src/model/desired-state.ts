@@ -87,7 +87,8 @@ export function networkProvidedDns(plan: Plan, capabilities: Pick<Capabilities, 
 /**
  * Did the host reach the plan? [] when it did; otherwise exactly which fields differ. Checks only what the plan
  * decides: the management interface and primary family, each family's mode, and for Static its address (link-local
- * ones ignored) and gateway; each family's DNS servers in order; hostname; search domains.
+ * ones ignored) and gateway; each family's DNS servers in order, and the order across families; hostname; search
+ * domains.
  * DNS entries the network provides (networkProvidedDns) are not compared.
  */
 export function verifyPlanApplied(plan: Plan, actual: HostState, capabilities: Pick<Capabilities, 'dhcpDns'>): PlanMismatch[] {
@@ -123,6 +124,7 @@ export function verifyPlanApplied(plan: Plan, actual: HostState, capabilities: P
     if (fromNetwork.has(family)) continue;
     push(`dns.${family}`, `${familyLabel(family)} DNS servers`, listText(entriesOfFamily(plan.dns, family)), listText(entriesOfFamily(actual.dns, family)));
   }
+  if (fromNetwork.size === 0 && out.every((m) => !m.key.startsWith('dns.'))) push('dns.order', 'DNS servers, in order', listText(plan.dns), listText(actual.dns));
   push('hostname', 'Hostname', plan.hostname, actual.hostname);
   push('searchDomains', 'DNS search domains', listText(plan.searchDomains), listText(actual.searchDomains));
   return out;

@@ -51,6 +51,8 @@ export const PLAN_WARNINGS = {
   'gateway-missing': 'A static family has no gateway: over that family the host reaches only its own subnet.',
   'dns-none': 'No DNS servers and no DHCP: the host cannot resolve names (updates, storage or pool members by name).',
   'dns-family-unused': 'A DNS server belongs to a family the layout turns off; it is kept but cannot be reached.',
+  'dns-order-grouped':
+    'The DNS servers were listed with the families mixed; the servers of each family stay together (the family of the first server first), and the review shows the order the host will try them in.',
 } as const satisfies Record<string, string>;
 
 export type PlanErrorCode = keyof typeof PLAN_ERRORS;

@@ -24,6 +24,7 @@ import type { Capabilities } from './capabilities.js';
 import { familyOfCanonical, listText } from './canonical-text.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
+import { storableDnsOrder } from './dns-order.js';
 import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
 import { modeLabel, providesAddresses, type AnyMode } from './modes.js';
 import type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
@@ -324,7 +325,13 @@ function checkDns(input: PlanInput, capabilities: Capabilities, issues: PlanIssu
     issues.push(planError('dns-invalid', 'dns', fromProblem(label('dns'), parsed.error.message)));
     return null;
   }
-  const dns = parsed.value.map((a) => a.text);
+  const typed = parsed.value.map((a) => a.text);
+  const dns = storableDnsOrder(typed, capabilities);
+  if (dns.join(' ') !== typed.join(' ')) {
+    issues.push(
+      planWarning('dns-order-grouped', 'dns', `The servers of each family stay together, so the host will try them in this order: ${listText(dns)}.`),
+    );
+  }
   for (const family of ['ipv4', 'ipv6'] as const) {
     const entries = dns.filter((a) => familyOfCanonical(a) === family);
     if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && capabilities.dnsNeedsFamily) {

@@ -118,6 +118,7 @@ const WARNING_ROWS: readonly Row[] = [
   { name: 'primary switch', state: dual, input: input(dual, { layout: 'dual-ipv6-primary' }), code: 'management-address-changes', field: 'layout', says: `to ${V6.address}` },
   { name: 'no gateway', state: v4, input: input(v4, { ipv4: { gateway: '' } }), code: 'gateway-missing', field: 'ipv4.gateway', says: '10.0.0.0/24' },
   { name: 'no DNS and no DHCP', state: v4, input: input(v4, { dns: '' }), code: 'dns-none', field: 'dns' },
+  { name: 'families interleaved', state: dual, input: input(dual, { dns: `${V4.dns}, ${V6.dns}, 10.0.0.54` }), code: 'dns-order-grouped', field: 'dns', says: `${V4.dns}, 10.0.0.54, ${V6.dns}` },
   { name: 'IPv6 DNS in IPv4-only', state: v4, input: input(v4, { dns: `${V4.dns}, ${V6.dns}` }), code: 'dns-family-unused', field: 'dns', says: V6.dns },
 ];
 
