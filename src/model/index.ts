@@ -21,6 +21,7 @@ export type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
 export {
   PLAN_ERRORS,
   PLAN_WARNINGS,
+  issueLine,
   planError,
   planIssueCatalogue,
   planIssueTable,

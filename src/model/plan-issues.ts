@@ -1,4 +1,4 @@
-import type { PlanField } from './plan-input.js';
+import { PLAN_FIELD_LABELS, type PlanField } from './plan-input.js';
 
 /**
  * Every error and warning a plan can get: a stable kebab-case code and the sentence docs/plans.md shows for it.
@@ -83,4 +83,14 @@ export function planIssueCatalogue(): { code: PlanIssueCode; severity: 'error' |
 export function planIssueTable(): string {
   const rows = planIssueCatalogue().map((i) => `| \`${i.code}\` | ${i.severity} | ${i.sentence.replace(/\|/g, '\\|')} |`);
   return ['| Code | Severity | Sentence |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/**
+ * "IPv6 address: '2001:db8::zz' has …" — an issue as one line naming its field once: the label is added unless the
+ * message already starts with it (syntax errors from the addressing core carry it already). The CLI prints these and
+ * the console's "Not ready to apply" dialog lists them.
+ */
+export function issueLine(issue: Pick<PlanIssue, 'field' | 'message'>): string {
+  const label = PLAN_FIELD_LABELS[issue.field];
+  return issue.message.startsWith(`${label}:`) ? issue.message : `${label}: ${issue.message}`;
 }

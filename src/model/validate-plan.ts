@@ -39,6 +39,9 @@ export interface PlanValidation {
   readonly warnings: readonly PlanIssue[];
 }
 
+/** Static addresses are interface addresses: /0 is refused with the addressing core's one message. */
+const INTERFACE = { interfacePrefix: true } as const;
+
 interface StaticValues {
   readonly cidr: Cidr | null;
   readonly gateway: IpAddress | null;
@@ -225,7 +228,7 @@ function checkStatic(family: Family, addressText: string, prefixText: string, ga
 
   let inline: number | null = null;
   if (slash >= 0) {
-    const cidr = family === 'ipv4' ? parseCidr4(text, label(addressField)) : parseCidr6(text, label(addressField));
+    const cidr = family === 'ipv4' ? parseCidr4(text, label(addressField), INTERFACE) : parseCidr6(text, label(addressField), INTERFACE);
     if (!cidr.ok) {
       issues.push(planError('prefix-invalid', addressField, fromProblem(label(addressField), cidr.error.message)));
       return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
@@ -237,8 +240,8 @@ function checkStatic(family: Family, addressText: string, prefixText: string, ga
   if (prefixTrimmed !== '') {
     const result =
       family === 'ipv4' && prefixTrimmed.includes('.')
-        ? parseNetmask(prefixTrimmed, label(prefixField))
-        : parsePrefix(prefixTrimmed, family, label(prefixField));
+        ? parseNetmask(prefixTrimmed, label(prefixField), INTERFACE)
+        : parsePrefix(prefixTrimmed, family, label(prefixField), INTERFACE);
     if (!result.ok) {
       issues.push(planError('prefix-invalid', prefixField, fromProblem(label(prefixField), result.error.message)));
       return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
@@ -253,10 +256,6 @@ function checkStatic(family: Family, addressText: string, prefixText: string, ga
   if (prefix === null) {
     const what = family === 'ipv4' ? 'a netmask (e.g. 255.255.255.0) or a prefix length (e.g. /24)' : 'a prefix length (e.g. /64)';
     issues.push(planError('prefix-required', prefixField, `${name} address ${parsed.value.text} needs ${what}.`));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
-  }
-  if (prefix === 0) {
-    issues.push(planError('prefix-invalid', prefixField, `A /0 prefix would put every ${name} address on the link; enter the subnet's real prefix length.`));
     return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
   }
   const cidr = makeCidr(parsed.value, prefix);
