@@ -33,6 +33,7 @@ export {
   HOSTNAME_LABEL_MAX_LENGTH,
   HOSTNAME_MAX_LENGTH,
   checkHostname,
+  checkSearchDomain,
   xapiHostnameReason,
   type XapiHostnameReason,
 } from './hostname.js';

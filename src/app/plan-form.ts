@@ -85,6 +85,22 @@ export function updateFamily(family: Family): DraftUpdate {
   };
 }
 
+/** What the chosen mode does, in one or two sentences (the family form's help follows the Mode field). */
+export function modeHelp(family: Family, mode: Ipv4Mode | Ipv6Mode, example: string): string {
+  switch (mode) {
+    case 'static':
+      return `Static: the address may carry its prefix (${example}); the gateway may stay empty.`;
+    case 'dhcp':
+      return family === 'ipv4'
+        ? 'DHCP: the DHCP server assigns the address, netmask, gateway and DNS servers.'
+        : 'DHCP (DHCPv6): the DHCPv6 server assigns the address; the default gateway comes from the router advertisements (DHCPv6 hands out no route).';
+    case 'autoconf':
+      return 'Autoconf (SLAAC): the address is formed from the prefix the router advertises; the default gateway is the advertising router.';
+    default:
+      return `${modeLabel(mode)}: no address to enter.`;
+  }
+}
+
 /** One family's form: its mode (the backend's modes) and, for Static, address, netmask/prefix and gateway. */
 export function familyFormSpec(family: Family, draft: PlanInput, base: HostState, capabilities: Capabilities): FormSpec {
   const config = family === 'ipv4' ? draft.ipv4 : draft.ipv6;
@@ -98,7 +114,7 @@ export function familyFormSpec(family: Family, draft: PlanInput, base: HostState
   const example = family === 'ipv4' ? '192.0.2.10/24' : '2001:db8::10/64';
   return {
     title: `${name} on ${iface === undefined ? 'the interface' : interfaceName(iface)}`,
-    intro: [`${describeLayout(draft.layout)}. Static: the address may carry its prefix (${example}); the gateway may stay empty.`],
+    introFor: (v) => [`${describeLayout(draft.layout)}. ${modeHelp(family, (v[`${family}.mode`] ?? config.mode) as Ipv4Mode | Ipv6Mode, example)}`],
     fields: [
       {
         kind: 'choice',

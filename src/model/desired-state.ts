@@ -37,8 +37,9 @@ export function planToDesiredState(plan: Plan, state: HostState): HostState {
 }
 
 /**
- * The review screen's before → after rows: the configuration fields the plan changes. Addresses and gateways a
- * dynamic mode will obtain read "assigned by DHCP" / "assigned by Autoconf (SLAAC)". Empty ⇔ nothing to change
+ * The review screen's before → after rows: the configuration fields the plan changes. Addresses a dynamic mode will
+ * obtain read "assigned by DHCP" / "assigned by Autoconf (SLAAC)"; an IPv4 DHCP gateway "assigned by DHCP"; an IPv6
+ * gateway under DHCPv6 or Autoconf "from router advertisements" (DHCPv6 hands out no route). Empty ⇔ nothing to change
  * in what the state shows (compilePlan may still carry DNS or search domains to a new management interface).
  */
 export function planChanges(plan: Plan, state: HostState): FieldChange[] {
@@ -49,8 +50,10 @@ export function planChanges(plan: Plan, state: HostState): FieldChange[] {
     for (const family of ['ipv4', 'ipv6'] as const) {
       const mode = plan[family].mode;
       if (mode !== 'dhcp' && mode !== 'autoconf') continue;
-      if (change.key === `interface:${target.id}.${family}.addresses` || change.key === `interface:${target.id}.${family}.gateway`) {
-        return { ...change, after: `assigned by ${modeLabel(mode)}` };
+      if (change.key === `interface:${target.id}.${family}.addresses`) return { ...change, after: `assigned by ${modeLabel(mode)}` };
+      if (change.key === `interface:${target.id}.${family}.gateway`) {
+        // An IPv6 default route always comes from router advertisements: DHCPv6 hands out no route.
+        return { ...change, after: family === 'ipv6' ? 'from router advertisements' : `assigned by ${modeLabel(mode)}` };
       }
     }
     return change;

@@ -39,12 +39,12 @@ export const PLAN_ERRORS = {
 export const PLAN_WARNINGS = {
   'dhcp-dns-overrides-ipv6-dns':
     'In dual stack with IPv4 DHCP, the DNS servers DHCP provides replace the static IPv6 DNS servers.',
-  'storage-ipv4-only': 'IPv6 only, but shared storage is reachable only over IPv4: the host would lose its storage.',
+  'storage-ipv4-only': 'IPv6 only, but a storage repository is reachable only over IPv4: the host would lose it.',
   'management-address-not-global':
     'The management address is only link-local or unique-local (ULA): it cannot be reached from other networks.',
   'documentation-address':
-    'An address is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route.',
-  'address-unusual': 'An address is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+    'An address the change introduces is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route (said once: not again for an address the host already has).',
+  'address-unusual': 'An address the change introduces is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
   'management-moves': 'Management moves to another interface: the current management address stops answering.',
   'management-address-changes':
     'The management address changes: SSH and console sessions connected to the old address drop.',
