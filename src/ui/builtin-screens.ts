@@ -2,8 +2,8 @@
  * Screens the shell itself provides until (and alongside) the host screens in screens/: About
  * (what the program decided about this terminal) and Keys (the key reference).
  */
-import { KEY_COMMANDS, keyLabel } from './keys/commands.js';
-import type { Screen } from './screen-contract.js';
+import { keySections } from './keys/key-reference.js';
+import type { PaneBlock, Screen } from './screen-contract.js';
 import type { TerminalSetup } from './terminal/open-terminal.js';
 
 export function aboutScreen(version: string, setup: TerminalSetup): Screen {
@@ -31,6 +31,19 @@ export function aboutScreen(version: string, setup: TerminalSetup): Screen {
   };
 }
 
+/** The Keys screen's text: one heading per group (menu, forms, dialogs, lists, everywhere), a sub-heading per kind of dialog. */
+export function keyBlocks(): PaneBlock[] {
+  const blocks: PaneBlock[] = [];
+  for (const section of keySections()) {
+    blocks.push({ kind: 'text', paragraphs: [section.title.toUpperCase()] });
+    for (const part of section.parts) {
+      if (part.title !== null) blocks.push({ kind: 'text', paragraphs: [`${part.title}:`] });
+      blocks.push({ kind: 'key-value', rows: part.rows.map((r) => ({ key: r.keys, value: r.action })) });
+    }
+  }
+  return blocks;
+}
+
 export function keysScreen(): Screen {
   return {
     id: 'keys',
@@ -41,10 +54,7 @@ export function keysScreen(): Screen {
       blocks: [{ kind: 'text', paragraphs: ['The footer lists the keys that work where you are. Open this item for the full list.'] }],
     }),
     open: async (ctx) => {
-      await ctx.view({
-        title: 'Keys',
-        blocks: [{ kind: 'table', columns: ['Keys', 'Action'], rows: KEY_COMMANDS.map((c) => [c.keys.map(keyLabel).join(', '), c.description]) }],
-      });
+      await ctx.view({ title: 'Keys', blocks: keyBlocks() });
     },
   };
 }

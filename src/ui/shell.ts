@@ -223,6 +223,8 @@ class ConsoleShell implements Shell {
     switch (id) {
       case 'app.quit':
       case 'app.quit-key':
+      case 'keep.quit':
+      case 'progress.quit':
       case 'too-small.quit':
         return this.requestQuit(id === 'app.quit');
       case 'app.redraw':
