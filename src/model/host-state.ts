@@ -65,6 +65,8 @@ export interface PoolInfo {
   readonly name: string;
   /** The master's address, bare (no brackets), canonical when it is an address; null when standalone. */
   readonly masterAddress: string | null;
+  /** On a master: how many other hosts (members) the pool has, when the backend knows. */
+  readonly memberCount?: number;
 }
 
 /** A shared storage target the host depends on (NFS, iSCSI, SMB, …). */

@@ -45,6 +45,8 @@ export const PLAN_WARNINGS = {
   'documentation-address':
     'An address the change introduces is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route (said once: not again for an address the host already has).',
   'address-unusual': 'An address the change introduces is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+  'pool-master-primary-switch':
+    "This host is a pool master and its primary family switches: the members reach the master by its management address (pool.master), so they lose it — VM starts, migrations and pool operations from them fail — until their management follows.",
   'management-moves': 'Management moves to another interface: the current management address stops answering.',
   'management-address-changes':
     'The management address changes: SSH and console sessions connected to the old address drop.',

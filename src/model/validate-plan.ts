@@ -26,6 +26,7 @@ import { familyOfCanonical, listText } from './canonical-text.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
 import { storableDnsOrder } from './dns-order.js';
+import { checkPoolMasterSwitch } from './pool-master-switch.js';
 import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
 import { modeLabel, providesAddresses, type AnyMode } from './modes.js';
 import type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
@@ -71,6 +72,7 @@ export function validatePlan(input: PlanInput, state: HostState, capabilities: C
   const searchDomains = checkSearchDomains(input, state, capabilities, issues);
 
   checkStorage(input, state, issues);
+  checkPoolMasterSwitch(input, state, target, capabilities.primaryFamilyChoice, issues);
   checkManagementAddress(input, state, target, primary === 'ipv4' ? v4 : v6, issues);
 
   const errors = issues.filter((i) => i.severity === 'error');

@@ -154,7 +154,7 @@ function poolFrom(store: RecordStore, hostRef: string): PoolInfo {
   const hostCount = store.all('host').length;
   if (masterRef === hostRef) {
     return hostCount > 1
-      ? { role: 'master', name: str(pool, 'name_label'), masterAddress: null }
+      ? { role: 'master', name: str(pool, 'name_label'), masterAddress: null, memberCount: hostCount - 1 }
       : { role: 'standalone', name: str(pool, 'name_label'), masterAddress: null };
   }
   const master = store.get('host', masterRef);
