@@ -54,8 +54,17 @@ export function offeredLayouts(layouts: readonly Layout[], capabilities: Capabil
   });
 }
 
-/** The draft for a layout: families the layout leaves out become None; a family it brings in gets a usable mode. */
-export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capabilities): PlanInput {
+/** What the interface had for each family before it was turned off (rememberedFamily), for withLayout to offer. */
+export interface RememberedFamilies {
+  readonly ipv4?: PlanInput['ipv4'] | null;
+  readonly ipv6?: PlanInput['ipv6'] | null;
+}
+
+/**
+ * The draft for a layout: families the layout leaves out become None; a family it brings in gets the settings it had
+ * before it was turned off (`remembered`, when the backend can set that mode) or else a usable mode.
+ */
+export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capabilities, remembered: RememberedFamilies = {}): PlanInput {
   const uses = (f: Family): boolean => layout === 'dual-ipv4-primary' || layout === 'dual-ipv6-primary' || layout === `${f}-only`;
   const pick = <M extends Ipv4Mode | Ipv6Mode>(family: Family, current: M): M => {
     if (!uses(family)) return 'none' as M;
@@ -63,7 +72,17 @@ export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capab
     const offered = offeredModes(family, capabilities, current);
     return (offered.includes('static') ? 'static' : (offered[0] ?? 'static')) as M;
   };
-  return { ...draft, layout, ipv4: { ...draft.ipv4, mode: pick('ipv4', draft.ipv4.mode) }, ipv6: { ...draft.ipv6, mode: pick('ipv6', draft.ipv6.mode) } };
+  // The family comes back with its earlier settings when the layout brings it in and the backend can set that mode.
+  const comesBack = (family: Family, current: Ipv4Mode | Ipv6Mode, earlier: Ipv4Mode | Ipv6Mode | undefined): boolean =>
+    uses(family) && current === 'none' && earlier !== undefined && offeredModes(family, capabilities, current).includes(earlier);
+  const v4 = remembered.ipv4 ?? undefined;
+  const v6 = remembered.ipv6 ?? undefined;
+  return {
+    ...draft,
+    layout,
+    ipv4: v4 !== undefined && comesBack('ipv4', draft.ipv4.mode, v4.mode) ? v4 : { ...draft.ipv4, mode: pick('ipv4', draft.ipv4.mode) },
+    ipv6: v6 !== undefined && comesBack('ipv6', draft.ipv6.mode, v6.mode) ? v6 : { ...draft.ipv6, mode: pick('ipv6', draft.ipv6.mode) },
+  };
 }
 
 /** Writes a family form's values into the draft. */

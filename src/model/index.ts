@@ -39,3 +39,4 @@ export { familyAfter, familyMatches } from './family-match.js';
 export { networkProvidedDns, planChanges, planToDesiredState, verifyPlanApplied, type PlanMismatch } from './desired-state.js';
 export { applyStep, applySteps } from './step-effects.js';
 export { DNS_ORDER_RULE, DNS_ORDER_RULE_IPV4_FIRST, dnsFamilyOrderDiffers, dnsOrderRule, firstDnsFamily, storableDnsOrder } from './dns-order.js';
+export { rememberedFamily, type RememberedFamily } from './remembered-family.js';
