@@ -39,3 +39,4 @@ export {
 } from './hostname.js';
 export { hostUrl, urlHost, type HostUrlOptions } from './url-host.js';
 export { DEFAULT_INTERFACE_FIELD, checkInterfaceAddress, parseInterfaceAddress } from './interface-address.js';
+export { eui64LinkLocal } from './eui64.js';

@@ -54,6 +54,12 @@ export interface NetworkInterface {
   readonly primaryFamily: Family;
   readonly ipv4: Ipv4Config;
   readonly ipv6: Ipv6Config;
+  /** For a VLAN interface: the id of the interface that carries its tagged traffic (a NIC or a bond), when known. */
+  readonly vlanOn?: string | null;
+  /** For a bond: its mode as the backend names it ("active-backup", "balance-slb", "lacp"), when known. */
+  readonly bondMode?: string | null;
+  /** The MTU in bytes, when known. */
+  readonly mtu?: number | null;
 }
 
 /** The host's place in a pool. */
