@@ -108,7 +108,7 @@ describe('screens: confirm or revert (in-process simulated host and guardian)', 
     const before = (await h.hostState()).dns;
     await h.type('d');
     await h.press('enter');
-    await h.waitForText('Used in this order');
+    await h.waitForText('Tried in the order listed');
     await h.type('d'); // delete the selected server
     await h.press('enter');
     await h.waitForText('Apply? F8/y');
