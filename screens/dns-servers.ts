@@ -1,5 +1,5 @@
 /**
- * DNS servers: both families in order; add, delete, move up/down; works whatever the addressing mode and says when
+ * DNS servers: both families, in the order the backend can store (dnsOrderRule); add, delete, move up/down; works whatever the addressing mode and says when
  * DHCP or autoconf will override the list. Saving goes through the same plan path (review, apply, verify).
  */
 import type { ScreenDeps } from '../src/app/screen-deps.js';
@@ -18,7 +18,7 @@ export function dnsServersScreen({ session }: ScreenDeps): Screen {
     refresh: () => session.refresh(),
     open: async (ctx) => {
       // Loaded when opened, not with the first frame.
-      const [{ reviewAndApply }, { canonicalAddress }, { managementInterface, planFromManagement, validatePlan }, { dnsOverrideNote }] = await Promise.all([
+      const [{ reviewAndApply }, { canonicalAddress }, { dnsOrderRule, managementInterface, planFromManagement, validatePlan }, { dnsOverrideNote }] = await Promise.all([
         import('../src/app/review-and-apply.js'),
         import('../src/addressing/index.js'),
         import('../src/model/index.js'),
@@ -41,7 +41,7 @@ export function dnsServersScreen({ session }: ScreenDeps): Screen {
         const start = base;
         const items = await ctx.editList({
           title: 'DNS servers',
-          intro: ['Used in this order within each family.', ...(note === null ? [] : [note])],
+          intro: [dnsOrderRule(session.capabilities), ...(note === null ? [] : [note])],
           items: edited ?? start.dns,
           emptyText: '(none: a adds a server)',
           addTitle: 'Add a DNS server',

@@ -1,7 +1,20 @@
-/** Keys: the key reference (every command of the key table), the same list as docs/keys.md. */
+/** Keys: the key reference (every command of the key table, grouped by where it applies), the same list as docs/keys.md. */
 import type { ScreenDeps } from '../src/app/screen-deps.js';
-import { KEY_COMMANDS, keyLabel } from '../src/ui/keys/commands.js';
-import type { Screen } from '../src/ui/screen-contract.js';
+import { keySections } from '../src/ui/keys/key-reference.js';
+import type { PaneBlock, Screen } from '../src/ui/screen-contract.js';
+
+/** The Keys screen's text: one heading per group (menu, forms, dialogs, lists, everywhere), a sub-heading per kind of dialog. */
+export function keyBlocks(): PaneBlock[] {
+  const blocks: PaneBlock[] = [];
+  for (const section of keySections()) {
+    blocks.push({ kind: 'text', paragraphs: [section.title.toUpperCase()] });
+    for (const part of section.parts) {
+      if (part.title !== null) blocks.push({ kind: 'text', paragraphs: [`${part.title}:`] });
+      blocks.push({ kind: 'key-value', rows: part.rows.map((r) => ({ key: r.keys, value: r.action })) });
+    }
+  }
+  return blocks;
+}
 
 export function keysScreen(_deps: ScreenDeps): Screen {
   return {
@@ -13,10 +26,7 @@ export function keysScreen(_deps: ScreenDeps): Screen {
       blocks: [{ kind: 'text', paragraphs: ['The footer lists the keys that work where you are. Open this item for the full list.'] }],
     }),
     open: async (ctx) => {
-      await ctx.view({
-        title: 'Keys',
-        blocks: [{ kind: 'table', columns: ['Keys', 'Action'], rows: KEY_COMMANDS.map((c) => [c.keys.map(keyLabel).join(', '), c.description]) }],
-      });
+      await ctx.view({ title: 'Keys', blocks: keyBlocks() });
     },
   };
 }

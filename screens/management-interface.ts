@@ -85,7 +85,9 @@ export function managementInterfaceScreen({ session }: ScreenDeps): Screen {
               step = 'interface';
               break;
             }
-            draft = f.withLayout(draft, chosen, caps);
+            // A family the layout brings back gets the settings it had before it was turned off.
+            const earlier = session.earlierStates?.() ?? [];
+            draft = f.withLayout(draft, chosen, caps, { ipv4: f.rememberedFamily(earlier, draft.interfaceId, 'ipv4'), ipv6: f.rememberedFamily(earlier, draft.interfaceId, 'ipv6') });
             const next = sequence(f, draft, session);
             step = next[next.indexOf('layout') + 1] ?? 'review';
             break;

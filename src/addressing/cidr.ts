@@ -5,7 +5,7 @@ import { addressFromBytes, maxPrefix, type IpAddress } from './ip-address.js';
 import { parseIPv4 } from './ipv4.js';
 import { surroundingSpacePhrase } from './text-phrases.js';
 import { parseIPv6 } from './ipv6.js';
-import { parsePrefixDigits } from './prefix.js';
+import { parsePrefixDigits, type PrefixRule } from './prefix.js';
 import { fail, ok, type Result } from './result.js';
 
 /** An interface address with its prefix length, e.g. 2001:db8::10/64. The address part is kept as typed (not masked). */
@@ -28,7 +28,7 @@ export function makeCidr(address: IpAddress, prefix: number): Cidr {
   return Object.freeze({ address, prefix, text: `${address.text}/${prefix}` });
 }
 
-function parseCidrOf(family: Family, text: string, field: string): Result<Cidr> {
+function parseCidrOf(family: Family, text: string, field: string, rule: PrefixRule = {}): Result<Cidr> {
   const example = family === 'ipv4' ? '192.0.2.10/24' : '2001:db8::10/64';
   if (text === '') return fail(field, text, `The value is empty; enter an address with its prefix length, e.g. ${example}`);
   const spaces = surroundingSpacePhrase(text);
@@ -42,19 +42,19 @@ function parseCidrOf(family: Family, text: string, field: string): Result<Cidr> 
   if (addressText === '') return fail(field, text, `'${text}' has no address before '/'; e.g. ${example}`);
   const address = family === 'ipv4' ? parseIPv4(addressText, field) : parseIPv6(addressText, field);
   if (!address.ok) return fail(field, text, address.error.message);
-  const prefix = parsePrefixDigits(text.slice(slash + 1), family, text);
+  const prefix = parsePrefixDigits(text.slice(slash + 1), family, text, rule);
   if (!prefix.ok) return fail(field, text, prefix.message);
   return ok(makeCidr(address.value, prefix.prefix));
 }
 
-/** Parses "192.0.2.10/24": strict IPv4 address, '/', prefix 0–32 without leading zeros. */
-export function parseCidr4(text: string, field: string = DEFAULT_CIDR4_FIELD): Result<Cidr> {
-  return parseCidrOf('ipv4', text, field);
+/** Parses "192.0.2.10/24": strict IPv4 address, '/', prefix 0–32 without leading zeros (1–32 with `interfacePrefix`). */
+export function parseCidr4(text: string, field: string = DEFAULT_CIDR4_FIELD, rule: PrefixRule = {}): Result<Cidr> {
+  return parseCidrOf('ipv4', text, field, rule);
 }
 
-/** Parses "2001:db8::10/64": any RFC 4291 form (no zone id), '/', prefix 0–128 without leading zeros. */
-export function parseCidr6(text: string, field: string = DEFAULT_CIDR6_FIELD): Result<Cidr> {
-  return parseCidrOf('ipv6', text, field);
+/** Parses "2001:db8::10/64": any RFC 4291 form (no zone id), '/', prefix 0–128 without leading zeros (1–128 with `interfacePrefix`). */
+export function parseCidr6(text: string, field: string = DEFAULT_CIDR6_FIELD, rule: PrefixRule = {}): Result<Cidr> {
+  return parseCidrOf('ipv6', text, field, rule);
 }
 
 /** Parses addr/prefix of either family (the family is decided by the address part, as in parseAddress). */

@@ -12,7 +12,8 @@ const NOT_A_SERVER = new Set(['unspecified', 'multicast', 'broadcast']);
  * Parses a DNS server list: entries separated by commas and/or spaces, both families mixed ("192.0.2.53,
  * 2001:db8::53"). Blank text is the empty list. Each entry is a strict address (no zone id); duplicates (after
  * canonicalisation), empty entries ("a,,b", a leading or trailing comma) and the unspecified, multicast or broadcast
- * addresses are refused, naming the entry. Order is preserved.
+ * addresses are refused, naming the entry (a repeat names the server and the entry it repeats by value, not by
+ * position). Order is preserved.
  */
 export function parseDnsList(text: string, field: string = DEFAULT_DNS_FIELD): Result<IpAddress[]> {
   if (text.trim() === '') return ok([]);
@@ -36,8 +37,12 @@ export function parseDnsList(text: string, field: string = DEFAULT_DNS_FIELD): R
     if (NOT_A_SERVER.has(c.kind)) return fail(field, entry, `entry ${n} ('${entry}') cannot be a DNS server: ${reasonClause(c)}`);
     const earlier = list.findIndex((a) => a.text === parsed.value.text);
     if (earlier >= 0) {
-      const same = entries[earlier] === entry ? '' : ` (${parsed.value.text})`;
-      return fail(field, entry, `entry ${n} ('${entry}') repeats entry ${earlier + 1}${same}; list each server once`);
+      const first = entries[earlier] ?? entry;
+      const message =
+        first === entry
+          ? `${parsed.value.text} is listed twice; list each server once`
+          : `'${entry}' is ${parsed.value.text}, already listed as '${first}'; list each server once`;
+      return fail(field, entry, message);
     }
     list.push(parsed.value);
   }

@@ -30,15 +30,15 @@ export function xapiHostnameReason(text: string): XapiHostnameReason | null {
  * no label starting or ending with '-', no empty label (so no leading, trailing or double dot), and not all-numeric
  * in its last label (RFC 1123 §2.1: a name must not look like a dotted-decimal address). Case is kept as typed.
  */
-export function checkHostname(text: string, field: string = DEFAULT_HOSTNAME_FIELD): Result<string> {
+export function checkHostname(text: string, field: string = DEFAULT_HOSTNAME_FIELD, noun: 'hostname' | 'search domain' = 'hostname'): Result<string> {
   const reason = xapiHostnameReason(text);
-  if (reason === 'hostname empty') return fail(field, text, 'The hostname is empty; enter a name such as xcp-host1');
+  if (reason === 'hostname empty') return fail(field, text, noun === 'hostname' ? 'The hostname is empty; enter a name such as xcp-host1' : 'The search domain is empty; enter a domain such as example.net');
   if (reason === 'hostname is too long') {
-    return fail(field, text, `The hostname is ${text.length} characters long; at most ${HOSTNAME_MAX_LENGTH} are allowed`);
+    return fail(field, text, `The ${noun} is ${text.length} characters long; at most ${HOSTNAME_MAX_LENGTH} are allowed`);
   }
   const bad = [...text].find((c) => !XAPI_CHAR.test(c));
   if (bad !== undefined) {
-    return fail(field, text, `'${text}' contains ${describeChar(bad)}; a hostname may contain only letters, digits, '-' and '.'`);
+    return fail(field, text, `'${text}' contains ${describeChar(bad)}; a ${noun} may contain only letters, digits, '-' and '.'`);
   }
   const labels = text.split('.');
   for (let i = 0; i < labels.length; i++) {
@@ -56,7 +56,14 @@ export function checkHostname(text: string, field: string = DEFAULT_HOSTNAME_FIE
   }
   const last = labels[labels.length - 1] ?? '';
   if (/^[0-9]+$/.test(last)) {
-    return fail(field, text, `'${text}' ends with an all-numeric label ('${last}'), so it could be mistaken for an address; a hostname must not look like one`);
+    return fail(field, text, `'${text}' ends with an all-numeric label ('${last}'), so it could be mistaken for an address; a ${noun} must not look like one`);
   }
   return ok(text);
+}
+
+export const DEFAULT_SEARCH_DOMAIN_FIELD = 'Search domains';
+
+/** One DNS search domain: the hostname rules, with messages that speak of a search domain. */
+export function checkSearchDomain(text: string, field: string = DEFAULT_SEARCH_DOMAIN_FIELD): Result<string> {
+  return checkHostname(text, field, 'search domain');
 }

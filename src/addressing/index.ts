@@ -9,7 +9,7 @@ export { formatAddressBytes, formatIPv4Bytes, formatIPv6Bytes, isIPv4MappedBytes
 export { DEFAULT_IPV4_FIELD, parseIPv4 } from './ipv4.js';
 export { DEFAULT_IPV6_FIELD, parseIPv6 } from './ipv6.js';
 export { DEFAULT_ADDRESS_FIELD, canonicalAddress, looksLikeIPv6, parseAddress, parseAddressOf } from './address.js';
-export { DEFAULT_PREFIX_FIELD, parsePrefix } from './prefix.js';
+export { DEFAULT_PREFIX_FIELD, parsePrefix, prefixRangePhrase, zeroPrefixMessage, type PrefixRule } from './prefix.js';
 export { DEFAULT_NETMASK_FIELD, parseNetmask, prefixToNetmask } from './netmask.js';
 export {
   DEFAULT_CIDR4_FIELD,
@@ -33,9 +33,11 @@ export {
   HOSTNAME_LABEL_MAX_LENGTH,
   HOSTNAME_MAX_LENGTH,
   checkHostname,
+  checkSearchDomain,
   xapiHostnameReason,
   type XapiHostnameReason,
 } from './hostname.js';
 export { hostUrl, urlHost, type HostUrlOptions } from './url-host.js';
 export { DEFAULT_INTERFACE_FIELD, checkInterfaceAddress, parseInterfaceAddress } from './interface-address.js';
 export { DEFAULT_TARGET_FIELD, hostTargetText, parseHostTarget, type HostTarget } from './host-target.js';
+export { eui64LinkLocal } from './eui64.js';

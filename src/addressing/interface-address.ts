@@ -1,6 +1,7 @@
 import { lastAddress, networkAddress, networkText, parseCidr, type Cidr } from './cidr.js';
 import { classify, reasonClause } from './classify.js';
 import { sameAddress } from './ip-address.js';
+import { zeroPrefixMessage } from './prefix.js';
 import { fail, ok, type Result } from './result.js';
 
 export const DEFAULT_INTERFACE_FIELD = 'IP address';
@@ -15,7 +16,7 @@ export function checkInterfaceAddress(cidr: Cidr, field: string = DEFAULT_INTERF
   const text = cidr.text;
   const c = classify(cidr.address);
   if (c.usable === 'no') return fail(field, text, `'${cidr.address.text}' cannot be the host's address: ${reasonClause(c)}`);
-  if (cidr.prefix === 0) return fail(field, text, `'${text}' has prefix length 0, which would put the whole Internet on this link`);
+  if (cidr.prefix === 0) return fail(field, text, zeroPrefixMessage(cidr.address.family, text));
   if (cidr.address.family === 'ipv4' && cidr.prefix <= 30) {
     if (sameAddress(cidr.address, networkAddress(cidr))) {
       return fail(field, text, `'${cidr.address.text}' is the network address of ${networkText(cidr)}; choose a host address inside it`);

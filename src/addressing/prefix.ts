@@ -8,6 +8,25 @@ import { fail, ok, type Result } from './result.js';
 
 export const DEFAULT_PREFIX_FIELD = 'Prefix';
 
+/**
+ * How a parser treats prefix length 0. A CIDR in general may be /0 (the default route); an interface's subnet never
+ * is, so every field that holds an interface address, prefix or netmask (the console's forms, `set`, `validate`)
+ * passes `{ interfacePrefix: true }`: 1–32 / 1–128, and /0 gets zeroPrefixMessage.
+ */
+export interface PrefixRule {
+  readonly interfacePrefix?: boolean;
+}
+
+/** "an IPv6 prefix length is a number from 1 to 128" (0 to 128 for a general CIDR). */
+export function prefixRangePhrase(family: Family, rule: PrefixRule = {}): string {
+  return `an ${familyLabel(family)} prefix length is a number from ${rule.interfacePrefix === true ? 1 : 0} to ${maxPrefix(family)}`;
+}
+
+/** The one message for an interface prefix of 0 (or netmask 0.0.0.0): the same in `validate`, `set` and the console. */
+export function zeroPrefixMessage(family: Family, shown: string): string {
+  return `'${shown}' has prefix length 0, which would put every ${familyLabel(family)} address on the link; ${prefixRangePhrase(family, { interfacePrefix: true })}`;
+}
+
 /** Either the prefix length, or a phrase completing "'<digits>' …" / a sentence about the prefix. */
 export type PrefixDigits = { readonly ok: true; readonly prefix: number } | { readonly ok: false; readonly message: string };
 
@@ -15,9 +34,9 @@ export type PrefixDigits = { readonly ok: true; readonly prefix: number } | { re
  * The digits of a prefix length (what follows '/'): decimal, no sign, no leading zeros, 0–32 or 0–128.
  * The message is a whole sentence quoting `shown` (the text the user typed, for context).
  */
-export function parsePrefixDigits(digits: string, family: Family, shown: string): PrefixDigits {
+export function parsePrefixDigits(digits: string, family: Family, shown: string, rule: PrefixRule = {}): PrefixDigits {
   const max = maxPrefix(family);
-  const range = `an ${familyLabel(family)} prefix length is a number from 0 to ${max}`;
+  const range = prefixRangePhrase(family, rule);
   if (digits === '') return { ok: false, message: `'${shown}' has no prefix length after '/'; ${range}` };
   if (family === 'ipv4' && digits.includes('.')) {
     const quad = parseDottedQuad(digits);
@@ -37,6 +56,7 @@ export function parsePrefixDigits(digits: string, family: Family, shown: string)
   }
   const value = digits.length > 3 ? Infinity : Number(digits);
   if (value > max) return { ok: false, message: `'${shown}' has prefix length ${digits}, which is out of range; ${range}` };
+  if (value === 0 && rule.interfacePrefix === true) return { ok: false, message: zeroPrefixMessage(family, shown) };
   return { ok: true, prefix: value };
 }
 
@@ -45,13 +65,14 @@ export function parsePrefixDigits(digits: string, family: Family, shown: string)
  * "addr/24"). No spaces, no sign, no leading zeros; 0–32 for IPv4, 0–128 for IPv6. A dotted netmask typed here is
  * refused with a hint giving its prefix length.
  */
-export function parsePrefix(text: string, family: Family, field: string = DEFAULT_PREFIX_FIELD): Result<number> {
+export function parsePrefix(text: string, family: Family, field: string = DEFAULT_PREFIX_FIELD, rule: PrefixRule = {}): Result<number> {
   const max = maxPrefix(family);
-  if (text === '') return fail(field, text, `The prefix length is empty; enter a number from 0 to ${max}`);
+  const min = rule.interfacePrefix === true ? 1 : 0;
+  if (text === '') return fail(field, text, `The prefix length is empty; enter a number from ${min} to ${max}`);
   const spaces = surroundingSpacePhrase(text);
   if (spaces !== null) return fail(field, text, `'${text}' ${spaces}`);
-  if (text === '/') return fail(field, text, `'/' has no number after it; enter a prefix length from 0 to ${max}`);
+  if (text === '/') return fail(field, text, `'/' has no number after it; enter a prefix length from ${min} to ${max}`);
   const digits = text.startsWith('/') ? text.slice(1) : text;
-  const parsed = parsePrefixDigits(digits, family, text);
+  const parsed = parsePrefixDigits(digits, family, text, rule);
   return parsed.ok ? ok(parsed.prefix) : fail(field, text, parsed.message);
 }

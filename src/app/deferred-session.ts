@@ -67,6 +67,10 @@ export class DeferredHostSession implements HostSession {
     return this.#inner?.state() ?? null;
   }
 
+  earlierStates(): readonly HostState[] {
+    return this.#inner?.earlierStates?.() ?? [];
+  }
+
   readError(): BackendError | null {
     return this.#inner?.readError() ?? null;
   }

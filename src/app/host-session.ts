@@ -5,7 +5,7 @@
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
 import type { TrafficSource } from '../backends/traffic-source.js';
-import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import { compilePlan, stateRevision, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
@@ -53,6 +53,11 @@ export interface HostSession {
   startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
   /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
   recover(): Promise<RecoverResult>;
+  /**
+   * States the host was in before (newest first): the one the previous change started from (its journal's snapshot)
+   * and those this console has read. Forms use them to offer settings a change turned off. Optional.
+   */
+  earlierStates?(): readonly HostState[];
   close(): Promise<void>;
 }
 
@@ -102,6 +107,8 @@ export class LiveHostSession implements HostSession {
   readonly #listeners = new Set<() => void>();
   #unsubscribe: (() => void) | null = null;
   #closed = false;
+  readonly #seen: HostState[] = [];
+  readonly #seenRevisions: string[] = [];
   /** The change setup once known (null while it is still being set up). */
   #setup: ChangeSetup | ChangesOff | null = null;
   readonly #setupReady: Promise<ChangeSetup | ChangesOff>;
@@ -137,6 +144,7 @@ export class LiveHostSession implements HostSession {
       if (this.#closed) return;
       if (event.kind === 'state') {
         this.#state = event.state;
+        this.#remember(event.state);
         this.#readError = null;
       } else {
         this.#connection = event.error === undefined ? { status: event.status } : { status: event.status, error: event.error };
@@ -148,6 +156,31 @@ export class LiveHostSession implements HostSession {
 
   state(): HostState | null {
     return this.#state;
+  }
+
+  earlierStates(): readonly HostState[] {
+    const setup = this.#setup;
+    let journalState: HostState | null = null;
+    if (setup !== null && 'store' in setup) {
+      try {
+        journalState = setup.store.read()?.snapshot.state ?? setup.store.readLast()?.snapshot.state ?? null;
+      } catch {
+        journalState = null; // an unreadable journal only means nothing is offered from it
+      }
+    }
+    return [...(journalState === null ? [] : [journalState]), ...[...this.#seen].reverse()];
+  }
+
+  /** Keeps the states read, one per configuration (the newest last), for earlierStates. */
+  #remember(state: HostState): void {
+    const revision = stateRevision(state);
+    if (this.#seenRevisions.at(-1) === revision) return;
+    this.#seen.push(state);
+    this.#seenRevisions.push(revision);
+    if (this.#seen.length > 8) {
+      this.#seen.shift();
+      this.#seenRevisions.shift();
+    }
   }
 
   readError(): BackendError | null {
@@ -163,6 +196,7 @@ export class LiveHostSession implements HostSession {
     if (this.#closed) return;
     if (loaded.ok) {
       this.#state = loaded.value;
+      this.#remember(loaded.value);
       this.#readError = null;
     } else {
       this.#readError = loaded.error;

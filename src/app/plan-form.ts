@@ -6,6 +6,7 @@
 import { familyLabel, type Family } from '../addressing/index.js';
 import {
   describeLayout,
+  dnsOrderRule,
   interfaceName,
   findInterface,
   modeLabel,
@@ -53,8 +54,17 @@ export function offeredLayouts(layouts: readonly Layout[], capabilities: Capabil
   });
 }
 
-/** The draft for a layout: families the layout leaves out become None; a family it brings in gets a usable mode. */
-export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capabilities): PlanInput {
+/** What the interface had for each family before it was turned off (rememberedFamily), for withLayout to offer. */
+export interface RememberedFamilies {
+  readonly ipv4?: PlanInput['ipv4'] | null;
+  readonly ipv6?: PlanInput['ipv6'] | null;
+}
+
+/**
+ * The draft for a layout: families the layout leaves out become None; a family it brings in gets the settings it had
+ * before it was turned off (`remembered`, when the backend can set that mode) or else a usable mode.
+ */
+export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capabilities, remembered: RememberedFamilies = {}): PlanInput {
   const uses = (f: Family): boolean => layout === 'dual-ipv4-primary' || layout === 'dual-ipv6-primary' || layout === `${f}-only`;
   const pick = <M extends Ipv4Mode | Ipv6Mode>(family: Family, current: M): M => {
     if (!uses(family)) return 'none' as M;
@@ -62,7 +72,17 @@ export function withLayout(draft: PlanInput, layout: Layout, capabilities: Capab
     const offered = offeredModes(family, capabilities, current);
     return (offered.includes('static') ? 'static' : (offered[0] ?? 'static')) as M;
   };
-  return { ...draft, layout, ipv4: { ...draft.ipv4, mode: pick('ipv4', draft.ipv4.mode) }, ipv6: { ...draft.ipv6, mode: pick('ipv6', draft.ipv6.mode) } };
+  // The family comes back with its earlier settings when the layout brings it in and the backend can set that mode.
+  const comesBack = (family: Family, current: Ipv4Mode | Ipv6Mode, earlier: Ipv4Mode | Ipv6Mode | undefined): boolean =>
+    uses(family) && current === 'none' && earlier !== undefined && offeredModes(family, capabilities, current).includes(earlier);
+  const v4 = remembered.ipv4 ?? undefined;
+  const v6 = remembered.ipv6 ?? undefined;
+  return {
+    ...draft,
+    layout,
+    ipv4: v4 !== undefined && comesBack('ipv4', draft.ipv4.mode, v4.mode) ? v4 : { ...draft.ipv4, mode: pick('ipv4', draft.ipv4.mode) },
+    ipv6: v6 !== undefined && comesBack('ipv6', draft.ipv6.mode, v6.mode) ? v6 : { ...draft.ipv6, mode: pick('ipv6', draft.ipv6.mode) },
+  };
 }
 
 /** Writes a family form's values into the draft. */
@@ -84,6 +104,22 @@ export function updateFamily(family: Family): DraftUpdate {
   };
 }
 
+/** What the chosen mode does, in one or two sentences (the family form's help follows the Mode field). */
+export function modeHelp(family: Family, mode: Ipv4Mode | Ipv6Mode, example: string): string {
+  switch (mode) {
+    case 'static':
+      return `Static: the address may carry its prefix (${example}); the gateway may stay empty.`;
+    case 'dhcp':
+      return family === 'ipv4'
+        ? 'DHCP: the DHCP server assigns the address, netmask, gateway and DNS servers.'
+        : 'DHCP (DHCPv6): the DHCPv6 server assigns the address; the default gateway comes from the router advertisements (DHCPv6 hands out no route).';
+    case 'autoconf':
+      return 'Autoconf (SLAAC): the address is formed from the prefix the router advertises; the default gateway is the advertising router.';
+    default:
+      return `${modeLabel(mode)}: no address to enter.`;
+  }
+}
+
 /** One family's form: its mode (the backend's modes) and, for Static, address, netmask/prefix and gateway. */
 export function familyFormSpec(family: Family, draft: PlanInput, base: HostState, capabilities: Capabilities): FormSpec {
   const config = family === 'ipv4' ? draft.ipv4 : draft.ipv6;
@@ -97,7 +133,7 @@ export function familyFormSpec(family: Family, draft: PlanInput, base: HostState
   const example = family === 'ipv4' ? '192.0.2.10/24' : '2001:db8::10/64';
   return {
     title: `${name} on ${iface === undefined ? 'the interface' : interfaceName(iface)}`,
-    intro: [`${describeLayout(draft.layout)}. Static: the address may carry its prefix (${example}); the gateway may stay empty.`],
+    introFor: (v) => [`${describeLayout(draft.layout)}. ${modeHelp(family, (v[`${family}.mode`] ?? config.mode) as Ipv4Mode | Ipv6Mode, example)}`],
     fields: [
       {
         kind: 'choice',
@@ -119,12 +155,12 @@ export const updateDns: DraftUpdate = (draft, values) => ({
   searchDomains: values['searchDomains'] ?? draft.searchDomains,
 });
 
-/** DNS servers (both families, in order) and, when the backend can set them, search domains. */
+/** DNS servers (both families; the order rule the backend can store) and, when the backend can set them, search domains. */
 export function dnsFormSpec(draft: PlanInput, base: HostState, capabilities: Capabilities): FormSpec {
   const note = dnsOverrideNote(draft.ipv4.mode, draft.ipv6.mode);
   return {
     title: 'DNS servers',
-    intro: ['Both families, in order, separated by commas or spaces.', ...(note === null ? [] : [note])],
+    intro: [`IPv4 and IPv6 servers, separated by commas or spaces. ${dnsOrderRule(capabilities)}`, ...(note === null ? [] : [note])],
     fields: [
       { kind: 'text', id: 'dns', label: PLAN_FIELD_LABELS.dns, initial: draft.dns, validate: planFieldValidator('dns', draft, updateDns, base, capabilities) },
       ...(capabilities.searchDomains

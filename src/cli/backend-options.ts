@@ -22,6 +22,20 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
   { name: 'bus', kind: 'value', valueName: 'ADDRESS', help: 'D-Bus address for --nm, e.g. unix:path=/run/dbus/system_bus_socket (default: the system bus)' },
 ];
 
+/** "unknown scenario 'bogus' (scenarios: default, dhcp, …)" — the one message for a scenario that does not exist. */
+export function unknownScenarioMessage(name: string): string {
+  return `unknown scenario '${name}' (scenarios: ${listScenarios().join(', ')})`;
+}
+
+/**
+ * Why a verb refuses its first positional word: an unknown scenario when it followed --simulate, otherwise
+ * "unexpected argument 'x'".
+ */
+export function unexpectedArgumentMessage(options: ParsedOptions): string {
+  const word = options.positional[0] ?? '';
+  return options.refusedValues?.get(word) === 'simulate' ? unknownScenarioMessage(word) : `unexpected argument '${word}'`;
+}
+
 export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   const v = options.values;
   const simulate = v.get('simulate');
@@ -38,6 +52,7 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   if (v.has('bus')) return fail('options', '--bus', `'--bus' applies to --nm`);
   if (simulate !== undefined) {
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' applies to --xapi, not to --simulate`);
+    if (simulate !== '' && !listScenarios().includes(simulate)) return fail('options', simulate, unknownScenarioMessage(simulate));
     return ok({ kind: 'simulate', scenario: simulate === '' ? 'default' : simulate });
   }
   if (xapi === undefined) {

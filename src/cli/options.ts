@@ -21,12 +21,18 @@ export interface ParsedOptions {
   /** Every value of repeatable options, in order. */
   readonly all: ReadonlyMap<string, readonly string[]>;
   readonly positional: readonly string[];
+  /**
+   * Positional words that came right after an optional-value option which did not accept them (`--simulate bogus`):
+   * word → option name. Lets a verb say "unknown scenario 'bogus'" instead of "unexpected argument".
+   */
+  readonly refusedValues?: ReadonlyMap<string, string>;
 }
 
 export function parseOptions(args: readonly string[], specs: readonly OptionSpec[]): Result<ParsedOptions> {
   const values = new Map<string, string>();
   const all = new Map<string, string[]>();
   const positional: string[] = [];
+  const refusedValues = new Map<string, string>();
   const record = (name: string, value: string): void => {
     values.set(name, value);
     all.set(name, [...(all.get(name) ?? []), value]);
@@ -69,13 +75,14 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
             i++;
           } else {
             record(name, '');
+            if (next !== undefined && !next.startsWith('-')) refusedValues.set(next, name);
           }
         }
         break;
       }
     }
   }
-  return ok({ values, all, positional });
+  return ok({ values, all, positional, refusedValues });
 }
 
 /** Usage lines for a verb's options, aligned. */

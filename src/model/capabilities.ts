@@ -36,6 +36,13 @@ export interface Capabilities {
    */
   readonly dnsNeedsFamily: boolean;
   /**
+   * The DNS order the backend can store across families (within a family the order is always kept). xapi keeps one
+   * DNS string per PIF written as "<the family of the last call>,<the other family>", so either family can go first:
+   * 'first-listed' (the family of the first server listed goes first). NetworkManager keeps a list per family and
+   * resolv.conf gets IPv4's first: 'ipv4-first'. Absent means 'ipv4-first'.
+   */
+  readonly dnsFamilyOrder?: 'first-listed' | 'ipv4-first';
+  /**
    * Optional: one sentence per feature saying why it is missing or how this backend translates it (e.g.
    * NetworkManager has no primary address type), for screens to show beside a hidden or disabled control.
    */
@@ -56,4 +63,5 @@ export const FULL_CAPABILITIES: Capabilities = Object.freeze({
   poolView: true,
   dhcpDns: 'replaces-configured',
   dnsNeedsFamily: false,
+  dnsFamilyOrder: 'first-listed',
 });

@@ -1,6 +1,6 @@
-import { familyLabel } from '../addressing/family.js';
+import { familyLabel, type Family } from '../addressing/family.js';
 import type { Capabilities } from './capabilities.js';
-import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
+import { cidrText, entriesOfFamily, familyOfCanonical, listText } from './canonical-text.js';
 import { familyMatches } from './family-match.js';
 import type { HostState } from './host-state.js';
 import { findInterface, interfaceName } from './host-queries.js';
@@ -16,7 +16,9 @@ import type { Step } from './steps.js';
  *  2. set-primary-family — when the target interface's primary family differs from the plan's;
  *  3. configure-ipv4, configure-ipv6 — when the family's mode/address/gateway or its DNS entries change (DNS rides on
  *     the configure steps: there is no DNS-only operation, and every configure step carries the whole list); when
- *     management moves, each family with DNS servers is configured on the target so the servers follow;
+ *     management moves, each family with DNS servers is configured on the target so the servers follow. xapi stores
+ *     "<the family of the call>,<the other family>", so the family of the plan's first DNS server is configured last
+ *     (and is configured whenever the other family's step runs or the order across families changes);
  *  4. reconfigure-management — when management moves to the target, after a primary switch, or when the primary
  *     family's addressing on the management interface changes;
  *  5. set-hostname; set-search-domains (also when management moves and there are search domains to carry).
@@ -38,7 +40,14 @@ export function compilePlan(plan: Plan, state: HostState, capabilities: Pick<Cap
     ipv4: !sameList(entriesOfFamily(state.dns, 'ipv4'), entriesOfFamily(plan.dns, 'ipv4')) || (moving && entriesOfFamily(plan.dns, 'ipv4').length > 0),
     ipv6: !sameList(entriesOfFamily(state.dns, 'ipv6'), entriesOfFamily(plan.dns, 'ipv6')) || (moving && entriesOfFamily(plan.dns, 'ipv6').length > 0),
   };
-  const anyDnsChange = dnsChanged.ipv4 || dnsChanged.ipv6;
+  // The order across families: a configure step stores "<its family>,<the other>", so the family listed first is
+  // configured last — also when only its order relative to the other family, or only the other family, changes.
+  const first: Family = plan.dns[0] === undefined ? 'ipv4' : familyOfCanonical(plan.dns[0]);
+  const second: Family = first === 'ipv4' ? 'ipv6' : 'ipv4';
+  const bothFamilies = entriesOfFamily(plan.dns, second).length > 0;
+  const orderChanged = !sameList(state.dns, plan.dns);
+  const anyDnsChange = dnsChanged.ipv4 || dnsChanged.ipv6 || orderChanged;
+  if (bothFamilies && (orderChanged || changed[second] || dnsChanged[second])) dnsChanged[first] = true;
 
   const steps: Step[] = [];
   if (primarySwitch && !moving) {
@@ -52,33 +61,29 @@ export function compilePlan(plan: Plan, state: HostState, capabilities: Pick<Cap
     });
   }
   const dnsSuffix = anyDnsChange ? `; DNS ${listText(plan.dns)}` : '';
-  if (changed.ipv4 || dnsChanged.ipv4) {
+  // While IPv4 runs DHCP the lease's servers stand in for the list (xapi): a step that leaves DHCP goes first, and
+  // when IPv4 is also the family listed first, a DNS-only IPv4 step at the end puts it back in front.
+  const leavesDhcp = target.ipv4.mode === 'dhcp' && plan.ipv4.mode !== 'dhcp' && changed.ipv4;
+  const runsSecond = changed[second] || dnsChanged[second];
+  const order: { family: Family; dnsOnly: boolean }[] =
+    leavesDhcp && first === 'ipv4' && runsSecond && bothFamilies
+      ? [{ family: 'ipv4', dnsOnly: false }, { family: 'ipv6', dnsOnly: false }, { family: 'ipv4', dnsOnly: true }]
+      : [{ family: second, dnsOnly: false }, { family: first, dnsOnly: false }];
+  for (const { family, dnsOnly } of order) {
+    if (!dnsOnly && !changed[family] && !dnsChanged[family]) continue;
+    const label = familyLabel(family);
+    const config = plan[family];
+    const dnsTitle = anyDnsChange ? `Set DNS servers to ${listText(plan.dns)}` : `Keep the DNS servers in the order ${listText(plan.dns)}`;
+    const title = changed[family] && !dnsOnly ? `Set ${label} on ${name} to ${familyText(config)}${dnsSuffix}` : `${dnsTitle} (through ${label} on ${name})`;
+    const params = {
+      interfaceId: id,
+      address: config.mode === 'static' ? config.address : null,
+      gateway: config.mode === 'static' ? config.gateway : null,
+      dns: plan.dns,
+    };
     const v4 = plan.ipv4;
-    steps.push({
-      kind: 'configure-ipv4',
-      title: changed.ipv4 ? `Set IPv4 on ${name} to ${familyText(v4)}${dnsSuffix}` : `Set DNS servers to ${listText(plan.dns)} (through IPv4 on ${name})`,
-      params: {
-        interfaceId: id,
-        mode: v4.mode,
-        address: v4.mode === 'static' ? v4.address : null,
-        gateway: v4.mode === 'static' ? v4.gateway : null,
-        dns: plan.dns,
-      },
-    });
-  }
-  if (changed.ipv6 || dnsChanged.ipv6) {
     const v6 = plan.ipv6;
-    steps.push({
-      kind: 'configure-ipv6',
-      title: changed.ipv6 ? `Set IPv6 on ${name} to ${familyText(v6)}${dnsSuffix}` : `Set DNS servers to ${listText(plan.dns)} (through IPv6 on ${name})`,
-      params: {
-        interfaceId: id,
-        mode: v6.mode,
-        address: v6.mode === 'static' ? v6.address : null,
-        gateway: v6.mode === 'static' ? v6.gateway : null,
-        dns: plan.dns,
-      },
-    });
+    steps.push(family === 'ipv4' ? { kind: 'configure-ipv4', title, params: { ...params, mode: v4.mode } } : { kind: 'configure-ipv6', title, params: { ...params, mode: v6.mode } });
   }
   const primaryChanged = changed[plan.primaryFamily];
   if (moving || primarySwitch || primaryChanged) {

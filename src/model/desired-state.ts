@@ -37,8 +37,9 @@ export function planToDesiredState(plan: Plan, state: HostState): HostState {
 }
 
 /**
- * The review screen's before → after rows: the configuration fields the plan changes. Addresses and gateways a
- * dynamic mode will obtain read "assigned by DHCP" / "assigned by Autoconf (SLAAC)". Empty ⇔ nothing to change
+ * The review screen's before → after rows: the configuration fields the plan changes. Addresses a dynamic mode will
+ * obtain read "assigned by DHCP" / "assigned by Autoconf (SLAAC)"; an IPv4 DHCP gateway "assigned by DHCP"; an IPv6
+ * gateway under DHCPv6 or Autoconf "from router advertisements" (DHCPv6 hands out no route). Empty ⇔ nothing to change
  * in what the state shows (compilePlan may still carry DNS or search domains to a new management interface).
  */
 export function planChanges(plan: Plan, state: HostState): FieldChange[] {
@@ -49,8 +50,10 @@ export function planChanges(plan: Plan, state: HostState): FieldChange[] {
     for (const family of ['ipv4', 'ipv6'] as const) {
       const mode = plan[family].mode;
       if (mode !== 'dhcp' && mode !== 'autoconf') continue;
-      if (change.key === `interface:${target.id}.${family}.addresses` || change.key === `interface:${target.id}.${family}.gateway`) {
-        return { ...change, after: `assigned by ${modeLabel(mode)}` };
+      if (change.key === `interface:${target.id}.${family}.addresses`) return { ...change, after: `assigned by ${modeLabel(mode)}` };
+      if (change.key === `interface:${target.id}.${family}.gateway`) {
+        // An IPv6 default route always comes from router advertisements: DHCPv6 hands out no route.
+        return { ...change, after: family === 'ipv6' ? 'from router advertisements' : `assigned by ${modeLabel(mode)}` };
       }
     }
     return change;
@@ -87,7 +90,8 @@ export function networkProvidedDns(plan: Plan, capabilities: Pick<Capabilities, 
 /**
  * Did the host reach the plan? [] when it did; otherwise exactly which fields differ. Checks only what the plan
  * decides: the management interface and primary family, each family's mode, and for Static its address (link-local
- * ones ignored) and gateway; each family's DNS servers in order; hostname; search domains.
+ * ones ignored) and gateway; each family's DNS servers in order, and the order across families; hostname; search
+ * domains.
  * DNS entries the network provides (networkProvidedDns) are not compared.
  */
 export function verifyPlanApplied(plan: Plan, actual: HostState, capabilities: Pick<Capabilities, 'dhcpDns'>): PlanMismatch[] {
@@ -123,6 +127,7 @@ export function verifyPlanApplied(plan: Plan, actual: HostState, capabilities: P
     if (fromNetwork.has(family)) continue;
     push(`dns.${family}`, `${familyLabel(family)} DNS servers`, listText(entriesOfFamily(plan.dns, family)), listText(entriesOfFamily(actual.dns, family)));
   }
+  if (fromNetwork.size === 0 && out.every((m) => !m.key.startsWith('dns.'))) push('dns.order', 'DNS servers, in order', listText(plan.dns), listText(actual.dns));
   push('hostname', 'Hostname', plan.hostname, actual.hostname);
   push('searchDomains', 'DNS search domains', listText(plan.searchDomains), listText(actual.searchDomains));
   return out;

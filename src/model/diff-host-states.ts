@@ -1,6 +1,7 @@
 import { familyLabel } from '../addressing/family.js';
 import type { Family } from '../addressing/family.js';
 import { cidrText, entriesOfFamily, listText } from './canonical-text.js';
+import { dnsFamilyOrderDiffers } from './dns-order.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { interfaceName } from './host-queries.js';
 import { modeLabel } from './modes.js';
@@ -41,6 +42,11 @@ export function diffHostStates(a: HostState, b: HostState): FieldChange[] {
   push('pool.master', 'Pool master', a.pool.masterAddress ?? 'none', b.pool.masterAddress ?? 'none', 'status');
   for (const family of ['ipv4', 'ipv6'] as const) {
     push(`dns.${family}`, `${familyLabel(family)} DNS servers`, dnsText(a, family), dnsText(b, family), 'config');
+  }
+  // The order across families (what resolv.conf gets): shown when the per-family rows do not already say it all.
+  const sameFamilies = dnsText(a, 'ipv4') === dnsText(b, 'ipv4') && dnsText(a, 'ipv6') === dnsText(b, 'ipv6');
+  if ((sameFamilies && a.dns.join(' ') !== b.dns.join(' ')) || dnsFamilyOrderDiffers(a.dns, b.dns)) {
+    changes.push({ key: 'dns.order', path: 'DNS servers, in order', before: listText(a.dns), after: listText(b.dns), kind: 'config' });
   }
   push('searchDomains', 'DNS search domains', listText(a.searchDomains), listText(b.searchDomains), 'config');
   push('storage', 'Shared storage', storageText(a), storageText(b), 'status');

@@ -59,6 +59,12 @@ export interface NetworkInterface {
   readonly primaryFamily: Family;
   readonly ipv4: Ipv4Config;
   readonly ipv6: Ipv6Config;
+  /** For a VLAN interface: the id of the interface that carries its tagged traffic (a NIC or a bond), when known. */
+  readonly vlanOn?: string | null;
+  /** For a bond: its mode as the backend names it ("active-backup", "balance-slb", "lacp"), when known. */
+  readonly bondMode?: string | null;
+  /** The MTU in bytes, when known. */
+  readonly mtu?: number | null;
 }
 
 /** The host's place in a pool. */
@@ -70,6 +76,8 @@ export interface PoolInfo {
   readonly name: string;
   /** The master's address, bare (no brackets), canonical when it is an address; null when standalone. */
   readonly masterAddress: string | null;
+  /** On a master: how many other hosts (members) the pool has, when the backend knows. */
+  readonly memberCount?: number;
 }
 
 /** A shared storage target the host depends on (NFS, iSCSI, SMB, …). */

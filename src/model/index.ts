@@ -24,6 +24,7 @@ export type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
 export {
   PLAN_ERRORS,
   PLAN_WARNINGS,
+  issueLine,
   planError,
   planIssueCatalogue,
   planIssueTable,
@@ -49,3 +50,5 @@ export {
   type NetworkTestOptions,
   type NetworkTestPlan,
 } from './network-test-plan.js';
+export { DNS_ORDER_RULE, DNS_ORDER_RULE_IPV4_FIRST, dnsFamilyOrderDiffers, dnsOrderRule, firstDnsFamily, storableDnsOrder } from './dns-order.js';
+export { rememberedFamily, type RememberedFamily } from './remembered-family.js';

@@ -1,4 +1,4 @@
-import type { PlanField } from './plan-input.js';
+import { PLAN_FIELD_LABELS, type PlanField } from './plan-input.js';
 
 /**
  * Every error and warning a plan can get: a stable kebab-case code and the sentence docs/plans.md shows for it.
@@ -39,12 +39,14 @@ export const PLAN_ERRORS = {
 export const PLAN_WARNINGS = {
   'dhcp-dns-overrides-ipv6-dns':
     'In dual stack with IPv4 DHCP, the DNS servers DHCP provides replace the static IPv6 DNS servers.',
-  'storage-ipv4-only': 'IPv6 only, but shared storage is reachable only over IPv4: the host would lose its storage.',
+  'storage-ipv4-only': 'IPv6 only, but a storage repository is reachable only over IPv4: the host would lose it.',
   'management-address-not-global':
     'The management address is only link-local or unique-local (ULA): it cannot be reached from other networks.',
   'documentation-address':
-    'An address is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route.',
-  'address-unusual': 'An address is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+    'An address the change introduces is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route (said once: not again for an address the host already has).',
+  'address-unusual': 'An address the change introduces is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+  'pool-master-primary-switch':
+    "This host is a pool master and its primary family switches: the members reach the master by its management address (pool.master), so they lose it — VM starts, migrations and pool operations from them fail — until their management follows.",
   'management-moves': 'Management moves to another interface: the current management address stops answering.',
   'management-address-changes':
     'The management address changes: SSH and console sessions connected to the old address drop.',
@@ -53,6 +55,8 @@ export const PLAN_WARNINGS = {
   'dns-family-unused': 'A DNS server belongs to a family the layout turns off; it is kept but cannot be reached.',
   'ipv4-peer-loses-host':
     'A peer reached this host over IPv4 while traffic was watched (Traffic by family), and the change removes IPv4 from the management interface: that peer will lose this host (or the host its server).',
+  'dns-order-grouped':
+    'The DNS servers were listed with the families mixed; the servers of each family stay together (the family of the first server first), and the review shows the order the host will try them in.',
 } as const satisfies Record<string, string>;
 
 export type PlanErrorCode = keyof typeof PLAN_ERRORS;
@@ -83,4 +87,14 @@ export function planIssueCatalogue(): { code: PlanIssueCode; severity: 'error' |
 export function planIssueTable(): string {
   const rows = planIssueCatalogue().map((i) => `| \`${i.code}\` | ${i.severity} | ${i.sentence.replace(/\|/g, '\\|')} |`);
   return ['| Code | Severity | Sentence |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/**
+ * "IPv6 address: '2001:db8::zz' has …" — an issue as one line naming its field once: the label is added unless the
+ * message already starts with it (syntax errors from the addressing core carry it already). The CLI prints these and
+ * the console's "Not ready to apply" dialog lists them.
+ */
+export function issueLine(issue: Pick<PlanIssue, 'field' | 'message'>): string {
+  const label = PLAN_FIELD_LABELS[issue.field];
+  return issue.message.startsWith(`${label}:`) ? issue.message : `${label}: ${issue.message}`;
 }

@@ -1,9 +1,10 @@
 import type { HostState, InterfaceAddress, NetworkInterface } from './host-state.js';
-import { entriesOfFamily } from './canonical-text.js';
+import { entriesOfFamily, familyOfCanonical } from './canonical-text.js';
 
 /**
  * The configuration a console can change, in a normal form: interfaces sorted by id, address sets sorted, DNS split
- * by family (xapi keeps each family's order but not how the families interleave). Live status (carrier, speed) and
+ * by family plus which family comes first when both are there (xapi keeps each family's servers together, one family
+ * first: that order is what resolv.conf gets, see dns-order.ts). Live status (carrier, speed) and
  * read-only facts (MAC, product, pool, storage) are left out.
  */
 export function configurationOf(state: HostState): unknown {
@@ -11,6 +12,7 @@ export function configurationOf(state: HostState): unknown {
     hostname: state.hostname,
     dns4: entriesOfFamily(state.dns, 'ipv4'),
     dns6: entriesOfFamily(state.dns, 'ipv6'),
+    dnsFirst: dnsFirstFamily(state.dns),
     searchDomains: [...state.searchDomains],
     interfaces: [...state.interfaces].sort((a, b) => compareText(a.id, b.id)).map(interfaceConfiguration),
   };
@@ -55,4 +57,10 @@ function fnv1a64(text: string): string {
     hash = (hash * FNV_PRIME) & MASK;
   }
   return hash.toString(16).padStart(16, '0');
+}
+
+/** The family listed first when the list has both families (what the order across families comes down to), else null. */
+function dnsFirstFamily(dns: readonly string[]): string | null {
+  const both = entriesOfFamily(dns, 'ipv4').length > 0 && entriesOfFamily(dns, 'ipv6').length > 0;
+  return both && dns[0] !== undefined ? familyOfCanonical(dns[0]) : null;
 }

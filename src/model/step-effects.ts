@@ -1,3 +1,5 @@
+import type { Family } from '../addressing/family.js';
+import { entriesOfFamily } from './canonical-text.js';
 import { familyAfter } from './family-match.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import type { Ipv4Plan, Ipv6Plan } from './plan.js';
@@ -15,9 +17,9 @@ export function applyStep(state: HostState, step: Step): HostState {
     case 'set-primary-family':
       return withInterface(state, step.params.interfaceId, (i) => ({ ...i, primaryFamily: step.params.family }));
     case 'configure-ipv4':
-      return { ...withInterface(state, step.params.interfaceId, (i) => ({ ...i, ipv4: familyAfter(i.ipv4, ipv4PlanOf(step.params)) })), dns: [...step.params.dns] };
+      return { ...withInterface(state, step.params.interfaceId, (i) => ({ ...i, ipv4: familyAfter(i.ipv4, ipv4PlanOf(step.params)) })), dns: storedDns(step.params.dns, state.dns, 'ipv4') };
     case 'configure-ipv6':
-      return { ...withInterface(state, step.params.interfaceId, (i) => ({ ...i, ipv6: familyAfter(i.ipv6, ipv6PlanOf(step.params)) })), dns: [...step.params.dns] };
+      return { ...withInterface(state, step.params.interfaceId, (i) => ({ ...i, ipv6: familyAfter(i.ipv6, ipv6PlanOf(step.params)) })), dns: storedDns(step.params.dns, state.dns, 'ipv6') };
     case 'reconfigure-management':
       // The family is the target's primary family by now (set-primary-family came first, or the backend implies it).
       return {
@@ -52,4 +54,9 @@ function ipv6PlanOf(p: ConfigureIpv6Params): Ipv6Plan {
   if (p.mode !== 'static') return { mode: p.mode };
   if (p.address === null) throw new Error('bug: configure-ipv6 static step without an address');
   return { mode: 'static', address: p.address, gateway: p.gateway };
+}
+
+/** xapi's DNS store: a configure call keeps its family's entries of the list it is given, then the other family's existing ones. */
+function storedDns(given: readonly string[], existing: readonly string[], family: Family): string[] {
+  return [...entriesOfFamily(given, family), ...entriesOfFamily(existing, family === 'ipv4' ? 'ipv6' : 'ipv4')];
 }

@@ -2,6 +2,7 @@ import {
   checkGateway4,
   checkGateway6,
   checkHostname,
+  checkSearchDomain,
   cidrContains,
   classify,
   familyLabel,
@@ -24,6 +25,8 @@ import type { Capabilities } from './capabilities.js';
 import { familyOfCanonical, listText } from './canonical-text.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
+import { storableDnsOrder } from './dns-order.js';
+import { checkPoolMasterSwitch } from './pool-master-switch.js';
 import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
 import { modeLabel, providesAddresses, type AnyMode } from './modes.js';
 import type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';
@@ -37,6 +40,9 @@ export interface PlanValidation {
   readonly errors: readonly PlanIssue[];
   readonly warnings: readonly PlanIssue[];
 }
+
+/** Static addresses are interface addresses: /0 is refused with the addressing core's one message. */
+const INTERFACE = { interfacePrefix: true } as const;
 
 interface StaticValues {
   readonly cidr: Cidr | null;
@@ -57,13 +63,16 @@ export function validatePlan(input: PlanInput, state: HostState, capabilities: C
   checkLayout(input, issues);
   checkCapabilities(input, state, target, capabilities, issues);
 
-  const v4 = input.ipv4.mode === 'static' ? checkStatic('ipv4', input.ipv4.address, input.ipv4.netmask, input.ipv4.gateway, issues) : null;
-  const v6 = input.ipv6.mode === 'static' ? checkStatic('ipv6', input.ipv6.address, input.ipv6.prefix, input.ipv6.gateway, issues) : null;
+  // Range warnings (documentation, special-purpose) only for an address the change introduces, not on every review.
+  const has = (family: Family) => (address: string): boolean => target?.[family].addresses.some((a) => a.address === address) ?? false;
+  const v4 = input.ipv4.mode === 'static' ? checkStatic('ipv4', input.ipv4.address, input.ipv4.netmask, input.ipv4.gateway, issues, has('ipv4')) : null;
+  const v6 = input.ipv6.mode === 'static' ? checkStatic('ipv6', input.ipv6.address, input.ipv6.prefix, input.ipv6.gateway, issues, has('ipv6')) : null;
   const dns = checkDns(input, capabilities, issues);
   const hostname = checkHostnameField(input, state, capabilities, issues);
   const searchDomains = checkSearchDomains(input, state, capabilities, issues);
 
   checkStorage(input, state, issues);
+  checkPoolMasterSwitch(input, state, target, capabilities.primaryFamilyChoice, issues);
   checkManagementAddress(input, state, target, primary === 'ipv4' ? v4 : v6, issues);
 
   const errors = issues.filter((i) => i.severity === 'error');
@@ -198,72 +207,81 @@ function checkCapabilities(
   }
 }
 
-/** Parses and checks one static family's address, prefix and gateway. */
-function checkStatic(family: Family, addressText: string, prefixText: string, gatewayText: string, issues: PlanIssue[]): StaticValues {
+/**
+ * The separate prefix/netmask field on its own: its value, null when empty, or 'invalid' (the error is pushed). Checked
+ * whatever the address field holds, so a form shows every field's error at once.
+ */
+function checkPrefixField(family: Family, prefixText: string, issues: PlanIssue[]): number | null | 'invalid' {
+  const prefixField = fieldOf(family, 'prefix');
+  const trimmed = prefixText.trim();
+  if (trimmed === '') return null;
+  const result =
+    family === 'ipv4' && trimmed.includes('.') ? parseNetmask(trimmed, label(prefixField), INTERFACE) : parsePrefix(trimmed, family, label(prefixField), INTERFACE);
+  if (result.ok) return result.value;
+  issues.push(planError('prefix-invalid', prefixField, fromProblem(label(prefixField), result.error.message)));
+  return 'invalid';
+}
+
+/** Parses and checks one static family's address, prefix and gateway: every field's error, not only the first. */
+function checkStatic(
+  family: Family,
+  addressText: string,
+  prefixText: string,
+  gatewayText: string,
+  issues: PlanIssue[],
+  alreadyHas: (address: string) => boolean,
+): StaticValues {
   const addressField = fieldOf(family, 'address');
   const prefixField = fieldOf(family, 'prefix');
   const name = familyLabel(family);
   const text = addressText.trim();
+  const separate = checkPrefixField(family, prefixText, issues);
+  const unusable = (): StaticValues => ({ cidr: null, gateway: checkGateway(family, null, gatewayText, issues) });
   if (text === '') {
     issues.push(planError('address-required', addressField, `${name} is Static but has no address; enter one such as ${family === 'ipv4' ? '192.0.2.10/24' : '2001:db8::10/64'}.`));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    return unusable();
   }
   const slash = text.indexOf('/');
   const bare = slash < 0 ? text : text.slice(0, slash);
   const parsed = parseAddress(bare, label(addressField));
   if (!parsed.ok) {
     issues.push(planError('address-invalid', addressField, fromProblem(label(addressField), parsed.error.message)));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    return unusable();
   }
   if (parsed.value.family !== family) {
     issues.push(
       planError('address-wrong-family', addressField, `'${text}' is an ${familyLabel(parsed.value.family)} address; the ${name} address field needs an ${name} address.`),
     );
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    return unusable();
   }
 
   let inline: number | null = null;
   if (slash >= 0) {
-    const cidr = family === 'ipv4' ? parseCidr4(text, label(addressField)) : parseCidr6(text, label(addressField));
+    const cidr = family === 'ipv4' ? parseCidr4(text, label(addressField), INTERFACE) : parseCidr6(text, label(addressField), INTERFACE);
     if (!cidr.ok) {
       issues.push(planError('prefix-invalid', addressField, fromProblem(label(addressField), cidr.error.message)));
-      return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+      return unusable();
     }
     inline = cidr.value.prefix;
   }
-  let separate: number | null = null;
-  const prefixTrimmed = prefixText.trim();
-  if (prefixTrimmed !== '') {
-    const result =
-      family === 'ipv4' && prefixTrimmed.includes('.')
-        ? parseNetmask(prefixTrimmed, label(prefixField))
-        : parsePrefix(prefixTrimmed, family, label(prefixField));
-    if (!result.ok) {
-      issues.push(planError('prefix-invalid', prefixField, fromProblem(label(prefixField), result.error.message)));
-      return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
-    }
-    separate = result.value;
-  }
+  if (separate === 'invalid') return unusable();
   if (inline !== null && separate !== null && inline !== separate) {
-    issues.push(planError('prefix-conflict', prefixField, `The address says /${inline} but the ${label(prefixField).toLowerCase()} says /${separate}; keep one or make them agree.`));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    issues.push(planError('prefix-conflict', prefixField, `The address says /${inline} but the ${label(prefixField)} says /${separate}; keep one or make them agree.`));
+    return unusable();
   }
   const prefix = inline ?? separate;
   if (prefix === null) {
     const what = family === 'ipv4' ? 'a netmask (e.g. 255.255.255.0) or a prefix length (e.g. /24)' : 'a prefix length (e.g. /64)';
     issues.push(planError('prefix-required', prefixField, `${name} address ${parsed.value.text} needs ${what}.`));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
-  }
-  if (prefix === 0) {
-    issues.push(planError('prefix-invalid', prefixField, `A /0 prefix would put every ${name} address on the link; enter the subnet's real prefix length.`));
-    return { cidr: null, gateway: checkGateway(family, null, gatewayText, issues) };
+    return unusable();
   }
   const cidr = makeCidr(parsed.value, prefix);
-  checkUsable(cidr, addressField, issues);
+  checkUsable(cidr, addressField, issues, alreadyHas(cidr.address.text));
   return { cidr, gateway: checkGateway(family, cidr, gatewayText, issues) };
 }
 
-function checkUsable(cidr: Cidr, field: PlanField, issues: PlanIssue[]): void {
+/** Errors for an address that cannot be a host's; range warnings only when `known` is false (the change introduces it). */
+function checkUsable(cidr: Cidr, field: PlanField, issues: PlanIssue[], known: boolean): void {
   const address = cidr.address;
   const c = classify(address);
   if (c.usable === 'no') {
@@ -280,6 +298,7 @@ function checkUsable(cidr: Cidr, field: PlanField, issues: PlanIssue[]): void {
       return;
     }
   }
+  if (known) return;
   if (c.kind === 'documentation') {
     issues.push(planWarning('documentation-address', field, `${address.text}: ${c.reason}`));
   } else if (c.usable === 'warn') {
@@ -324,7 +343,13 @@ function checkDns(input: PlanInput, capabilities: Capabilities, issues: PlanIssu
     issues.push(planError('dns-invalid', 'dns', fromProblem(label('dns'), parsed.error.message)));
     return null;
   }
-  const dns = parsed.value.map((a) => a.text);
+  const typed = parsed.value.map((a) => a.text);
+  const dns = storableDnsOrder(typed, capabilities);
+  if (dns.join(' ') !== typed.join(' ')) {
+    issues.push(
+      planWarning('dns-order-grouped', 'dns', `The servers of each family stay together, so the host will try them in this order: ${listText(dns)}.`),
+    );
+  }
   for (const family of ['ipv4', 'ipv6'] as const) {
     const entries = dns.filter((a) => familyOfCanonical(a) === family);
     if (entries.length > 0 && !providesAddresses(modeOf(input, family)) && capabilities.dnsNeedsFamily) {
@@ -376,7 +401,7 @@ function checkHostnameField(input: PlanInput, state: HostState, capabilities: Ca
 function checkSearchDomains(input: PlanInput, state: HostState, capabilities: Capabilities, issues: PlanIssue[]): string[] | null {
   const domains = input.searchDomains.split(/[\s,]+/).filter((d) => d !== '');
   for (const domain of domains) {
-    const checked = checkHostname(domain, label('searchDomains'));
+    const checked = checkSearchDomain(domain, label('searchDomains'));
     if (!checked.ok) {
       issues.push(planError('search-domain-invalid', 'searchDomains', fromProblem(label('searchDomains'), checked.error.message)));
       return null;
@@ -395,8 +420,9 @@ function checkStorage(input: PlanInput, state: HostState, issues: PlanIssue[]): 
     return parsed.ok && parsed.value.family === 'ipv4';
   });
   if (v4Only.length === 0) return;
-  const names = v4Only.map((s) => `${s.name} (${s.type}, ${s.server})`).join(', ');
-  issues.push(planWarning('storage-ipv4-only', 'layout', `IPv6 only, but shared storage ${names} is reachable only over IPv4: the host would lose it.`));
+  const names = v4Only.map((s) => `'${s.name}' (${s.type.toUpperCase()} on ${s.server})`).join(', ');
+  const what = v4Only.length === 1 ? `the storage repository ${names} is` : `the storage repositories ${names} are`;
+  issues.push(planWarning('storage-ipv4-only', 'layout', `IPv6 only, but ${what} reachable only over IPv4: the host would lose ${v4Only.length === 1 ? 'it' : 'them'}.`));
 }
 
 /** Warnings about the management address itself: not global, or changing (which drops sessions). */

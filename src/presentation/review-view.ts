@@ -1,5 +1,5 @@
 /** The review before an apply (before -> after, warnings) and the "host changed under the form" view. */
-import type { FieldChange, PlanIssue } from '../model/index.js';
+import { issueLine, type FieldChange, type PlanIssue } from '../model/index.js';
 import type { KeyValueRow, PaneBlock, PaneContent } from './types.js';
 
 /** "192.0.2.10/24 -> 192.0.2.20/24" rows, one per changed setting, in the model's order. */
@@ -33,5 +33,5 @@ export function staleContent(changes: readonly FieldChange[]): PaneContent {
 
 /** Errors that block a plan, as paragraphs for a message dialog. */
 export function blockingParagraphs(errors: readonly PlanIssue[]): string[] {
-  return [errors.length === 1 ? 'This must be fixed first:' : 'These must be fixed first:', ...errors.map((e) => `! ${e.message}`)];
+  return [errors.length === 1 ? 'This must be fixed first:' : 'These must be fixed first:', ...errors.map((e) => `! ${issueLine(e)}`)];
 }

@@ -247,6 +247,8 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
     switch (id) {
       case 'app.quit':
       case 'app.quit-key':
+      case 'keep.quit':
+      case 'progress.quit':
       case 'too-small.quit':
         return this.requestQuit(id === 'app.quit');
       case 'app.redraw':

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { dnsFormSpec, familyFormSpec, hostnameFormSpec, offeredLayouts, offeredModes, stepOfField, withLayout } from '../../src/app/plan-form.js';
-import { FULL_CAPABILITIES, LAYOUTS, validatePlan, type Capabilities } from '../../src/model/index.js';
+import { FULL_CAPABILITIES, LAYOUTS, rememberedFamily, validatePlan, type Capabilities } from '../../src/model/index.js';
 import type { FormValues, TextFieldSpec } from '../../src/ui/state/form-state.js';
 import { dualState, input } from '../model/builders.js';
 
@@ -35,6 +35,18 @@ describe('app/plan-form', () => {
     const back = withLayout(v6only, 'dual-ipv4-primary', FULL_CAPABILITIES);
     expect([back.ipv4.mode, back.ipv6.mode]).to.deep.equal(['static', 'static']);
     expect(validatePlan(back, state, FULL_CAPABILITIES).errors).to.deep.equal([]);
+  });
+
+  it('a family brought back gets the settings it had before (rememberedFamily), when the backend can set that mode', () => {
+    const v6State = { ...state, interfaces: state.interfaces.map((i) => (i.management ? { ...i, ipv4: { mode: 'none' as const, addresses: [], gateway: null } } : i)) };
+    const earlier = rememberedFamily([v6State, state], draft.interfaceId, 'ipv4');
+    expect(earlier).to.deep.equal(draft.ipv4);
+    const v6only = withLayout(draft, 'ipv6-only', FULL_CAPABILITIES);
+    const back = withLayout({ ...v6only, ipv4: { mode: 'none', address: '', netmask: '', gateway: '' } }, 'dual-ipv4-primary', FULL_CAPABILITIES, { ipv4: earlier });
+    expect(back.ipv4).to.deep.equal(draft.ipv4);
+    const noStatic = withLayout({ ...v6only, ipv4: { mode: 'none', address: '', netmask: '', gateway: '' } }, 'dual-ipv4-primary', { ...FULL_CAPABILITIES, ipv4Modes: ['dhcp', 'none'] }, { ipv4: earlier });
+    expect(noStatic.ipv4.mode).to.equal('dhcp');
+    expect(rememberedFamily([v6State], draft.interfaceId, 'ipv4')).to.equal(null);
   });
 
   // Each validator shows exactly validatePlan's message for its field (one validation path).

@@ -48,7 +48,7 @@ describe('cli/validate', () => {
     [['gateway6', 'none', 'fe80::1'], EXIT.ok, 'fe80::1\n', ''],
     [['gateway6', 'none', '2001:db8::1'], EXIT.invalid, '', 'must be a link-local address'],
     [['dns', '192.0.2.53,2001:DB8::53'], EXIT.ok, '192.0.2.53, 2001:db8::53\n', ''],
-    [['dns', '192.0.2.53 192.0.2.53'], EXIT.invalid, '', "DNS servers: entry 2 ('192.0.2.53') repeats entry 1"],
+    [['dns', '192.0.2.53 192.0.2.53'], EXIT.invalid, '', 'DNS servers: 192.0.2.53 is listed twice'],
     [['hostname', 'xcp-host1.example.com'], EXIT.ok, 'xcp-host1.example.com\n', ''],
     [['hostname', 'host_1'], EXIT.invalid, '', "Hostname: 'host_1' contains '_'"],
     [['--', 'hostname', '-x'], EXIT.invalid, '', 'starts with a hyphen'],

@@ -3,6 +3,7 @@ import type { HostState, InterfaceAddress, Ipv4Config, Ipv6Config, NetworkInterf
 import { LAYOUTS, layoutFamilies, layoutPrimaryFamily } from '../../src/model/layout.js';
 import type { PlanInput } from '../../src/model/plan-input.js';
 import { prefixToNetmask } from '../../src/addressing/index.js';
+import { storableDnsOrder } from '../../src/model/dns-order.js';
 
 /*
  * fast-check arbitraries for consistent host states (one management interface whose primary family is configured,
@@ -112,7 +113,8 @@ export const hostStateArb: fc.Arbitrary<HostState> = fc
       },
       ...others,
     ],
-    dns,
+    // What a backend reports: each family's servers together (xapi's one DNS string per PIF).
+    dns: storableDnsOrder(dns, { dnsFamilyOrder: 'first-listed' }),
     searchDomains,
     storage,
   }));

@@ -72,11 +72,12 @@ describe('model/compilePlan', () => {
         name: 'IPv6-only → IPv4-only',
         state: v6,
         form: input(v6, { layout: 'ipv4-only', ipv4: addV4, ipv6: { mode: 'none' }, dns: V4.dns }),
-        expected: [...SWITCH, 'configure-ipv4', 'configure-ipv6', 'reconfigure-management'],
+        expected: [...SWITCH, 'configure-ipv6', 'configure-ipv4', 'reconfigure-management'],
       },
       { name: 'new primary address', state: v4, form: input(v4, { ipv4: { address: '10.0.0.11' } }), expected: ['configure-ipv4', 'reconfigure-management'] },
-      { name: 'new secondary address', state: dual4, form: input(dual4, { ipv6: { address: '2a00:1::11' } }), expected: ['configure-ipv6'] },
-      { name: 'IPv6 static → autoconf as secondary', state: dual4, form: input(dual4, { ipv6: { mode: 'autoconf' } }), expected: ['configure-ipv6'] },
+      { name: 'new secondary address', state: dual4, form: input(dual4, { ipv6: { address: '2a00:1::11' } }), expected: ['configure-ipv6', 'configure-ipv4'] },
+      // The IPv4 step runs last so that xapi's DNS string keeps the IPv4 servers first, as listed.
+      { name: 'IPv6 static → autoconf as secondary', state: dual4, form: input(dual4, { ipv6: { mode: 'autoconf' } }), expected: ['configure-ipv6', 'configure-ipv4'] },
     ];
     for (const row of rows) {
       it(row.name, () => expect(kinds(compile(row.state, row.form))).to.deep.equal(row.expected));
@@ -100,6 +101,11 @@ describe('model/compilePlan', () => {
         kind: 'configure-ipv6',
         title: 'Set IPv6 on eth0 to static 2a00:1::20/64, gateway 2a00:1::1',
         params: { interfaceId: 'eth0', mode: 'static', address: { address: '2a00:1::20', prefix: 64 }, gateway: '2a00:1::1', dns: [V4.dns, V6.dns] },
+      },
+      {
+        kind: 'configure-ipv4',
+        title: `Keep the DNS servers in the order ${V4.dns}, ${V6.dns} (through IPv4 on eth0)`,
+        params: { interfaceId: 'eth0', mode: 'static', address: { address: V4.address, prefix: 24 }, gateway: V4.gateway, dns: [V4.dns, V6.dns] },
       },
     ]);
   });
@@ -128,14 +134,23 @@ describe('model/compilePlan', () => {
       expect(steps[0]?.params).to.deep.equal({ interfaceId: 'eth0', mode: 'static', address: { address: V4.address, prefix: 24 }, gateway: V4.gateway, dns: ['10.0.0.54', V4.dns] });
     });
 
-    it('an added IPv6 server rides on configure-ipv6, and carries the IPv4 servers too', () => {
+    it('an added IPv6 server rides on configure-ipv6, and carries the IPv4 servers too; IPv4, listed first, is configured last', () => {
       const steps = compile(dual4, input(dual4, { dns: `${V4.dns}, ${V6.dns}, 2a00:1::54` }));
-      expect(kinds(steps)).to.deep.equal(['configure-ipv6']);
+      expect(kinds(steps)).to.deep.equal(['configure-ipv6', 'configure-ipv4']);
       expect(steps[0]?.params).to.deep.include({ dns: [V4.dns, V6.dns, '2a00:1::54'] });
+      expect(applySteps(dual4, steps).dns).to.deep.equal([V4.dns, V6.dns, '2a00:1::54']);
     });
 
-    it('reordering across families only is no change (each family keeps its order)', () => {
-      expect(compile(dual4, input(dual4, { dns: `${V6.dns}, ${V4.dns}` }))).to.deep.equal([]);
+    it('reordering across families is a change: the family listed first is configured last (xapi stores "<that family>,<the other>")', () => {
+      const steps = compile(dual4, input(dual4, { dns: `${V6.dns}, ${V4.dns}` }));
+      expect(kinds(steps)).to.deep.equal(['configure-ipv6']);
+      expect(applySteps(dual4, steps).dns).to.deep.equal([V6.dns, V4.dns]);
+    });
+
+    it('an IPv6-only change keeps the DNS order typed (IPv4 server first)', () => {
+      const steps = compile(dual4, input(dual4, { layout: 'ipv6-only', ipv4: { mode: 'none' }, dns: `${V4.dns}, ${V6.dns}` }));
+      expect(kinds(steps).slice(-2)).to.deep.equal(['configure-ipv4', 'reconfigure-management']);
+      expect(applySteps(dual4, steps).dns).to.deep.equal([V4.dns, V6.dns]);
     });
 
     it('an address change with a DNS change says both in the title', () => {

@@ -29,7 +29,7 @@ describe('model/desired state and verification', () => {
       ['Hostname', 'xcp1', 'xcp2'],
       ['eth0 IPv6 mode', 'Static', 'Autoconf (SLAAC)'],
       ['eth0 IPv6 addresses', `${V6.address}/64, fe80::1:2ff:fe03:405/64`, 'assigned by Autoconf (SLAAC)'],
-      ['eth0 IPv6 gateway', V6.gateway, 'assigned by Autoconf (SLAAC)'],
+      ['eth0 IPv6 gateway', V6.gateway, 'from router advertisements'],
     ]);
   });
 

@@ -38,15 +38,17 @@ describe('model/diffHostStates and stateRevision', () => {
     ]);
   });
 
-  it('treats address sets and the interleaving of DNS families as unordered, each family as ordered', () => {
+  it('treats address sets as unordered, each DNS family as ordered, and the order across families as a change of its own', () => {
     const a = dualState();
     const reordered = {
       ...a,
-      dns: [V6.dns, V4.dns],
       interfaces: a.interfaces.map((i) => ({ ...i, ipv6: { ...i.ipv6, addresses: [...i.ipv6.addresses].reverse() } })),
     };
     expect(diffHostStates(a, reordered)).to.deep.equal([]);
     expect(stateRevision(reordered)).to.equal(stateRevision(a));
+    expect(diffHostStates(a, { ...a, dns: [V6.dns, V4.dns] })).to.deep.equal([
+      { key: 'dns.order', path: 'DNS servers, in order', before: `${V4.dns}, ${V6.dns}`, after: `${V6.dns}, ${V4.dns}`, kind: 'config' },
+    ]);
     const swapped = { ...a, dns: [V4.dns, '10.0.0.54'] };
     const flipped = { ...a, dns: ['10.0.0.54', V4.dns] };
     expect(diffHostStates(swapped, flipped).map((c) => c.key)).to.deep.equal(['dns.ipv4']);

@@ -105,7 +105,16 @@ const autoconfLinkLocal = hostState(
   { primaryFamily: 'ipv6', ipv4: { mode: 'none', addresses: [], gateway: null }, ipv6: { mode: 'autoconf', addresses: [addr(LINK_LOCAL, 64, 'link-local')], gateway: null } },
 );
 
+const poolMaster = dualState('ipv4', { pool: { role: 'master', name: 'pool-abc', masterAddress: null, memberCount: 2 } });
 const WARNING_ROWS: readonly Row[] = [
+  {
+    name: 'pool master switching IPv4 → IPv6 primary',
+    state: poolMaster,
+    input: input(poolMaster, { layout: 'dual-ipv6-primary' }),
+    code: 'pool-master-primary-switch',
+    field: 'layout',
+    says: `its 2 members reach it at ${V4.address} (its IPv4 address)`,
+  },
   { name: 'IPv4 DHCP in dual stack with IPv6 DNS', state: dual, input: input(dual, { ipv4: { mode: 'dhcp' } }), code: 'dhcp-dns-overrides-ipv6-dns', field: 'dns', says: V6.dns },
   { name: 'IPv6-only with IPv4 storage', state: hostState({ storage: [NFS_V4, NFS_NAMED] }), input: input(hostState({ storage: [NFS_V4] }), v6OnlyLayout), code: 'storage-ipv4-only', field: 'layout', says: 'nfs-isos' },
   { name: 'ULA management address', state: v4, input: input(v4, { ...v6OnlyLayout, ipv6: { mode: 'static', address: 'fd00:1::10/64', gateway: 'fd00:1::1' } }), code: 'management-address-not-global', field: 'ipv6.address', says: 'unique local' },
@@ -118,6 +127,7 @@ const WARNING_ROWS: readonly Row[] = [
   { name: 'primary switch', state: dual, input: input(dual, { layout: 'dual-ipv6-primary' }), code: 'management-address-changes', field: 'layout', says: `to ${V6.address}` },
   { name: 'no gateway', state: v4, input: input(v4, { ipv4: { gateway: '' } }), code: 'gateway-missing', field: 'ipv4.gateway', says: '10.0.0.0/24' },
   { name: 'no DNS and no DHCP', state: v4, input: input(v4, { dns: '' }), code: 'dns-none', field: 'dns' },
+  { name: 'families interleaved', state: dual, input: input(dual, { dns: `${V4.dns}, ${V6.dns}, 10.0.0.54` }), code: 'dns-order-grouped', field: 'dns', says: `${V4.dns}, 10.0.0.54, ${V6.dns}` },
   { name: 'IPv6 DNS in IPv4-only', state: v4, input: input(v4, { dns: `${V4.dns}, ${V6.dns}` }), code: 'dns-family-unused', field: 'dns', says: V6.dns },
 ];
 

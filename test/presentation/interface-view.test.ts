@@ -42,7 +42,7 @@ describe('presentation/interface-view', () => {
     const detail = interfaceDetail(get('eth0'), state);
     expect(detail.title).to.equal('Interface eth0');
     const rows = detail.blocks.flatMap((b) => (b.kind === 'key-value' ? b.rows : []));
-    expect(rows.map((r) => r.key)).to.deep.equal(['Device', 'VLAN', 'Bond', 'MAC', 'Hardware', 'Carrier', 'Speed', 'Management', 'IPv4', 'IPv4 gateway', 'IPv6', '', 'IPv6 gateway']);
+    expect(rows.map((r) => r.key)).to.deep.equal(['Device', 'VLAN', 'Bond', 'MTU', 'MAC', 'Hardware', 'Carrier', 'Speed', 'Management', 'IPv4', 'IPv4 gateway', 'IPv6', '', 'IPv6 gateway']);
     expect(rows.find((r) => r.key === 'Management')?.value).to.equal('yes, IPv4 primary');
   });
 

@@ -16,7 +16,7 @@ describe('presentation/review-view', () => {
     const review = reviewContent('T', [{ key: 'hostname', path: 'Hostname', before: 'a', after: 'b', kind: 'config' }], [planWarning('gateway-missing', 'ipv4.gateway', 'no gateway')]);
     expect(review.blocks[2]).to.deep.equal({ kind: 'text', paragraphs: ['Warning:', '! no gateway'] });
     expect(JSON.stringify(staleContent([{ key: 'hostname', path: 'Hostname', before: 'a', after: 'c', kind: 'config' }]))).to.include('a -> c');
-    expect(blockingParagraphs([planError('no-usable-family', 'layout', 'both none')])).to.deep.equal(['This must be fixed first:', '! both none']);
+    expect(blockingParagraphs([planError('no-usable-family', 'layout', 'both none')])).to.deep.equal(['This must be fixed first:', '! Address layout: both none']);
   });
 });
 

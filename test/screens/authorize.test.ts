@@ -57,7 +57,7 @@ describe('screens: changes of the host go through the authorizer', function () {
     const authorizer = gate([]);
     h = await ConsoleHarness.start({ authorizer });
     await openNetworkItem(h, 'd');
-    await h.waitForText('Used in this order');
+    await h.waitForText('Tried in the order listed');
     await h.type('d');
     await h.press('enter');
     await h.waitForText('Apply? F8/y');

@@ -107,7 +107,7 @@ describe('screens: confirm or revert (in-process simulated host and guardian)', 
     h = await ConsoleHarness.start();
     const before = (await h.hostState()).dns;
     await openNetworkItem(h, 'd');
-    await h.waitForText('Used in this order');
+    await h.waitForText('Tried in the order listed');
     await h.type('d'); // delete the selected server
     await h.press('enter');
     await h.waitForText('Apply? F8/y');

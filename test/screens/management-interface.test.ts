@@ -121,7 +121,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
         // Enter on the last field refuses to submit while a field is wrong.
         for (let i = 0; i < 4; i++) await h.press('enter');
         expect(h.screenText()).to.include('!');
-        expect(h.screenText()).not.to.include('Both families, in order');
+        expect(h.screenText()).not.to.include('IPv4 and IPv6 servers, separated');
         await backToMenu(h);
         expect(h.writeCalls()).to.equal(0);
       });
@@ -133,7 +133,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
       await chooseLayout(h, 'dual-ipv4-primary', 'dual-ipv4-primary');
       await fillFamily(h, 'ipv4', 'static', 'static');
       await fillFamily(h, 'ipv6', 'static', 'static');
-      await h.waitForText('Both families, in order');
+      await h.waitForText('IPv4 and IPv6 servers, separated');
       await h.replaceField('192.0.2.53, 2001:db8::zz');
       await h.press('tab');
       await h.waitForText('! DNS servers:');
@@ -170,7 +170,7 @@ describe('screens/management-interface end to end (simulated host)', function ()
         if (depth >= 3) await fillFamily(h, 'ipv4', 'static', 'static');
         if (depth >= 4) await fillFamily(h, 'ipv6', 'static', 'static');
         if (depth >= 5) {
-          await h.waitForText('Both families, in order');
+          await h.waitForText('IPv4 and IPv6 servers, separated');
           await h.press('enter', 2);
         }
         if (depth >= 6) {

@@ -68,7 +68,7 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
     keys('2001:db8::2o', 'Tab');
     await waitForPane("has 'o' in group");
     keys('Up', 'BSpace', '0', 'Enter', 'Enter', 'Enter');
-    await waitForPane('Both families, in order');
+    await waitForPane('IPv4 and IPv6 servers, separated');
     keys('Enter', 'Enter');
     await waitForPane('Letters, digits and hyphens');
     keys('Enter');

@@ -49,6 +49,7 @@ export const NM_CAPABILITIES: Capabilities = Object.freeze({
   poolView: false,
   dhcpDns: 'adds-to-configured',
   dnsNeedsFamily: true,
+  dnsFamilyOrder: 'ipv4-first',
   notes: Object.freeze({
     ipv6Modes: 'NetworkManager also offers "Link-local only" and "Not managed (left alone)" for IPv6; xapi has neither.',
     primaryFamilyChoice:

@@ -132,6 +132,19 @@ function interfaceFrom(store: RecordStore, pif: XapiRecord): NetworkInterface {
       addresses: ipv6Addresses(pif),
       gateway: canonicalOrNull(str(pif, 'ipv6_gateway')),
     },
+    ...extraFacts(store, pif),
+  };
+}
+
+/** VLAN parent, bond mode and MTU (optional NetworkInterface facts for the detail view). */
+function extraFacts(store: RecordStore, pif: XapiRecord): Pick<NetworkInterface, 'vlanOn' | 'bondMode' | 'mtu'> {
+  const tagged = store.get('PIF', str(store.get('VLAN', str(pif, 'VLAN_master_of')), 'tagged_PIF'));
+  const bond = store.get('Bond', strings(pif, 'bond_master_of')[0]);
+  const mtu = int(pif, 'MTU');
+  return {
+    vlanOn: tagged === undefined ? null : str(tagged, 'uuid'),
+    bondMode: bond === undefined ? null : str(bond, 'mode') || null,
+    mtu: mtu !== null && mtu > 0 ? mtu : null,
   };
 }
 
@@ -156,7 +169,7 @@ function poolFrom(store: RecordStore, hostRef: string): PoolInfo {
   const hostCount = store.all('host').length;
   if (masterRef === hostRef) {
     return hostCount > 1
-      ? { role: 'master', name: str(pool, 'name_label'), masterAddress: null }
+      ? { role: 'master', name: str(pool, 'name_label'), masterAddress: null, memberCount: hostCount - 1 }
       : { role: 'standalone', name: str(pool, 'name_label'), masterAddress: null };
   }
   const master = store.get('host', masterRef);

@@ -6,7 +6,7 @@ import { backendError, failed } from '../../backends/backend-error.js';
 import type { BackendChoice } from '../../backends/select-backend.js';
 import type { Journal, JournalStore, TxPhase } from '../../transaction/index.js';
 import { EXIT, type CliIo } from '../io.js';
-import { BACKEND_OPTIONS, backendChoice } from '../backend-options.js';
+import { BACKEND_OPTIONS, backendChoice, unexpectedArgumentMessage } from '../backend-options.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { VERSION } from '../version.js';
@@ -38,7 +38,7 @@ export const consoleVerb: Verb = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseOptions(args, OPTIONS);
     if (!parsed.ok || parsed.value.positional.length > 0) {
-      const why = parsed.ok ? `unexpected argument '${parsed.value.positional[0] ?? ''}'` : parsed.error.message;
+      const why = parsed.ok ? unexpectedArgumentMessage(parsed.value) : parsed.error.message;
       io.stderr.write(`hostconsole console: ${why}\nUsage: hostconsole ${USAGE[0] ?? ''}\n`);
       return EXIT.usage;
     }

@@ -11,6 +11,7 @@ import {
   interfaceName,
   managementInterface,
   PLAN_FIELD_LABELS,
+  issueLine,
   planFromState,
   validatePlan,
   type HostState,
@@ -28,7 +29,7 @@ import {
   type TransactionHandle,
   type TransactionOutcome,
 } from '../../transaction/index.js';
-import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
+import { backendChoice, BACKEND_OPTIONS, unexpectedArgumentMessage } from '../backend-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec, type ParsedOptions } from '../options.js';
 import type { Verb } from '../verb.js';
@@ -184,7 +185,7 @@ export function planInputFromFlags(state: HostState, flags: SetFlags): FlagsResu
 
 /** "IPv4 address: The address …" — the field's label and the issue's sentence, as the console shows them. */
 export function formatIssue(issue: PlanIssue): string {
-  return `${PLAN_FIELD_LABELS[issue.field]}: ${issue.message}`;
+  return issueLine(issue);
 }
 
 interface Request {
@@ -204,7 +205,7 @@ function parseRequest(args: readonly string[]): { ok: true; request: Request } |
   const v = p.values;
   let flags: SetFlags;
   if (what === 'management') {
-    if (p.positional.length > 0) return { ok: false, message: `unexpected argument '${p.positional[0] ?? ''}'` };
+    if (p.positional.length > 0) return { ok: false, message: unexpectedArgumentMessage(p) };
     flags = Object.fromEntries(MANAGEMENT_OPTIONS.map((o) => [o.name, v.get(o.name)]).filter(([, value]) => value !== undefined)) as SetFlags;
     if (Object.keys(flags).length === 0) return { ok: false, message: 'nothing to set: give at least one of ' + MANAGEMENT_OPTIONS.map((o) => `--${o.name}`).join(', ') };
   } else {

@@ -1,6 +1,6 @@
 import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend } from '../../backends/select-backend.js';
-import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
+import { backendChoice, BACKEND_OPTIONS, unexpectedArgumentMessage } from '../backend-options.js';
 import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { statusJson, statusText } from '../status-report.js';
@@ -16,7 +16,7 @@ export const statusVerb: Verb = {
   async run(args, io) {
     const parsed = parseOptions(args, OPTIONS);
     if (!parsed.ok || parsed.value.positional.length > 0) {
-      const why = parsed.ok ? `unexpected argument '${parsed.value.positional[0] ?? ''}'` : parsed.error.message;
+      const why = parsed.ok ? unexpectedArgumentMessage(parsed.value) : parsed.error.message;
       io.stderr.write(`hostconsole status: ${why}\n${this.usage.map((l) => `Usage: hostconsole ${l}`)[0]}\n`);
       return EXIT.usage;
     }

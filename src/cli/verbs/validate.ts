@@ -27,6 +27,8 @@ interface Kind {
 }
 
 const INTERFACE_FIELD = 'Interface address';
+/** cidr4, cidr6, netmask and the gateways' interface argument are interface addresses, as in `set` and the console. */
+const INTERFACE = { interfacePrefix: true } as const;
 
 function mapResult<T>(r: Result<T>, f: (v: T) => string): Result<string> {
   return r.ok ? { ok: true, value: f(r.value) } : r;
@@ -35,12 +37,12 @@ function mapResult<T>(r: Result<T>, f: (v: T) => string): Result<string> {
 const KINDS: readonly Kind[] = [
   { name: 'ipv4', check: (v) => mapResult(parseIPv4(v), (a) => a.text) },
   { name: 'ipv6', check: (v) => mapResult(parseIPv6(v), (a) => a.text) },
-  { name: 'cidr4', check: (v) => mapResult(parseCidr4(v), (c) => c.text) },
-  { name: 'cidr6', check: (v) => mapResult(parseCidr6(v), (c) => c.text) },
-  { name: 'netmask', check: (v) => mapResult(parseNetmask(v), (p) => `${prefixToNetmask(p)} (/${p})`) },
+  { name: 'cidr4', check: (v) => mapResult(parseCidr4(v, undefined, INTERFACE), (c) => c.text) },
+  { name: 'cidr6', check: (v) => mapResult(parseCidr6(v, undefined, INTERFACE), (c) => c.text) },
+  { name: 'netmask', check: (v) => mapResult(parseNetmask(v, undefined, INTERFACE), (p) => `${prefixToNetmask(p)} (/${p})`) },
   {
     name: 'gateway4',
-    iface: (t) => parseCidr4(t, INTERFACE_FIELD),
+    iface: (t) => parseCidr4(t, INTERFACE_FIELD, INTERFACE),
     check: (v, iface) => {
       if (iface === null) throw new Error('validate gateway4: the interface is always parsed before the gateway');
       return mapResult(checkGateway4(v, iface), (a) => a.text);
@@ -48,7 +50,7 @@ const KINDS: readonly Kind[] = [
   },
   {
     name: 'gateway6',
-    iface: (t) => (t === 'none' ? { ok: true, value: null } : parseCidr6(t, INTERFACE_FIELD)),
+    iface: (t) => (t === 'none' ? { ok: true, value: null } : parseCidr6(t, INTERFACE_FIELD, INTERFACE)),
     check: (v, iface) => mapResult(checkGateway6(v, iface), (a) => a.text),
   },
   { name: 'dns', check: (v) => mapResult(parseDnsList(v), formatDnsList) },

@@ -96,6 +96,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
     footer: hint('n/Esc', 'Revert now'),
     description: 'Restore the previous settings now. Without an answer they come back by themselves when the countdown ends.',
   },
+  { id: 'keep.quit', context: 'keep-or-revert', keys: ['q'], footer: hint('q', 'Quit'), description: 'Quit: asks first and says what becomes of the pending change.' },
 
   // Editable lists (DNS servers).
   { id: 'list.up', context: 'list', keys: ['up'], footer: null, description: 'Select the previous entry (wraps).' },
@@ -107,7 +108,8 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'list.save', context: 'list', keys: ['enter', 'f8'], footer: hint('Enter', 'Save'), description: 'Keep this list (a review of the change follows).' },
   { id: 'list.cancel', context: 'list', keys: ['escape', 'left'], footer: hint('Esc', 'Cancel'), description: 'Leave the list without changing anything.' },
 
-  { id: 'progress.wait', context: 'progress', keys: ['enter', 'escape'], footer: null, description: 'Nothing: the steps run to their end (Ctrl-C still asks before quitting).' },
+  { id: 'progress.wait', context: 'progress', keys: ['enter', 'escape'], footer: null, description: 'Nothing: the steps run to their end.' },
+  { id: 'progress.quit', context: 'progress', keys: ['q'], footer: hint('q', 'Quit'), description: 'Quit: asks first, as a change is in flight.' },
 
   // Terminal below 80x24.
   { id: 'too-small.quit', context: 'too-small', keys: ['q'], footer: null, description: 'Quit.' },

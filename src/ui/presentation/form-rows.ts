@@ -1,4 +1,4 @@
-import { isVisible, type FormState } from '../state/form-state.js';
+import { introLines, isVisible, type FormState } from '../state/form-state.js';
 import type { Span, StyledLine } from './styled-line.js';
 import { truncate, wrap, wrapAll } from './text.js';
 
@@ -15,7 +15,7 @@ export interface FormRows {
  */
 export function renderFormRows(state: FormState, width: number): FormRows {
   const lines: StyledLine[] = [];
-  for (const line of wrapAll(state.spec.intro ?? [], width)) lines.push({ text: line, spans: [] });
+  for (const line of wrapAll(introLines(state), width)) lines.push({ text: line, spans: [] });
   if (lines.length > 0) lines.push({ text: '', spans: [] });
   const visible = state.fields.map((_, i) => i).filter((i) => isVisible(state, i));
   const labelWidth = Math.min(Math.max(0, ...visible.map((i) => state.fields[i]?.spec.label.length ?? 0)) + 1, Math.floor(width / 2));

@@ -37,6 +37,8 @@ export interface FormSpec {
   readonly title: string;
   /** Lines shown above the fields. */
   readonly intro?: readonly string[];
+  /** Lines shown above the fields that follow the current values (e.g. help for the chosen mode); wins over `intro`. */
+  readonly introFor?: (values: FormValues) => readonly string[];
   readonly fields: readonly FieldSpec[];
 }
 
@@ -69,6 +71,11 @@ export function values(state: FormState): FormValues {
   const out: Record<string, string> = {};
   for (const f of state.fields) out[f.spec.id] = f.value;
   return out;
+}
+
+/** The intro lines for the form as it is now: `introFor` of the current values, else the fixed `intro`. */
+export function introLines(state: FormState): readonly string[] {
+  return state.spec.introFor?.(values(state)) ?? state.spec.intro ?? [];
 }
 
 export function isVisible(state: FormState, index: number): boolean {

@@ -79,7 +79,7 @@ export async function fillFamily(h: ConsoleHarness, family: 'ipv4' | 'ipv6', fro
 
 /** DNS and hostname forms unchanged, then the review; `apply` confirms it. */
 export async function finishFlow(h: ConsoleHarness, apply: boolean): Promise<void> {
-  await h.waitForText('Both families, in order');
+  await h.waitForText('IPv4 and IPv6 servers, separated');
   await h.press('enter', 2);
   await h.waitForText('Letters, digits and hyphens');
   await h.press('enter');
