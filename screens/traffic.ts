@@ -15,8 +15,8 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
   return {
     id: 'traffic',
     title: 'Traffic by family',
-    menuLabel: 'Traffic by family',
-    describe: () => menuPane('Enter: live IPv4/IPv6 traffic and who still reaches this host over IPv4.', session.state(), session.readError()?.message ?? null),
+    menuLabel: 'Traffic',
+    describe: () => menuPane('Enter: traffic and peers by family.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
       // Loaded when opened: nothing of this is on the start-up path.
       const [{ NO_TRAFFIC_SOURCE }, { addSample, startWatch }, { managementInterface }, view, { rememberWatch }] = await Promise.all([

@@ -53,7 +53,7 @@ export async function reviewAndApply(ctx: ScreenContext, session: HostSession, i
   if (staleNow !== null) return staleNow;
   // The gate before anything is sent (management interface, DNS servers, hostname all end here): still logged in?
   // An automatic log-out since the flow opened asks again; nothing is sent without it.
-  if (!(await ctx.authorize(`apply this change (${title})`))) return { kind: 'cancelled' };
+  if (!(await ctx.authorize(`Apply: ${title}`))) return { kind: 'cancelled' };
   // The change flow (and the transaction layer under it) is loaded with the first change, not at start.
   const { runChange } = await import('./change-flow.js');
   const result = await runChange(ctx, session, plan, base, steps, title);

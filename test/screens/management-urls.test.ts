@@ -67,7 +67,8 @@ describe('screens: both management URLs and link-local addresses', function () {
       if (plan === null) throw new Error('invalid plan');
       const mark = h.mark();
       expect((await applyPlan(other, plan, state.value)).kind).to.equal('applied');
-      await h.waitForText('2001:db8::54, 192.0.2.53');
+      // The typed order is kept (issue 17.1: the family of the first server first).
+      await h.waitForText('192.0.2.53, 2001:db8::54');
       await h.settle();
       expect(h.screenText()).to.include('Primary family');
       console.log(`      bytes to redraw the Status view for a new DNS server: ${h.bytesSince(mark)}`);

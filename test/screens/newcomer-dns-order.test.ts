@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { ConsoleHarness } from './support/console-harness.js';
-import { chooseLayout, fillFamily, keepChange, openManagement } from './support/flows.js';
+import { chooseLayout, fillFamily, keepChange, openManagement, openNetworkItem } from './support/flows.js';
 
 const ORDER_RULE = 'the servers of each family stay together, the family of the first server first';
 
@@ -19,7 +19,7 @@ describe('issue 17.1: DNS order in the management flow (simulated host)', functi
   /** From the DNS form: type the list, keep the hostname, stop on the review. */
   async function dnsThenReview(c: ConsoleHarness, dns: string): Promise<void> {
     await c.waitForText('IPv4 and IPv6 servers, separated');
-    expect(c.flatText()).to.include(ORDER_RULE);
+    expect(c.boxesText()).to.include(ORDER_RULE);
     await c.replaceField(dns);
     await c.press('enter', 2);
     await c.waitForText('Letters, digits and hyphens');
@@ -68,9 +68,8 @@ describe('issue 17.1: DNS order in the management flow (simulated host)', functi
 
   it('the DNS servers screen states the same rule', async () => {
     h = await ConsoleHarness.start();
-    await h.type('d');
-    await h.press('enter');
+    await openNetworkItem(h, 'd');
     await h.waitForText('a Add');
-    expect(h.flatText()).to.include(ORDER_RULE);
+    expect(h.boxesText()).to.include(ORDER_RULE);
   });
 });

@@ -56,7 +56,7 @@ describe('issue 17: forms and review wording (simulated host)', function () {
     await h.replaceField('0');
     await h.press('tab');
     await h.waitForText('! IPv6 prefix length:');
-    expect(h.flatText()).to.include("'0' has prefix length 0, which would put every IPv6 address on the link; an IPv6 prefix length is a number from 1 to 128");
+    expect(h.boxesText()).to.include("'0' has prefix length 0, which would put every IPv6 address on the link; an IPv6 prefix length is a number from 1 to 128");
     await h.press('shift-tab');
     await h.replaceField('129');
     await h.press('tab');

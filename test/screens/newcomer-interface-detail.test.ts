@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { eui64LinkLocal } from '../../src/addressing/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
+import { openNetworkItem } from './support/flows.js';
 
 describe('issue 17.11: interface detail facts (simulated bond/VLAN host)', function () {
   this.timeout(60_000);
@@ -17,8 +18,7 @@ describe('issue 17.11: interface detail facts (simulated bond/VLAN host)', funct
     const vlanIface = state.interfaces.find((i) => i.vlan === 20);
     expect(vlanIface?.vlanOn).to.be.a('string');
     const order = state.interfaces.map((i) => (i.vlan === null ? i.device : `${i.device}.${i.vlan}`));
-    await h.type('n');
-    await h.press('enter');
+    await openNetworkItem(h, 'n');
     await h.waitForText('Network interfaces (Enter: details)');
     await h.press('down', order.indexOf('bond0.20'));
     await h.press('enter');

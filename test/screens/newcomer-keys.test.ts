@@ -1,6 +1,7 @@
 /** Issue 17 items 2 and 13 through the headless terminal: q in the keep-or-revert dialog; the Keys screen grouped. */
 import { expect } from 'chai';
 import { ConsoleHarness } from './support/console-harness.js';
+import { openNetworkItem, openTopItem } from './support/flows.js';
 
 describe('issue 17: keys (simulated host)', function () {
   this.timeout(60_000);
@@ -12,8 +13,7 @@ describe('issue 17: keys (simulated host)', function () {
 
   it('17.2: q in the "Keep these settings?" dialog asks before quitting, as the footer offers', async () => {
     h = await ConsoleHarness.start();
-    await h.type('h');
-    await h.press('enter');
+    await openNetworkItem(h, 'h');
     await h.waitForText('Letters, digits and hyphens');
     await h.replaceField('xcp-ng-q');
     await h.press('enter');
@@ -32,8 +32,7 @@ describe('issue 17: keys (simulated host)', function () {
 
   it('17.13: the Keys screen is grouped by where the keys apply: menu, forms, dialogs (per kind), lists, everywhere', async () => {
     h = await ConsoleHarness.start();
-    await h.type('k');
-    await h.press('enter');
+    await openTopItem(h, 'k');
     await h.waitForText('IN THE MENU');
     const seen: string[] = [h.flatText()];
     for (let i = 0; i < 12; i++) {

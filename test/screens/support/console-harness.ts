@@ -269,6 +269,13 @@ export class ConsoleHarness extends TerminalScreen {
   }
 
   /** The words inside the dialog box titled `title` (the topmost one drawn with that title), wrapped lines joined. */
+  /** The text inside every titled box on the screen (frame and dialogs), each box's lines joined: wrapped sentences read whole. */
+  boxesText(): string {
+    const titles = new Set<string>();
+    for (const line of this.lines()) for (const m of line.matchAll(/┌─ (.+?) ─/g)) titles.add(m[1] ?? '');
+    return [...titles].map((t) => this.boxText(t)).join(' ');
+  }
+
   boxText(title: string): string {
     const lines = this.lines();
     const top = lines.findIndex((l) => l.includes(`┌─ ${title} `));
