@@ -1,7 +1,9 @@
 /**
  * The simulator's sockets. Explicit listeners (--listen unix:… / tcp:…) serve the local host and survive
- * address changes. Each host's management address gets its own loopback listener (ephemeral port): the
- * address map says which; when host.address changes (or management is disabled) the old listener closes
+ * address changes. Each address of a host's management interface (both families: xapi listens on all addresses
+ * once management is enabled) gets its own loopback listener (ephemeral port) — except on prefixes the scenario
+ * says the host cannot be reached on: the address map says which; when they change (or management is disabled)
+ * the old listener closes
  * — connections refused, open connections cut — and one for the new address opens.
  */
 import { createServer, type Server } from 'node:http';
@@ -12,7 +14,8 @@ import { requestHandler, type ControlApi, type ConnectionTracker } from './http-
 import { canonicalAddress } from './ip-checks.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { writeJsonAtomic } from './persist.js';
-import { bool, str, type SimState } from './state.js';
+import { reachableManagementAddresses } from './management-addresses.js';
+import type { SimState } from './state.js';
 
 export interface LoopbackEndpoint {
   readonly host: string;
@@ -139,10 +142,8 @@ export class ListenerManager {
   private async reconcile(): Promise<void> {
     if (this.down || this.closed) return;
     const wanted = new Map<string, string>();
-    for (const [hostRef, host] of this.state.db.allRecords('host')) {
-      const managed = this.state.db.find('PIF', (p) => p.host === hostRef && bool(p.management)) !== undefined;
-      const address = canonicalAddress(str(host.address));
-      if (managed && address !== null && !wanted.has(address)) wanted.set(address, hostRef);
+    for (const [hostRef] of this.state.db.allRecords('host')) {
+      for (const address of reachableManagementAddresses(this.state, hostRef)) if (!wanted.has(address)) wanted.set(address, hostRef);
     }
     let changed = false;
     for (const [address, entry] of [...this.byAddress]) {
