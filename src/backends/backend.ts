@@ -2,6 +2,7 @@ import type { Capabilities } from '../model/capabilities.js';
 import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
+import type { PoolAccess } from './pool.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -61,6 +62,9 @@ export interface Backend {
    * hostname is not in it (restore() a snapshot for that).
    */
   beginCheckpoint?(rollbackTimeoutSeconds: number): Promise<BackendResult<BackendCheckpoint>>;
+
+  /** Optional: the whole pool through its master (src/backends/pool.ts); absent for single-machine backends. */
+  readonly pool?: PoolAccess;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

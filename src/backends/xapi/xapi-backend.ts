@@ -26,6 +26,8 @@ import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-
 import type { Transport } from './transport.js';
 import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
+import type { PoolAccess } from '../pool.js';
+import { XapiPoolAccess } from './xapi-pool-access.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -44,6 +46,10 @@ export interface XapiBackendOptions {
   readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
+  /** Drive this pool host (its uuid) instead of the session's own host (Backend.pool.hostBackend). */
+  readonly targetHostId?: string;
+  /** Set when the console followed HOST_IS_SLAVE from a member to the master: the member's address. */
+  readonly followedFrom?: string;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -67,6 +73,8 @@ export class XapiBackend implements Backend {
   #closed = false;
   /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
   #lastEmitted = '';
+  /** The pool view (Backend.pool): told about every batch of record changes. */
+  readonly #pool: XapiPoolAccess;
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -75,6 +83,21 @@ export class XapiBackend implements Backend {
       credentials: options.credentials,
       ...(options.log !== undefined ? { log: options.log } : {}),
     });
+    this.#pool = new XapiPoolAccess({
+      records: () => this.#store,
+      load: () => this.loadState(),
+      keepCurrent: (listener) => this.subscribe(listener),
+      call: (method, ...params) => this.#call(method, ...params),
+      hostBackend: (hostId) => {
+        const { onClose: _notForMembers, ...rest } = this.#options;
+        return new XapiBackend({ ...rest, targetHostId: hostId });
+      },
+      followedFrom: options.followedFrom ?? null,
+    });
+  }
+
+  get pool(): PoolAccess {
+    return this.#pool;
   }
 
   get capabilities(): Capabilities {
@@ -115,6 +138,8 @@ export class XapiBackend implements Backend {
     }
     this.#store = store;
     this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    if (this.#options.targetHostId !== undefined) this.#hostRef = store.all('host').find(([, h]) => str(h, 'uuid') === this.#options.targetHostId)?.[0] ?? null;
+    this.#pool.recordsChanged();
     const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);
     if (state === null) return failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host']));
     return succeeded(state);
@@ -232,7 +257,10 @@ export class XapiBackend implements Backend {
       for (const e of Array.isArray(batch?.events) ? (batch.events as XapiEvent[]) : []) {
         changed = this.#store.apply(e) || changed;
       }
-      if (changed) this.#emitStateIfChanged();
+      if (changed) {
+        this.#emitStateIfChanged();
+        this.#pool.recordsChanged();
+      }
     }
   }
 
