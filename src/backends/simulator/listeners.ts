@@ -1,21 +1,19 @@
 /**
  * The simulator's sockets. Explicit listeners (--listen unix:… / tcp:…) serve the local host and survive
- * address changes. Each address of a host's management interface (both families: xapi listens on all addresses
- * once management is enabled) gets its own loopback listener (ephemeral port) — except on prefixes the scenario
- * says the host cannot be reached on: the address map says which; when they change (or management is disabled)
- * the old listener closes
- * — connections refused, open connections cut — and one for the new address opens.
+ * address changes. Each address of a host's management interface (both families: xapi listens on all addresses)
+ * gets its own loopback listener (ephemeral port): the address map says which; when an address goes (or management
+ * is disabled) its listener closes — connections refused, open connections cut — and one for a new address opens.
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { existsSync, unlinkSync } from 'node:fs';
 import type { Faults } from './faults.js';
 import { requestHandler, type ControlApi, type ConnectionTracker } from './http-server.js';
-import { canonicalAddress } from './ip-checks.js';
+import { canonicalAddress, isLinkLocal6 } from './ip-checks.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
+import { reachable } from './management-addresses.js';
 import { writeJsonAtomic } from './persist.js';
-import { reachableManagementAddresses } from './management-addresses.js';
-import type { SimState } from './state.js';
+import { bool, str, strs, type SimState } from './state.js';
 
 export interface LoopbackEndpoint {
   readonly host: string;
@@ -138,12 +136,22 @@ export class ListenerManager {
     return this.chain;
   }
 
-  /** Desired: one listener per host that has a management interface and an address. */
+  /**
+   * Desired: one listener per address of each host that has a management interface — host.address and every other
+   * non-link-local address of the management PIF, both families: xapi listens on all addresses (it binds `::`),
+   * so the other family's address answers too.
+   */
   private async reconcile(): Promise<void> {
     if (this.down || this.closed) return;
     const wanted = new Map<string, string>();
-    for (const [hostRef] of this.state.db.allRecords('host')) {
-      for (const address of reachableManagementAddresses(this.state, hostRef)) if (!wanted.has(address)) wanted.set(address, hostRef);
+    for (const [hostRef, host] of this.state.db.allRecords('host')) {
+      const pif = this.state.db.find('PIF', (p) => p.host === hostRef && bool(p.management))?.[1];
+      if (pif === undefined) continue;
+      const v6 = strs(pif.IPv6).filter((a) => !isLinkLocal6(a)).map((a) => a.split('/')[0] ?? '');
+      for (const text of [str(host.address), str(pif.IP), ...v6]) {
+        const address = canonicalAddress(text);
+        if (address !== null && !wanted.has(address) && reachable(this.state, hostRef, address)) wanted.set(address, hostRef);
+      }
     }
     let changed = false;
     for (const [address, entry] of [...this.byAddress]) {
