@@ -57,7 +57,9 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
-    credentials: { user: 'root', password: '' },
+    // The embedded simulator's own root password: the unix socket accepts any, and a management probe that logs in
+    // over TCP is then answered at once instead of after xapi's wrong-password delay.
+    credentials: { user: 'root', password: sim.password },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
     onClose: async () => {
