@@ -14,6 +14,7 @@ import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
+import { masterEndpoint } from './xapi/follow-master.js';
 
 export type BackendChoice =
   | { readonly kind: 'simulate'; readonly scenario: string }
@@ -83,6 +84,11 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
     probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
+    // A pool member answers logins with HOST_IS_SLAVE: work through its master, keep showing the member.
+    followMaster: (master) => {
+      const to = masterEndpoint(master, endpoint, addressMap !== undefined && addressMap !== '' ? addressMap : undefined);
+      return to === null ? null : { transport: createTransport({ endpoint: to.endpoint, protocol: choice.protocol, tls }), member: to.member };
+    },
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }

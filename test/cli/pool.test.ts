@@ -76,3 +76,44 @@ describe('hostconsole pool', () => {
     expect(c.err()).to.include('hostconsole pool:');
   });
 });
+
+describe('hostconsole pool pointed at a member', () => {
+  it('follows HOST_IS_SLAVE to the master, says so, and still reads every host', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostconsole-pool-'));
+    const map = join(dir, 'map.json');
+    const sim = await startSimulator({ scenario: 'pool', listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], addressMapFile: map, authFailureDelayMs: 0 });
+    try {
+      const member = sim.resolve('192.0.2.22');
+      if (member === null) throw new Error('no member endpoint');
+      const c = capture({ HOSTCONSOLE_PASSWORD: 'xenroot', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: map });
+      expect(await poolVerb.run(['--no-probe', '--xapi', `http://127.0.0.1:${member.port}`], c.io), c.err()).to.equal(0);
+      expect(c.out()).to.include('192.0.2.22 is a member, followed to its master').and.include('Pool pool-abc: 3 hosts, master xcp-ng-a');
+      const j = capture({ HOSTCONSOLE_PASSWORD: 'xenroot', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: map });
+      expect(await poolVerb.run(['--json', '--no-probe', '--xapi', `http://127.0.0.1:${member.port}`], j.io)).to.equal(0);
+      expect((JSON.parse(j.out()) as { followedFrom: string }).followedFrom).to.equal('192.0.2.22');
+    } finally {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a console pointed at a member', () => {
+  it('shows that member, read through the master (status)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostconsole-pool-'));
+    const map = join(dir, 'map.json');
+    const sim = await startSimulator({ scenario: 'pool', listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], addressMapFile: map, authFailureDelayMs: 0 });
+    try {
+      const member = sim.resolve('192.0.2.23');
+      if (member === null) throw new Error('no member endpoint');
+      const { statusVerb } = await import('../../src/cli/verbs/status.js');
+      const c = capture({ HOSTCONSOLE_PASSWORD: 'xenroot', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: map });
+      expect(await statusVerb.run(['--json', '--xapi', `http://127.0.0.1:${member.port}`], c.io), c.err()).to.equal(0);
+      const j = JSON.parse(c.out()) as { host: { name: string }; pool: { role: string; master: string } };
+      expect([j.host.name, j.pool.role, j.pool.master]).to.deep.equal(['xcp-ng-c', 'member', '192.0.2.21']);
+    } finally {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -26,6 +26,7 @@ import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-
 import type { Transport } from './transport.js';
 import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
+import { canonicalAddress } from '../../addressing/index.js';
 import type { PoolAccess } from '../pool.js';
 import { XapiPoolAccess } from './xapi-pool-access.js';
 
@@ -48,8 +49,11 @@ export interface XapiBackendOptions {
   readonly onClose?: () => Promise<void>;
   /** Drive this pool host (its uuid) instead of the session's own host (Backend.pool.hostBackend). */
   readonly targetHostId?: string;
-  /** Set when the console followed HOST_IS_SLAVE from a member to the master: the member's address. */
-  readonly followedFrom?: string;
+  /**
+   * When login answers HOST_IS_SLAVE (this endpoint is a pool member): how to reach the master it names, and how to
+   * name the member in messages. The backend then works through the master and keeps showing the member's host.
+   */
+  readonly followMaster?: (masterAddress: string) => { readonly transport: Transport; readonly member: string } | null;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -63,7 +67,9 @@ function sleep(ms: number): Promise<void> {
 export class XapiBackend implements Backend {
   readonly kind = 'xapi';
   #capabilities: Capabilities = FULL_CAPABILITIES;
-  readonly #client: XapiClient;
+  #client: XapiClient;
+  /** The member this backend was pointed at, once it followed HOST_IS_SLAVE to the master. */
+  #followedFrom: string | null = null;
   readonly #options: XapiBackendOptions;
   #store = new RecordStore();
   #hostRef: string | null = null;
@@ -92,7 +98,7 @@ export class XapiBackend implements Backend {
         const { onClose: _notForMembers, ...rest } = this.#options;
         return new XapiBackend({ ...rest, targetHostId: hostId });
       },
-      followedFrom: options.followedFrom ?? null,
+      followedFrom: () => this.#followedFrom,
     });
   }
 
@@ -117,7 +123,17 @@ export class XapiBackend implements Backend {
   /** Login (if needed), find this host, detect capabilities, take an event token, read every watched class. */
   async #loadAll(): Promise<BackendResult<HostState>> {
     if (!this.#client.connected) {
-      const login = await this.#client.login();
+      let login = await this.#client.login();
+      const follow = this.#options.followMaster;
+      if (!login.ok && login.error.code === 'HOST_IS_SLAVE' && follow !== undefined && this.#followedFrom === null) {
+        const to = follow(login.error.params[0] ?? '');
+        if (to !== null) {
+          this.#options.log?.(`${to.member} is a pool member: following HOST_IS_SLAVE to its master ${login.error.params[0] ?? ''}`);
+          this.#client = new XapiClient({ transport: to.transport, credentials: this.#options.credentials, ...(this.#options.log !== undefined ? { log: this.#options.log } : {}) });
+          this.#followedFrom = to.member;
+          login = await this.#client.login();
+        }
+      }
       if (!login.ok) return failed(login.error);
       const methods = await this.#client.callWithoutSession('system.listMethods');
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
@@ -138,6 +154,15 @@ export class XapiBackend implements Backend {
     }
     this.#store = store;
     this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    // Followed to the master: keep showing the member this console was pointed at.
+    const member = this.#followedFrom === null ? null : canonicalAddress(this.#followedFrom);
+    if (member !== null && member.ok) {
+      const same = (text: string): boolean => {
+        const c = canonicalAddress(text);
+        return c.ok && c.value === member.value;
+      };
+      this.#hostRef = store.all('host').find(([, h]) => same(str(h, 'address')))?.[0] ?? this.#hostRef;
+    }
     if (this.#options.targetHostId !== undefined) this.#hostRef = store.all('host').find(([, h]) => str(h, 'uuid') === this.#options.targetHostId)?.[0] ?? null;
     this.#pool.recordsChanged();
     const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);

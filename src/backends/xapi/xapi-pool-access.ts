@@ -20,7 +20,8 @@ export interface XapiPoolHost {
   keepCurrent(listener: (event: BackendEvent) => void): () => void;
   call(method: string, ...params: readonly unknown[]): Promise<BackendResult<unknown>>;
   hostBackend(hostId: string): Backend;
-  readonly followedFrom: string | null;
+  /** The member's address when the backend followed HOST_IS_SLAVE, else null. */
+  followedFrom(): string | null;
 }
 
 export class XapiPoolAccess implements PoolAccess {
@@ -35,7 +36,7 @@ export class XapiPoolAccess implements PoolAccess {
   }
 
   get followedFrom(): string | null {
-    return this.#host.followedFrom;
+    return this.#host.followedFrom();
   }
 
   async #readClustering(): Promise<boolean> {
