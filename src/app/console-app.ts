@@ -12,6 +12,7 @@ import { hostnameScreen } from '../../screens/hostname.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
+import { poolScreen } from '../../screens/pool.js';
 import type { HostSession } from './host-session.js';
 import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
@@ -44,6 +45,7 @@ export function consoleScreens(session: HostSession, version: string, setup: Ter
     managementInterfaceScreen(session),
     dnsServersScreen(session),
     hostnameScreen(session),
+    poolScreen(session),
     keysScreen(),
     aboutScreen(version, setup),
   ];

@@ -4,6 +4,7 @@
  * backend could not be opened — takes over when it is ready. Screens keep this one object; it delegates to the real
  * session once attached and passes its changes on.
  */
+import type { PoolSession } from './pool-session.js';
 import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
@@ -95,6 +96,10 @@ export class DeferredHostSession implements HostSession {
     // Screens start a change from a state read through the real session, so this is a bug guard only.
     if (inner === null) return { ok: false, refusal: { kind: 'guardian-failed', message: 'The host has not been read yet.' } };
     return inner.startChange(plan, base, onEvent);
+  }
+
+  poolSession(): PoolSession | null {
+    return this.#inner?.poolSession?.() ?? null;
   }
 
   async recover(): Promise<RecoverResult> {

@@ -8,6 +8,7 @@ import { compilePlan, type Capabilities, type HostState, type Plan, type Step } 
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
+import { createPoolSession, type PoolSession } from './pool-session.js';
 
 export { NO_CAPABILITIES } from './no-capabilities.js';
 
@@ -50,6 +51,8 @@ export interface HostSession {
   startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
   /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
   recover(): Promise<RecoverResult>;
+  /** The pool through its master (Pool screen); null when the backend has no pool. */
+  poolSession?(): PoolSession | null;
   close(): Promise<void>;
 }
 
@@ -187,6 +190,10 @@ export class LiveHostSession implements HostSession {
     // The transaction layer is loaded with the first change, not at start.
     const { startChange } = await import('./apply-change.js');
     return startChange(this.backend, this.description, setup, plan, base, onEvent);
+  }
+
+  poolSession(): PoolSession | null {
+    return createPoolSession(this.backend, this.description, () => this.#setupReady, () => this.guard());
   }
 
   async recover(): Promise<RecoverResult> {

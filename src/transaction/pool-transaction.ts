@@ -379,7 +379,7 @@ class PoolRun implements TransactionHandle {
       if (r.ok && r.value.answered) return { id: `${name}-${family}`, title, status: 'passed', detail: r.value.summary };
       last = r.ok ? r.value.summary : describeBackendError(r.error);
     }
-    return { id: `${name}-${family}`, title, status: 'failed', detail: `${name} does not answer on ${url}: ${last}` };
+    return { id: `${name}-${family}`, title, status: 'failed', detail: `does not answer on ${url} (${last.replace(/^https?:\/\/\S+ (\(simulated at \S+\) )?/, '')})` };
   }
 
   async #drive(): Promise<TransactionOutcome> {

@@ -76,6 +76,11 @@ describe('screens end to end (simulated host)', function () {
       await h.press('enter');
       await h.waitForText('Letters, digits and hyphens');
       await h.press('escape');
+      // Pool: its actions, and back
+      await h.press('down');
+      await h.press('enter');
+      await h.waitForText('Move the whole pool');
+      await h.press('escape');
       // Keys and About
       await h.press('down');
       await h.press('enter');

@@ -1,0 +1,97 @@
+/**
+ * The Pool screen end to end, through xterm-headless under xterm and vt100: every host with both families and
+ * whether it answers, the readiness report (the NFS SR on IPv4), and the pool move — member by member with a
+ * progress line per host and step, then kept (or reverted) in the keep-or-revert dialog.
+ */
+import { expect } from 'chai';
+import { managementInterface, preferredAddress } from '../../src/model/index.js';
+import { ConsoleHarness } from './support/console-harness.js';
+import { backToMenu } from './support/flows.js';
+
+const ADDRESSES = ['2001:db8::22/64', '2001:db8::23/64', '2001:db8::21/64'];
+
+async function openPool(h: ConsoleHarness): Promise<void> {
+  await h.type('p');
+  await h.press('enter');
+  await h.waitForText('Move the whole pool');
+}
+
+/** From the Pool actions: move to dual stack (IPv4 primary) with static addresses for b, c, a (the form's order). */
+async function moveToDualStack(h: ConsoleHarness): Promise<void> {
+  await h.press('down');
+  await h.press('enter');
+  await h.waitForText('Layout for every host');
+  await h.press('enter'); // Dual stack (IPv4 primary)
+  await h.waitForText('IPv6 addresses');
+  await h.press('enter'); // Static
+  await h.waitForText('One address per host');
+  for (const [i, a] of ADDRESSES.entries()) {
+    if (i > 0) await h.press('tab');
+    await h.replaceField(a);
+  }
+  await h.press('tab');
+  await h.replaceField('2001:db8::1');
+  await h.press('enter');
+  await h.waitForText('Apply to every host?');
+}
+
+describe('Pool screen end to end', function () {
+  this.timeout(60_000);
+  let h: ConsoleHarness;
+  afterEach(() => h.close());
+
+  for (const term of ['xterm', 'vt100']) {
+    it(`TERM=${term}: shows every host, both families, answers and the readiness report; changes nothing`, async () => {
+      h = await ConsoleHarness.start({ scenario: 'pool', term });
+      await openPool(h);
+      await h.press('enter');
+      await h.waitForText('Management URL');
+      const text = h.screenText();
+      for (const name of ['xcp-ng-a', 'xcp-ng-b', 'xcp-ng-c']) expect(text).to.include(name);
+      expect(text).to.include('https://[2001:db8::22]/');
+      expect(text).to.include('answers');
+      // The readiness report is below the hosts: scroll to it.
+      await h.press('pagedown', 3);
+      await h.waitForText('NFS shared storage');
+      expect(h.screenText()).to.include('pool-storage-ipv4-only');
+      await backToMenu(h);
+      expect(h.writeCalls()).to.equal(0);
+    });
+
+    it(`TERM=${term}: moves the pool to dual stack member by member and keeps it`, async () => {
+      h = await ConsoleHarness.start({ scenario: 'pool-ipv4', term });
+      await openPool(h);
+      await moveToDualStack(h);
+      expect(h.screenText()).to.include('xcp-ng-b, then xcp-ng-c, then xcp-ng-a');
+      await h.type('y');
+      await h.waitForText('Keep these settings?', 20_000);
+      expect(h.screenText()).to.include('xcp-ng-b answers on https://[2001:db8::22]/');
+      await h.type('y');
+      await h.waitForText('Pool changed', 15_000);
+      await h.press('enter');
+      await backToMenu(h);
+      const reader = h.otherClient();
+      const pool = await reader.pool.loadPool();
+      await reader.close();
+      if (!pool.ok) throw new Error(pool.error.message);
+      const v6 = pool.value.hosts.map((host) => {
+        const iface = managementInterface(host.state);
+        return iface === null ? null : preferredAddress(iface, 'ipv6')?.address;
+      });
+      expect(v6).to.deep.equal(['2001:db8::21', '2001:db8::22', '2001:db8::23']);
+    });
+  }
+
+  it('TERM=xterm: a host that does not answer on the new prefix: the pool goes back, records as before', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool-isolated' });
+    const before = await h.records();
+    await openPool(h);
+    await moveToDualStack(h);
+    await h.type('y');
+    await h.waitForText('Pool reverted', 30_000);
+    expect(h.screenText()).to.include('xcp-ng-c: does not').and.include('answer on https://[2001:db8::23]/');
+    await h.press('enter');
+    await backToMenu(h);
+    expect(await h.records()).to.deep.equal(before);
+  });
+});
