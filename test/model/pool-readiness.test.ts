@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
 };
 EXPECTED['pool-isolated'] = EXPECTED['pool-ipv4'] ?? [];
+EXPECTED['pool-ipv6-primary'] = [];
 
 describe('pool readiness report on every scenario', () => {
   for (const scenario of listScenarios()) {

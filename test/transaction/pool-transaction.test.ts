@@ -108,6 +108,36 @@ describe('pool transaction (members first, master last, verified from the master
     }
   });
 
+  it('moves a three-host IPv6-primary pool to IPv6 only: every host IPv6-primary, answering on its IPv6 URL, no longer on IPv4', async () => {
+    r = await rig('pool-ipv6-primary');
+    const started = await start(r, { layout: 'ipv6-only', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const h = started.handle;
+    for (let i = 0; i < 300 && h.phase() !== 'awaiting-confirmation' && h.phase() !== 'reverted'; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(h.phase(), JSON.stringify(h.checks())).to.equal('awaiting-confirmation');
+    expect(h.confirm().ok).to.equal(true);
+    expect((await h.outcome).kind).to.equal('kept');
+    const pool = await readPool(r.backend);
+    for (const host of pool.hosts) {
+      const iface = managementInterface(host.state);
+      expect([iface?.primaryFamily, iface?.ipv4.mode, host.address], host.state.name).to.deep.equal(['ipv6', 'none', ADDRESSES[host.state.name as keyof typeof ADDRESSES].split('/')[0]]);
+      expect(r.sim.resolve(host.address), `${host.state.name} answers on its IPv6 URL`).to.not.equal(null);
+    }
+    for (const v4 of ['192.0.2.21', '192.0.2.22', '192.0.2.23']) expect(r.sim.resolve(v4), v4).to.equal(null);
+  });
+
+  it('reverting the IPv6-only move brings IPv4 back on every host: records exactly as before', async () => {
+    r = await rig('pool-ipv6-primary');
+    const before = records(r.sim);
+    const started = await start(r, { layout: 'ipv6-only', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const h = started.handle;
+    for (let i = 0; i < 300 && h.phase() !== 'awaiting-confirmation'; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(h.revert().ok).to.equal(true);
+    expect((await h.outcome).kind).to.equal('reverted');
+    expect(records(r.sim)).to.equal(before);
+  });
+
   it('a failure on the second member (it does not answer on the new prefix) leaves all three hosts exactly as before', async () => {
     r = await rig('pool-isolated');
     const before = records(r.sim);

@@ -218,7 +218,8 @@ export async function runSetPool(args: readonly string[], io: CliIo): Promise<nu
     if (catchSignals) process.on('SIGINT', onInt);
     try {
       const outcome = await h.outcome;
-      for (const line of describeOutcome(outcome)) out.line(line, outcome.kind === 'kept' || outcome.kind === 'reverted' ? 'stdout' : 'stderr');
+      // The guardian's 'restored' list compares the master only; the per-host progress above says what went back.
+      for (const line of describeOutcome(outcome).filter((l) => !l.startsWith('Restored: nothing'))) out.line(line, outcome.kind === 'kept' || outcome.kind === 'reverted' ? 'stdout' : 'stderr');
       return exitCodeOf(outcome);
     } finally {
       (stopReading as (() => void) | null)?.();
