@@ -104,38 +104,52 @@ export function poolScreen(session: HostSession): Screen {
         return;
       }
       // Loaded when opened, not with the first frame.
-      const [{ poolReadiness }, { poolHostViews }, { poolContent }] = await Promise.all([
-        import('../src/model/pool-readiness.js'),
-        import('../src/presentation/pool-view.js'),
-        import('../src/presentation/pool-screen-view.js'),
-      ]);
-      for (;;) {
-        const loaded = await ps.pool.loadPool();
-        if (!loaded.ok) {
-          await ctx.error({ title: 'Pool', message: `The pool could not be read: ${loaded.error.message}`, details: loaded.error.code });
-          return;
-        }
-        const pool = loaded.value;
-        const issues = poolReadiness(pool);
-        cached = { pool, issues };
-        const action = await ctx.choose(
-          `Pool ${pool.name}: ${pool.hosts.length} hosts`,
-          [
-            { value: 'view' as const, label: 'Hosts, addresses, answers and IPv6 readiness' },
-            { value: 'move' as const, label: 'Move the whole pool (members first, master last)' },
-          ],
-          0,
-        );
-        if (action === null) return;
-        if (action === 'view') {
-          const views0 = poolHostViews(pool);
-          const probes = await probeAll(ps, views0.flatMap((v) => [v.ipv4.address, v.ipv6.address]).filter((a): a is string => a !== null));
-          await ctx.view(poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom));
-        } else {
-          await movePool(ctx, ps, pool);
-        }
+      const { poolReadiness } = await import('../src/model/pool-readiness.js');
+      // Live while the screen is open: the pool's events (any host changed) redraw the summary beside the menu.
+      const stop = ps.pool.subscribePool((pool) => {
+        cached = { pool, issues: poolReadiness(pool) };
+        ctx.invalidate();
+      });
+      try {
+        await poolFlow(ctx, ps);
+      } finally {
+        stop();
       }
     },
     refresh: () => session.refresh(),
   };
+
+  async function poolFlow(ctx: ScreenContext, ps: PoolSession): Promise<void> {
+    const [{ poolReadiness }, { poolHostViews }, { poolContent }] = await Promise.all([
+      import('../src/model/pool-readiness.js'),
+      import('../src/presentation/pool-view.js'),
+      import('../src/presentation/pool-screen-view.js'),
+    ]);
+    for (;;) {
+      const loaded = await ps.pool.loadPool();
+      if (!loaded.ok) {
+        await ctx.error({ title: 'Pool', message: `The pool could not be read: ${loaded.error.message}`, details: loaded.error.code });
+        return;
+      }
+      const pool = loaded.value;
+      const issues = poolReadiness(pool);
+      cached = { pool, issues };
+      const action = await ctx.choose(
+        `Pool ${pool.name}: ${pool.hosts.length} hosts`,
+        [
+          { value: 'view' as const, label: 'Hosts, addresses, answers and IPv6 readiness' },
+          { value: 'move' as const, label: 'Move the whole pool (members first, master last)' },
+        ],
+        0,
+      );
+      if (action === null) return;
+      if (action === 'view') {
+        const views0 = poolHostViews(pool);
+        const probes = await probeAll(ps, views0.flatMap((v) => [v.ipv4.address, v.ipv6.address]).filter((a): a is string => a !== null));
+        await ctx.view(poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom));
+      } else {
+        await movePool(ctx, ps, pool);
+      }
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { managementInterface, preferredAddress } from '../../src/model/index.js';
 import { ConsoleHarness } from './support/console-harness.js';
 import { backToMenu } from './support/flows.js';
+import { TestSession } from '../backends/simulator/support/rpc.js';
 
 const ADDRESSES = ['2001:db8::22/64', '2001:db8::23/64', '2001:db8::21/64'];
 
@@ -81,6 +82,20 @@ describe('Pool screen end to end', function () {
       expect(v6).to.deep.equal(['2001:db8::21', '2001:db8::22', '2001:db8::23']);
     });
   }
+
+  it('TERM=xterm: live — a member changed by another client updates the pool summary while the screen is open', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool-ipv4' });
+    await openPool(h);
+    await h.waitForText('0 blocking, 8 to note');
+    const other = await TestSession.login({ socketPath: h.socketPath });
+    const hosts = await other.call<Record<string, { name_label: string }>>('host.get_all_records');
+    const cRef = Object.entries(hosts).find(([, x]) => x.name_label === 'xcp-ng-c')?.[0];
+    const pifs = await other.call<Record<string, { host: string; management: boolean }>>('PIF.get_all_records');
+    const pif = Object.entries(pifs).find(([, p]) => p.host === cRef && p.management)?.[0];
+    await other.call('PIF.reconfigure_ipv6', pif, 'Static', '2001:db8::23/64', '', '');
+    // xcp-ng-c has IPv6 now: one 'no IPv6' issue fewer, without a key pressed.
+    await h.waitForText('0 blocking, 7 to note');
+  });
 
   it('TERM=xterm: a host that does not answer on the new prefix: the pool goes back, records as before', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool-isolated' });
