@@ -5,6 +5,22 @@ import type { Layout } from './layout.js';
 import { planError, planWarning, type PlanIssue } from './plan-issues.js';
 import type { PoolHost, PoolState } from './pool-state.js';
 
+/** The codes only the pool checks produce (poolReadiness, validatePoolPlan); validatePlan never does. */
+export const POOL_ONLY_CODES: ReadonlySet<string> = new Set([
+  'pool-ha-enabled',
+  'pool-clustering-enabled',
+  'pool-host-unknown',
+  'pool-address-duplicate',
+  'pool-prefix-mismatch',
+  'pool-storage-lost',
+  'pool-host-no-ipv6',
+  'pool-primary-family-differs',
+  'pool-storage-ipv4-only',
+  'pool-dns-ipv4-only',
+  'pool-dhcp-dns-overrides',
+  'pool-master-ipv4-only',
+]);
+
 /** A plan issue about the pool, and the host it concerns (its name), or null for the pool as a whole. */
 export type PoolIssue = PlanIssue & { readonly host: string | null };
 

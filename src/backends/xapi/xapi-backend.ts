@@ -129,9 +129,14 @@ export class XapiBackend implements Backend {
         const to = follow(login.error.params[0] ?? '');
         if (to !== null) {
           this.#options.log?.(`${to.member} is a pool member: following HOST_IS_SLAVE to its master ${login.error.params[0] ?? ''}`);
-          this.#client = new XapiClient({ transport: to.transport, credentials: this.#options.credentials, ...(this.#options.log !== undefined ? { log: this.#options.log } : {}) });
-          this.#followedFrom = to.member;
-          login = await this.#client.login();
+          const master = new XapiClient({ transport: to.transport, credentials: this.#options.credentials, ...(this.#options.log !== undefined ? { log: this.#options.log } : {}) });
+          const atMaster = await master.login();
+          // The master cannot be reached from here: report the member's HOST_IS_SLAVE (naming the master), as before.
+          if (atMaster.ok) {
+            this.#client = master;
+            this.#followedFrom = to.member;
+            login = atMaster;
+          }
         }
       }
       if (!login.ok) return failed(login.error);

@@ -41,7 +41,7 @@ describe('simulator: state file', () => {
     const a = await startSimulator({ listen, stateFile, authFailureDelayMs: 0 });
     await a.close();
     const map = JSON.parse(readFileSync(join(dir, 'host.address-map.json'), 'utf8')) as Record<string, { host: string; port: number }>;
-    expect(Object.keys(map)).to.deep.equal(['192.0.2.10']);
+    expect(Object.keys(map)).to.deep.equal(['192.0.2.10', '2001:db8::10']);
     expect(map['192.0.2.10']?.host).to.equal('127.0.0.1');
     expect(readFileSync(stateFile, 'utf8')).to.contain('"version": 1');
     const { readdirSync } = await import('node:fs');
