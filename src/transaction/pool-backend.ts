@@ -76,12 +76,21 @@ export class PoolBackend implements Backend {
   }
 
   async snapshot(): Promise<BackendResult<ConfigSnapshot>> {
-    const loaded = await this.#pool.loadPool();
+    let loaded = await this.#pool.loadPool();
+    for (let attempt = 1; attempt < 3 && !loaded.ok && loaded.error.retryable; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      loaded = await this.#pool.loadPool();
+    }
     if (!loaded.ok) return loaded;
     const pool = loaded.value;
     const hosts: PoolHostSnapshot[] = [];
     for (const host of applyOrder(pool)) {
-      const snap = await this.#withHost(host.id, (b) => b.snapshot());
+      // A dropped connection (xapi restarting, a keep-alive socket closed under the call) is worth another try.
+      let snap = await this.#withHost(host.id, (b) => b.snapshot());
+      for (let attempt = 1; attempt < 3 && !snap.ok && snap.error.retryable; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        snap = await this.#withHost(host.id, (b) => b.snapshot());
+      }
       if (!snap.ok) return snap;
       hosts.push({ id: host.id, name: host.state.name, snapshot: snap.value });
     }

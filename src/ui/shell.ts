@@ -546,6 +546,8 @@ class ConsoleShell implements Shell {
   private openProgress(title: string, steps: readonly ProgressStep[]): ProgressHandle {
     let current: Dialog = { kind: 'progress', title, steps: steps.map((s) => ({ id: s.id, label: s.label, state: 'pending' as StepState })) };
     this.pushDialog(current);
+    // Shown at once, not with the first step's update (a pool move reads every host before its first step).
+    this.render();
     return {
       update: (stepId, state, note) => {
         if (current.kind !== 'progress') return;

@@ -97,6 +97,24 @@ describe('Pool screen end to end', function () {
     await h.waitForText('0 blocking, 7 to note');
   });
 
+  it('TERM=vt100: the progress dialog lists every host\'s steps and checks, members first, the master last', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool-ipv4', term: 'vt100' });
+    await openPool(h);
+    await moveToDualStack(h);
+    // Slow calls, so that the dialog can be read while it works.
+    h.sim?.faults.setLatency(40);
+    await h.type('y');
+    await h.waitForText('Moving the pool', 5_000);
+    const text = h.screenText();
+    const order = ['xcp-ng-b: Set IPv6 on eth0', 'xcp-ng-b: answers on its new', 'xcp-ng-c: Set IPv6 on eth0', 'xcp-ng-a: Set IPv6 on eth0'].map((t) => text.indexOf(t));
+    expect(order.every((i) => i >= 0), text).to.equal(true);
+    expect([...order].sort((x, y) => x - y)).to.deep.equal(order);
+    h.sim?.faults.setLatency(0);
+    await h.waitForText('Keep these settings?', 30_000);
+    await h.type('n');
+    await h.waitForText('Pool reverted', 30_000);
+  });
+
   it('TERM=xterm: a host that does not answer on the new prefix: the pool goes back, records as before', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool-isolated' });
     const before = await h.records();
