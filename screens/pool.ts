@@ -91,12 +91,12 @@ async function movePool(ctx: ScreenContext, session: PoolSession, pool: PoolStat
 }
 
 export function poolScreen(session: HostSession): Screen {
-  let cached: { pool: PoolState; issues: readonly PoolIssue[] } | null = null;
+  let cached: { pool: PoolState; issues: readonly PoolIssue[]; followedFrom: string | null } | null = null;
   return {
     id: 'pool',
     title: 'Pool',
     menuLabel: 'Pool',
-    describe: () => poolMenuPane(cached?.pool ?? null, cached?.issues ?? []),
+    describe: () => poolMenuPane(cached?.pool ?? null, cached?.issues ?? [], cached?.followedFrom ?? null),
     open: async (ctx) => {
       const ps = session.poolSession?.() ?? null;
       if (ps === null) {
@@ -107,7 +107,7 @@ export function poolScreen(session: HostSession): Screen {
       const { poolReadiness } = await import('../src/model/pool-readiness.js');
       // Live while the screen is open: the pool's events (any host changed) redraw the summary beside the menu.
       const stop = ps.pool.subscribePool((pool) => {
-        cached = { pool, issues: poolReadiness(pool) };
+        cached = { pool, issues: poolReadiness(pool), followedFrom: ps.pool.followedFrom };
         ctx.invalidate();
       });
       try {
@@ -133,7 +133,7 @@ export function poolScreen(session: HostSession): Screen {
       }
       const pool = loaded.value;
       const issues = poolReadiness(pool);
-      cached = { pool, issues };
+      cached = { pool, issues, followedFrom: ps.pool.followedFrom };
       const action = await ctx.choose(
         `Pool ${pool.name}: ${pool.hosts.length} hosts`,
         [

@@ -52,13 +52,21 @@ export function poolContent(pool: PoolState, views: readonly PoolHostView[], iss
 }
 
 /** The right pane while Pool is selected in the menu. */
-export function poolMenuPane(pool: PoolState | null, issues: readonly PoolIssue[]): PaneContent {
+export function poolMenuPane(pool: PoolState | null, issues: readonly PoolIssue[], followedFrom: string | null = null): PaneContent {
   if (pool === null) return { title: 'Pool', blocks: [{ kind: 'text', paragraphs: ['Enter: every host of the pool, its IPv6 readiness, and moving the whole pool to IPv6 host by host.'] }] };
   const errors = issues.filter((i) => i.severity === 'error').length;
   return {
     title: 'Pool',
     blocks: [
-      { kind: 'text', paragraphs: [poolHeadLine(pool), `IPv6 readiness: ${issues.length === 0 ? 'ready' : `${errors} blocking, ${issues.length - errors} to note`}.`, 'Enter: hosts, readiness, move the pool.'] },
+      {
+        kind: 'text',
+        paragraphs: [
+          poolHeadLine(pool),
+          ...(followedFrom === null ? [] : [`${followedFrom} is a member: read through the master.`]),
+          `IPv6 readiness: ${issues.length === 0 ? 'ready' : `${errors} blocking, ${issues.length - errors} to note`}.`,
+          'Enter: hosts, readiness, move the pool.',
+        ],
+      },
     ],
   };
 }
