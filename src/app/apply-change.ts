@@ -5,6 +5,9 @@
  */
 import type { Backend } from '../backends/backend.js';
 import type { HostState, Plan } from '../model/index.js';
+import type { PoolAccess } from '../backends/pool.js';
+import type { PoolState } from '../model/pool-state.js';
+import { startPoolTransaction, type PoolHostPlanned, type PoolTransactionEvent } from '../transaction/pool-transaction.js';
 import {
   startTransaction,
   type AuditLog,
@@ -65,5 +68,36 @@ export function startChange(
     clock: setup.clock ?? backgroundClock,
     onEvent,
     ...(setup.probe !== undefined ? { probe: setup.probe } : {}),
+  });
+}
+
+/**
+ * Starts a pool change (Pool screen): every host's plan in one transaction, members first, the master last. A detached
+ * guardian reopens the pool (backendRef pool: true) so that it restores every changed host.
+ */
+export function startPoolChange(
+  master: Backend,
+  pool: PoolAccess,
+  backendDescription: string,
+  setup: ChangeSetup,
+  plans: readonly PoolHostPlanned[],
+  basePool: PoolState,
+  onEvent: (event: PoolTransactionEvent) => void,
+): Promise<StartResult> {
+  const guardian: GuardianLauncher =
+    setup.guardian.kind === 'detached' ? { ...setup.guardian, backendRef: { ...(setup.guardian.backendRef as Record<string, string | boolean | null>), pool: true } } : setup.guardian;
+  return startPoolTransaction({
+    master,
+    pool,
+    backendDescription,
+    plans,
+    basePool,
+    store: setup.store,
+    audit: setup.audit,
+    who: setup.who,
+    confirmTimeoutMs: setup.confirmTimeoutMs,
+    guardian,
+    clock: setup.clock ?? backgroundClock,
+    onEvent,
   });
 }

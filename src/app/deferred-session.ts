@@ -5,6 +5,7 @@
  * session once attached and passes its changes on.
  */
 import type { TrafficSource } from '../backends/traffic-source.js';
+import type { PoolSession } from './pool-session.js';
 import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
@@ -104,6 +105,10 @@ export class DeferredHostSession implements HostSession {
     // Screens start a change from a state read through the real session, so this is a bug guard only.
     if (inner === null) return { ok: false, refusal: { kind: 'guardian-failed', message: 'The host has not been read yet.' } };
     return inner.startChange(plan, base, onEvent);
+  }
+
+  poolSession(): PoolSession | null {
+    return this.#inner?.poolSession?.() ?? null;
   }
 
   async recover(): Promise<RecoverResult> {

@@ -9,6 +9,7 @@ import { compilePlan, stateRevision, type Capabilities, type HostState, type Pla
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
+import { createPoolSession, type PoolSession } from './pool-session.js';
 
 export { NO_CAPABILITIES } from './no-capabilities.js';
 
@@ -58,6 +59,8 @@ export interface HostSession {
    * and those this console has read. Forms use them to offer settings a change turned off. Optional.
    */
   earlierStates?(): readonly HostState[];
+  /** The pool through its master (Pool screen); null when the backend has no pool. */
+  poolSession?(): PoolSession | null;
   close(): Promise<void>;
 }
 
@@ -228,6 +231,10 @@ export class LiveHostSession implements HostSession {
     // The transaction layer is loaded with the first change, not at start.
     const { startChange } = await import('./apply-change.js');
     return startChange(this.backend, this.description, setup, plan, base, onEvent);
+  }
+
+  poolSession(): PoolSession | null {
+    return createPoolSession(this.backend, this.description, () => this.#setupReady, () => this.guard());
   }
 
   async recover(): Promise<RecoverResult> {

@@ -16,6 +16,7 @@ import { keysScreen } from '../../screens/keys.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
+import { poolScreen } from '../../screens/pool.js';
 import { statusScreen } from '../../screens/status.js';
 import { trafficScreen } from '../../screens/traffic.js';
 import type { ScreenDeps, SectionHead } from './screen-deps.js';
@@ -37,6 +38,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: networkInterfacesScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
   { make: trafficScreen, in: 'network' },
+  { make: poolScreen },
   { make: authenticationSection },
   { make: logInOutScreen, in: 'authentication' },
   { make: autoLogoutTimeScreen, in: 'authentication' },

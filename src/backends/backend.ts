@@ -4,6 +4,7 @@ import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
 import type { NetTools } from './net-tools.js';
 import type { TrafficSource } from './traffic-source.js';
+import type { PoolAccess } from './pool.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -81,6 +82,8 @@ export interface Backend {
   changePassword?(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>>;
   /** Optional: per-family traffic and peers, measured where the backend runs (src/backends/traffic-source.ts). */
   readonly traffic?: TrafficSource;
+  /** Optional: the whole pool through its master (src/backends/pool.ts); absent for single-machine backends. */
+  readonly pool?: PoolAccess;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
+import { masterEndpoint } from './xapi/follow-master.js';
 
 export type BackendChoice =
   | { readonly kind: 'simulate'; readonly scenario: string }
@@ -60,7 +61,9 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const { SimulatedTrafficSource } = await import('./simulator/simulated-traffic.js');
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
-    credentials: { user: 'root', password: '' },
+    // The embedded simulator's own root password: the unix socket accepts any, and a management probe that logs in
+    // over TCP is then answered at once instead of after xapi's wrong-password delay.
+    credentials: { user: 'root', password: sim.password },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
     traffic: new SimulatedTrafficSource(),
@@ -97,6 +100,11 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     passwordLoginTls: endpoint.kind === 'unix' ? { allowUnauthorized: true } : tls,
     // On its unix socket xapi runs on this very host: its kernel's counters are the host's.
     ...(endpoint.kind === 'unix' ? { traffic: new ProcTrafficSource() } : {}),
+    // A pool member answers logins with HOST_IS_SLAVE: work through its master, keep showing the member.
+    followMaster: (master) => {
+      const to = masterEndpoint(master, endpoint, simulator ? addressMap : undefined);
+      return to === null ? null : { transport: createTransport({ endpoint: to.endpoint, protocol: choice.protocol, tls }), member: to.member };
+    },
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }

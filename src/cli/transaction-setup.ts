@@ -12,6 +12,7 @@ import type { JsonValue } from '../backends/backend.js';
 import { failed, succeeded, type BackendResult } from '../backends/backend-error.js';
 import { openBackend, type BackendChoice } from '../backends/select-backend.js';
 import { DEFAULT_XAPI_SOCKET } from '../backends/xapi/endpoint.js';
+import { PoolBackend } from '../transaction/pool-backend.js';
 import {
   AuditLog,
   cannotReopen,
@@ -97,6 +98,9 @@ export async function reopenJournalBackend(journal: Journal, env: NodeJS.Process
   const opened = await openBackend(choice, env);
   if (!opened.ok) return failed(opened.error);
   const { backend } = opened.value;
+  // A pool change (set pool-management) journals pool: true: restore every host of the pool, not one.
+  const isPool = typeof journal.backendRef === 'object' && journal.backendRef !== null && (journal.backendRef as Record<string, JsonValue>)['pool'] === true;
+  if (isPool && backend.pool !== undefined) return succeeded({ backend: new PoolBackend(backend, backend.pool), release: () => backend.close() });
   return succeeded({ backend, release: () => backend.close() });
 }
 

@@ -34,6 +34,14 @@ export const PLAN_ERRORS = {
   'hostname-unsupported': 'This backend cannot change the hostname.',
   'search-domain-invalid': 'A search domain is not a valid domain name.',
   'search-domains-unsupported': 'This backend cannot change the DNS search domains.',
+  'pool-ha-enabled':
+    'HA is enabled on the pool: xapi refuses to reconfigure management interfaces (HA_IS_ENABLED). Disable HA (xe pool-ha-disable), make the change, then enable HA again.',
+  'pool-clustering-enabled':
+    'Clustering is enabled on the pool: it is tied to the management network and xapi refuses to reconfigure it (CLUSTERING_ENABLED). Disable clustering first.',
+  'pool-host-unknown': 'An --address names a host that is not in the pool; use a host name, hostname or uuid from `hostconsole pool`.',
+  'pool-address-duplicate': 'Two hosts would get the same address; give each host its own.',
+  'pool-prefix-mismatch': 'The hosts\' static IPv6 addresses are not all on one prefix; put every host on the same management prefix.',
+  'pool-storage-lost': 'IPv6 only, but a shared SR reaches its servers only over IPv4: the pool would lose it. Keep dual stack until the storage is reachable over IPv6.',
 } as const satisfies Record<string, string>;
 
 export const PLAN_WARNINGS = {
@@ -57,6 +65,17 @@ export const PLAN_WARNINGS = {
     'A peer reached this host over IPv4 while traffic was watched (Traffic by family), and the change removes IPv4 from the management interface: that peer will lose this host (or the host its server).',
   'dns-order-grouped':
     'The DNS servers were listed with the families mixed; the servers of each family stay together (the family of the first server first), and the review shows the order the host will try them in.',
+  'pool-host-no-ipv6':
+    'A host has no IPv6 address on its management interface: give every host one (dual stack) before IPv6 becomes primary or the only family.',
+  'pool-primary-family-differs':
+    'The hosts do not all use the same primary family; pool-wide management changes (pool.management_reconfigure) refuse mixed families — bring them to one.',
+  'pool-storage-ipv4-only':
+    'A shared SR reaches its servers only over IPv4 (XCP-ng has no IPv6-only NFS/iSCSI storage yet): keep IPv4 on every host while the pool uses it.',
+  'pool-dns-ipv4-only': 'A host has only IPv4 DNS servers: without IPv4 it cannot resolve names. Add an IPv6 DNS server.',
+  'pool-dhcp-dns-overrides':
+    'A host runs IPv4 DHCP in dual stack: the DNS servers DHCP provides replace its static IPv6 DNS servers. Use static IPv4, or have DHCP hand out the IPv6 servers too.',
+  'pool-master-ipv4-only':
+    'Members reach the master only over IPv4 (it has no IPv6 management address): give the master an IPv6 address before members lose IPv4.',
 } as const satisfies Record<string, string>;
 
 export type PlanErrorCode = keyof typeof PLAN_ERRORS;

@@ -11,6 +11,7 @@ import type { Faults } from './faults.js';
 import { requestHandler, type ControlApi, type ConnectionTracker } from './http-server.js';
 import { canonicalAddress, isLinkLocal6 } from './ip-checks.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
+import { reachable } from './management-addresses.js';
 import { writeJsonAtomic } from './persist.js';
 import { bool, str, strs, type SimState } from './state.js';
 
@@ -149,7 +150,7 @@ export class ListenerManager {
       const v6 = strs(pif.IPv6).filter((a) => !isLinkLocal6(a)).map((a) => a.split('/')[0] ?? '');
       for (const text of [str(host.address), str(pif.IP), ...v6]) {
         const address = canonicalAddress(text);
-        if (address !== null && !wanted.has(address)) wanted.set(address, hostRef);
+        if (address !== null && !wanted.has(address) && reachable(this.state, hostRef, address)) wanted.set(address, hostRef);
       }
     }
     let changed = false;

@@ -49,6 +49,8 @@ export interface ScenarioHost {
   readonly hostname: string;
   readonly master?: boolean;
   readonly memoryMiB?: number;
+  /** Prefixes (CIDR) on which others cannot reach this host: its xapi does not answer on addresses inside them. */
+  readonly unreachable?: readonly string[];
   readonly interfaces: readonly ScenarioInterface[];
 }
 

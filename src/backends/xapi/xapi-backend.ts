@@ -32,6 +32,9 @@ import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
 import { changePasswordByLogin, verifyPasswordByLogin } from './password-login.js';
 import type { TlsTrust } from './http-post.js';
+import { canonicalAddress } from '../../addressing/index.js';
+import type { PoolAccess } from '../pool.js';
+import { XapiPoolAccess } from './xapi-pool-access.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -63,6 +66,13 @@ export interface XapiBackendOptions {
    */
   readonly netTools?: NetTools;
   readonly noNetToolsReason?: string;
+  /** Drive this pool host (its uuid) instead of the session's own host (Backend.pool.hostBackend). */
+  readonly targetHostId?: string;
+  /**
+   * When login answers HOST_IS_SLAVE (this endpoint is a pool member): how to reach the master it names, and how to
+   * name the member in messages. The backend then works through the master and keeps showing the member's host.
+   */
+  readonly followMaster?: (masterAddress: string) => { readonly transport: Transport; readonly member: string } | null;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -76,7 +86,9 @@ function sleep(ms: number): Promise<void> {
 export class XapiBackend implements Backend {
   readonly kind = 'xapi';
   #capabilities: Capabilities = FULL_CAPABILITIES;
-  readonly #client: XapiClient;
+  #client: XapiClient;
+  /** The member this backend was pointed at, once it followed HOST_IS_SLAVE to the master. */
+  #followedFrom: string | null = null;
   readonly #options: XapiBackendOptions;
   #store = new RecordStore();
   #hostRef: string | null = null;
@@ -86,6 +98,8 @@ export class XapiBackend implements Backend {
   #closed = false;
   /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
   #lastEmitted = '';
+  /** The pool view (Backend.pool): told about every batch of record changes. */
+  readonly #pool: XapiPoolAccess;
 
   readonly traffic?: TrafficSource;
 
@@ -97,6 +111,21 @@ export class XapiBackend implements Backend {
       credentials: options.credentials,
       ...(options.log !== undefined ? { log: options.log } : {}),
     });
+    this.#pool = new XapiPoolAccess({
+      records: () => this.#store,
+      load: () => this.loadState(),
+      keepCurrent: (listener) => this.subscribe(listener),
+      call: (method, ...params) => this.#call(method, ...params),
+      hostBackend: (hostId) => {
+        const { onClose: _notForMembers, ...rest } = this.#options;
+        return new XapiBackend({ ...rest, targetHostId: hostId });
+      },
+      followedFrom: () => this.#followedFrom,
+    });
+  }
+
+  get pool(): PoolAccess {
+    return this.#pool;
   }
 
   get capabilities(): Capabilities {
@@ -120,7 +149,22 @@ export class XapiBackend implements Backend {
   /** Login (if needed), find this host, detect capabilities, take an event token, read every watched class. */
   async #loadAll(): Promise<BackendResult<HostState>> {
     if (!this.#client.connected) {
-      const login = await this.#client.login();
+      let login = await this.#client.login();
+      const follow = this.#options.followMaster;
+      if (!login.ok && login.error.code === 'HOST_IS_SLAVE' && follow !== undefined && this.#followedFrom === null) {
+        const to = follow(login.error.params[0] ?? '');
+        if (to !== null) {
+          this.#options.log?.(`${to.member} is a pool member: following HOST_IS_SLAVE to its master ${login.error.params[0] ?? ''}`);
+          const master = new XapiClient({ transport: to.transport, credentials: this.#options.credentials, ...(this.#options.log !== undefined ? { log: this.#options.log } : {}) });
+          const atMaster = await master.login();
+          // The master cannot be reached from here: report the member's HOST_IS_SLAVE (naming the master), as before.
+          if (atMaster.ok) {
+            this.#client = master;
+            this.#followedFrom = to.member;
+            login = atMaster;
+          }
+        }
+      }
       if (!login.ok) return failed(login.error);
       const methods = await this.#client.callWithoutSession('system.listMethods');
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
@@ -141,6 +185,17 @@ export class XapiBackend implements Backend {
     }
     this.#store = store;
     this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    // Followed to the master: keep showing the member this console was pointed at.
+    const member = this.#followedFrom === null ? null : canonicalAddress(this.#followedFrom);
+    if (member !== null && member.ok) {
+      const same = (text: string): boolean => {
+        const c = canonicalAddress(text);
+        return c.ok && c.value === member.value;
+      };
+      this.#hostRef = store.all('host').find(([, h]) => same(str(h, 'address')))?.[0] ?? this.#hostRef;
+    }
+    if (this.#options.targetHostId !== undefined) this.#hostRef = store.all('host').find(([, h]) => str(h, 'uuid') === this.#options.targetHostId)?.[0] ?? null;
+    this.#pool.recordsChanged();
     const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);
     if (state === null) return failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host']));
     return succeeded(state);
@@ -258,7 +313,10 @@ export class XapiBackend implements Backend {
       for (const e of Array.isArray(batch?.events) ? (batch.events as XapiEvent[]) : []) {
         changed = this.#store.apply(e) || changed;
       }
-      if (changed) this.#emitStateIfChanged();
+      if (changed) {
+        this.#emitStateIfChanged();
+        this.#pool.recordsChanged();
+      }
     }
   }
 

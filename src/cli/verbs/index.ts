@@ -17,6 +17,11 @@ export const verbs: readonly VerbEntry[] = [
     load: async () => (await import('./status.js')).statusVerb,
   },
   {
+    name: 'pool',
+    summary: 'Show every host of the pool (both families, URLs, whether each answers) and its IPv6 readiness',
+    load: async () => (await import('./pool.js')).poolVerb,
+  },
+  {
     name: 'validate',
     summary: 'Check an address, prefix, netmask, gateway, DNS list or hostname and print its canonical form.',
     load: async () => (await import('./validate.js')).validateVerb,

@@ -62,7 +62,13 @@ const MANAGEMENT_OPTIONS: readonly OptionSpec[] = [
   { name: 'hostname', kind: 'value', valueName: 'NAME', help: 'the host name' },
 ];
 
-const COMMON = [...CONFIRM_OPTIONS, ...STATE_OPTIONS, ...BACKEND_OPTIONS];
+/** `set pool-management` only (its --ipv6 and --gateway6 are the ones above, for every host). */
+export const POOL_ONLY_OPTIONS: readonly OptionSpec[] = [
+  { name: 'layout', kind: 'value', valueName: 'ipv6-only|dual-ipv6-primary|dual-ipv4-primary', help: 'pool-management: the layout every host gets' },
+  { name: 'address', kind: 'value', valueName: 'HOST=ADDR/PREFIX', repeatable: true, help: 'pool-management: a host\'s static IPv6 address (repeat per host)' },
+];
+
+export const COMMON = [...CONFIRM_OPTIONS, ...STATE_OPTIONS, ...BACKEND_OPTIONS];
 const ALL_OPTIONS: readonly OptionSpec[] = [...MANAGEMENT_OPTIONS, ...COMMON];
 
 const USAGE: readonly string[] = [
@@ -70,8 +76,10 @@ const USAGE: readonly string[] = [
   '               [--gateway6 ADDR] [--primary ipv4|ipv6] [--dns LIST] [--hostname NAME] [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set dns LIST [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set hostname NAME [--confirm-timeout SECONDS | --no-confirm] [backend options]',
+  'set pool-management --layout LAYOUT [--address HOST=ADDR/PREFIX …|--ipv6 autoconf|dhcp] [--gateway6 ADDR] [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   '(exit 0 when the change is kept; 1 when refused or reverted; 3 when the backend fails)',
   ...describeOptions(ALL_OPTIONS),
+  ...describeOptions(POOL_ONLY_OPTIONS),
 ];
 
 /** The flags of `set management` (and what `set dns` / `set hostname` turn into). */
@@ -224,7 +232,7 @@ function parseRequest(args: readonly string[]): { ok: true; request: Request } |
 }
 
 /** Writes to the terminal until it is gone (after SIGHUP writes may fail; the transaction goes on). */
-class Out {
+export class Out {
   #gone = false;
   constructor(private readonly io: CliIo) {}
   get tty(): boolean {
@@ -253,7 +261,7 @@ class Out {
 
 const PROMPT = 'Keep these settings? Press Enter to confirm, or Ctrl-C to revert now';
 
-function exitCodeOf(outcome: TransactionOutcome): number {
+export function exitCodeOf(outcome: TransactionOutcome): number {
   switch (outcome.kind) {
     case 'kept':
       return EXIT.ok;
@@ -265,7 +273,7 @@ function exitCodeOf(outcome: TransactionOutcome): number {
 }
 
 /** Reads the confirmation from the terminal (keys) or a pipe (lines "y"/"n"); returns the function that stops it. */
-function readConfirmation(io: CliIo, onAnswer: (answer: 'confirm' | 'revert') => void): () => void {
+export function readConfirmation(io: CliIo, onAnswer: (answer: 'confirm' | 'revert') => void): () => void {
   const stdin = io.stdin as NodeJS.ReadStream;
   if (stdin.isTTY === true && typeof stdin.setRawMode === 'function') {
     stdin.setRawMode(true);
@@ -302,6 +310,7 @@ function readConfirmation(io: CliIo, onAnswer: (answer: 'confirm' | 'revert') =>
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === 'pool-management') return (await import('./set-pool.js')).runSetPool(args.slice(1), io);
   const out = new Out(io);
   const request = parseRequest(args);
   if (!request.ok) {
