@@ -24,6 +24,8 @@ async function probeAll(session: PoolSession, addresses: readonly string[]): Pro
 }
 
 async function movePool(ctx: ScreenContext, session: PoolSession, pool: PoolState): Promise<void> {
+  // Moving the pool changes every host: log in first (viewing the pool needs none).
+  if (!(await ctx.authorize('Move the whole pool'))) return;
   const [{ validatePoolPlan, applyOrder }, { describeLayout }, { managementInterface, preferredAddress, cidrText }, view, { runPoolChange }, { planChanges }] = await Promise.all([
     import('../src/model/pool-plan.js'),
     import('../src/model/layout.js'),
@@ -84,6 +86,8 @@ async function movePool(ctx: ScreenContext, session: PoolSession, pool: PoolStat
       if (mode !== 'static') return;
       continue;
     }
+    // Still logged in? (An automatic log-out since the flow opened asks again; nothing is sent without it.)
+    if (!(await ctx.authorize('Apply: Move the whole pool'))) return;
     const result = await runPoolChange(ctx, session, v.plans, pool);
     if (result.kind === 'stale') await ctx.message('The pool changed', [...result.message.split('\n'), 'Open the move again to start from the pool as it is now.']);
     return;
