@@ -9,6 +9,7 @@ import { startShell, type Shell } from '../ui/shell.js';
 import type { TerminalSetup } from '../ui/terminal/open-terminal.js';
 import { dnsServersScreen } from '../../screens/dns-servers.js';
 import { hostnameScreen } from '../../screens/hostname.js';
+import { localShellScreen } from '../../screens/local-shell.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
@@ -44,6 +45,7 @@ export function consoleScreens(session: HostSession, version: string, setup: Ter
     managementInterfaceScreen(session),
     dnsServersScreen(session),
     hostnameScreen(session),
+    localShellScreen(session),
     keysScreen(),
     aboutScreen(version, setup),
   ];

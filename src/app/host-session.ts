@@ -7,6 +7,7 @@ import type { Backend, BackendError, ConnectionStatus } from '../backends/backen
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
+import type { ConsoleActionEvent, HostTools } from './host-tools.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
 
 export { NO_CAPABILITIES } from './no-capabilities.js';
@@ -50,6 +51,8 @@ export interface HostSession {
   startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
   /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
   recover(): Promise<RecoverResult>;
+  /** Optional: power/SSH operations, inventory and the audit log of console actions (src/app/host-tools.ts). */
+  tools?(): HostTools | null;
   close(): Promise<void>;
 }
 
@@ -192,6 +195,18 @@ export class LiveHostSession implements HostSession {
   async recover(): Promise<RecoverResult> {
     const setup = await this.#setupReady;
     return 'off' in setup ? { kind: 'none' } : setup.recover();
+  }
+
+  tools(): HostTools {
+    return {
+      operations: this.backend.hostOperations ?? null,
+      inventory: this.backend.inventory ?? null,
+      audit: async (event: ConsoleActionEvent, details) => {
+        const setup = await this.#setupReady;
+        if ('off' in setup) return;
+        setup.audit.write({ tx: `${event}-${Date.now().toString(36)}`, event, who: setup.who, backend: this.backend.kind, ...details });
+      },
+    };
   }
 
   async close(): Promise<void> {

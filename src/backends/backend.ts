@@ -2,6 +2,8 @@ import type { Capabilities } from '../model/capabilities.js';
 import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
+import type { HostOperations } from './host-operations.js';
+import type { Inventory } from './inventory.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -61,6 +63,11 @@ export interface Backend {
    * hostname is not in it (restore() a snapshot for that).
    */
   beginCheckpoint?(rollbackTimeoutSeconds: number): Promise<BackendResult<BackendCheckpoint>>;
+
+  /** Optional: maintenance mode, reboot, shutdown, SSH (src/backends/host-operations.ts). */
+  readonly hostOperations?: HostOperations;
+  /** Optional: VMs, storage and hardware, read-only (src/backends/inventory.ts). */
+  readonly inventory?: Inventory;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

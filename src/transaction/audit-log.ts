@@ -33,7 +33,10 @@ export type AuditEventName =
   | 'revert-failed'
   /** The backend-side checkpoint: created, extended, confirmed, rolled-back, expired or failed (`action`). */
   | 'checkpoint'
-  | 'outcome';
+  | 'outcome'
+  /** Console actions outside transactions (src/app/host-tools.ts): the local shell's start and end, power/SSH actions. */
+  | 'local-shell'
+  | 'host-action';
 
 export interface AuditEntry {
   readonly tx: string;

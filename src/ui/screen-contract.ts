@@ -103,6 +103,13 @@ export interface ScreenContext {
   beginChange(label: string, quitNote?: () => readonly string[]): () => void;
   /** Re-describe the menu items (e.g. after a change) without a full redraw. */
   invalidate(): void;
+  /**
+   * Hand the terminal to `run` (the local command shell): the UI stops drawing and reading keys, the terminal is
+   * released (raw mode off, cursor shown, attributes and character set reset, normal screen, cleared), `run` is
+   * awaited, then the terminal is taken back and the whole console redrawn. Rejections of `run` propagate after the
+   * terminal has been taken back. Resolves at once, without running `run`, when the shell is shutting down.
+   */
+  suspend(run: () => Promise<void>): Promise<void>;
 }
 
 export interface Screen {

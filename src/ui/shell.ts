@@ -34,6 +34,7 @@ import { createMenu, jumpToLetter, moveBy, scrollIntoView, type MenuState } from
 import { pageStep, scrollTo } from './state/scroll-state.js';
 import { openTerminal, adoptSize, type TerminalSetup } from './terminal/open-terminal.js';
 import type { ExitReason } from './terminal/restore.js';
+import { releaseTerminal, type ReleasableProgram } from './terminal/release.js';
 import { probeSize, type Size } from './terminal/size-probe.js';
 import { BoxSlot } from './widgets/box-slot.js';
 
@@ -105,6 +106,8 @@ class ConsoleShell implements Shell {
   /** Flows asked for while another ran (runFlow), started in order as each ends. */
   private readonly queuedFlows: (() => void)[] = [];
   private clockTimer: NodeJS.Timeout | undefined;
+  /** Set while the terminal is released to another program (suspend): takes it back. */
+  private takeBack: (() => void) | null = null;
   private readonly topLine: BoxSlot;
   private readonly menuBox: BoxSlot;
   private readonly paneBox: BoxSlot;
@@ -163,6 +166,8 @@ class ConsoleShell implements Shell {
     if (this.stopped) return;
     this.stopped = true;
     if (this.clockTimer) clearTimeout(this.clockTimer);
+    // Released to the local shell: take the terminal back first, so that the exit sequence reaches it.
+    this.resumeTerminal();
     for (const { dialog } of this.dialogs.splice(0).reverse()) cancel(dialog);
     // Queued flows do not start any more: their promises settle.
     for (const settle of this.queuedFlows.splice(0)) settle();
@@ -540,7 +545,33 @@ class ConsoleShell implements Shell {
         };
       },
       invalidate: () => this.render(),
+      suspend: (run) => this.suspend(run),
     };
+  }
+
+  /** ScreenContext.suspend: release the terminal, run, take it back and redraw everything. */
+  private async suspend(run: () => Promise<void>): Promise<void> {
+    if (this.stopped) return;
+    if (this.takeBack !== null) throw new Error('suspend: the terminal is already released');
+    const program = (this.screen as unknown as { program: ReleasableProgram }).program;
+    this.takeBack = releaseTerminal(program, this.options.input, this.options.output);
+    try {
+      await run();
+    } finally {
+      this.resumeTerminal();
+    }
+  }
+
+  private resumeTerminal(): void {
+    const takeBack = this.takeBack;
+    if (takeBack === null) return;
+    this.takeBack = null;
+    takeBack();
+    if (this.stopped) return;
+    // The other program drew over everything: clear, and draw the whole frame again.
+    this.screen.realloc();
+    this.header = this.options.header();
+    this.render();
   }
 
   private openProgress(title: string, steps: readonly ProgressStep[]): ProgressHandle {
@@ -628,7 +659,7 @@ class ConsoleShell implements Shell {
   // ---- drawing ----------------------------------------------------------------------------
 
   private render(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.takeBack !== null) return;
     const size = this.size();
     const layout = frameLayout(size);
     const frameVisible = !layout.tooSmall;

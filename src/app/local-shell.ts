@@ -1,0 +1,82 @@
+/**
+ * The local command shell: which shell to run ($SHELL, else the user's login shell from /etc/passwd, else
+ * /bin/bash, else /bin/sh) and running it on this terminal with stdio inherited, until it exits. The terminal has
+ * been released by the caller (ScreenContext.suspend); the banner goes straight to fd 1 (blessed's writes are
+ * suppressed while released).
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, readFileSync, writeSync } from 'node:fs';
+
+export interface ShellChoiceSources {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly uid?: number;
+  /** /etc/passwd's text (injected for tests). */
+  readonly passwd?: () => string;
+  readonly executable?: (path: string) => boolean;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPasswd(): string {
+  try {
+    return readFileSync('/etc/passwd', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The login shell of `uid` in passwd text, or null. */
+export function loginShellOf(passwd: string, uid: number): string | null {
+  for (const line of passwd.split('\n')) {
+    const fields = line.split(':');
+    if (fields.length >= 7 && Number(fields[2]) === uid && fields[6] !== undefined && fields[6].trim() !== '') return fields[6].trim();
+  }
+  return null;
+}
+
+/** The shell to run, or null when none of the candidates is executable. */
+export function chooseShell(sources: ShellChoiceSources): string | null {
+  const executable = sources.executable ?? isExecutable;
+  const uid = sources.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
+  const candidates = [sources.env['SHELL'], loginShellOf((sources.passwd ?? readPasswd)(), uid), '/bin/bash', '/bin/sh'];
+  for (const c of candidates) {
+    // nologin/false are login shells that refuse: not a shell to hand the console to.
+    if (c === undefined || c === null || c === '' || !c.startsWith('/') || /\/(nologin|false)$/.test(c)) continue;
+    if (executable(c)) return c;
+  }
+  return null;
+}
+
+export type ShellRun =
+  | { readonly started: true; readonly exitCode: number | null; readonly signal: string | null }
+  | { readonly started: false; readonly message: string };
+
+/** Runs `shell` on this terminal (fds 0–2) and resolves when it ends. */
+export function runShell(shell: string, env: Readonly<Record<string, string | undefined>>): Promise<ShellRun> {
+  try {
+    writeSync(1, `Local command shell (${shell}). Type 'exit' to return to hostconsole.\r\n`);
+  } catch {
+    // fd 1 is gone: the shell cannot start either, and says so below.
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const child = spawn(shell, [], { stdio: 'inherit', env: { ...env, HOSTCONSOLE_SUBSHELL: '1' } });
+    child.once('error', (error) => {
+      if (settled) return;
+      settled = true;
+      resolve({ started: false, message: `${shell} could not be started: ${error.message}` });
+    });
+    child.once('exit', (code, signal) => {
+      if (settled) return;
+      settled = true;
+      resolve({ started: true, exitCode: code, signal });
+    });
+  });
+}
