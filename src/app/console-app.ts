@@ -10,6 +10,7 @@ import type { TerminalSetup } from '../ui/terminal/open-terminal.js';
 import { dnsServersScreen } from '../../screens/dns-servers.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { localShellScreen } from '../../screens/local-shell.js';
+import { rebootShutdownScreen } from '../../screens/reboot-shutdown.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
@@ -45,6 +46,7 @@ export function consoleScreens(session: HostSession, version: string, setup: Ter
     managementInterfaceScreen(session),
     dnsServersScreen(session),
     hostnameScreen(session),
+    rebootShutdownScreen(session),
     localShellScreen(session),
     keysScreen(),
     aboutScreen(version, setup),

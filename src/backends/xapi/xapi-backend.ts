@@ -26,6 +26,9 @@ import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-
 import type { Transport } from './transport.js';
 import { isConnectionLost, xapiError } from './xapi-error.js';
 import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
+import type { HostOperations, SshControl } from '../host-operations.js';
+import { XapiHostOperations } from './xapi-host-operations.js';
+import { XapiInventory } from './xapi-inventory.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -44,6 +47,8 @@ export interface XapiBackendOptions {
   readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
+  /** SSH through systemctl on this machine, for a local xapi without host.enable_ssh (xapi-host-operations.ts). */
+  readonly systemctlSsh?: SshControl;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -67,6 +72,8 @@ export class XapiBackend implements Backend {
   #closed = false;
   /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
   #lastEmitted = '';
+  #operations: XapiHostOperations | null = null;
+  #inventory: XapiInventory | null = null;
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -372,6 +379,35 @@ export class XapiBackend implements Backend {
       };
     });
     return this.#run(items, onProgress);
+  }
+
+  /** Maintenance mode, reboot, shutdown, SSH (xapi-host-operations.ts), on this adapter's session. */
+  get hostOperations(): HostOperations {
+    this.#operations ??= new XapiHostOperations({
+      call: (method, ...params) => (this.#closed ? Promise.resolve(failed(closedError())) : this.#call(method, ...params)),
+      hostRef: () => this.#currentHostRef(),
+      ...(this.#options.systemctlSsh !== undefined ? { systemctlSsh: this.#options.systemctlSsh } : {}),
+    });
+    return this.#operations;
+  }
+
+  /** VMs, storage, hardware, read when first asked for and then kept current by events (xapi-inventory.ts). */
+  get inventory(): XapiInventory {
+    this.#inventory ??= new XapiInventory({
+      call: (method, ...params) => (this.#closed ? Promise.resolve(failed(closedError())) : this.#call(method, ...params)),
+      hostRef: () => this.#hostRef,
+      closed: () => this.#closed,
+      eventTimeoutSeconds: this.#options.eventTimeoutSeconds ?? 30,
+    });
+    return this.#inventory;
+  }
+
+  async #currentHostRef(): Promise<BackendResult<string>> {
+    if (this.#hostRef === null) {
+      const loaded = await this.#loadAll();
+      if (!loaded.ok) return loaded;
+    }
+    return this.#hostRef === null ? failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host'])) : succeeded(this.#hostRef);
   }
 
   /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */
