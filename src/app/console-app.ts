@@ -11,6 +11,10 @@ import { dnsServersScreen } from '../../screens/dns-servers.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { localShellScreen } from '../../screens/local-shell.js';
 import { rebootShutdownScreen } from '../../screens/reboot-shutdown.js';
+import { virtualMachinesScreen } from '../../screens/virtual-machines.js';
+import { storageScreen } from '../../screens/storage.js';
+import { hardwareScreen } from '../../screens/hardware.js';
+import { InventoryFeed } from './inventory-feed.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
@@ -39,13 +43,16 @@ export interface ConsoleOptions {
 }
 
 /** The main menu, in order. */
-export function consoleScreens(session: HostSession, version: string, setup: TerminalSetup): Screen[] {
+export function consoleScreens(session: HostSession, version: string, setup: TerminalSetup, feed = new InventoryFeed(session)): Screen[] {
   return [
     statusScreen(session),
     networkInterfacesScreen(session),
     managementInterfaceScreen(session),
     dnsServersScreen(session),
     hostnameScreen(session),
+    virtualMachinesScreen(session, feed),
+    storageScreen(session, feed),
+    hardwareScreen(session, feed),
     rebootShutdownScreen(session),
     localShellScreen(session),
     keysScreen(),
@@ -67,6 +74,8 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
   // A session that has read the host already shows it in the first frame; otherwise the frame comes first and the
   // summary code loads behind it.
   if (options.ready === undefined) await loadHostSummary();
+  // VMs, storage, hardware: read when one of their screens opens, then redrawn on every change (events).
+  const feed = new InventoryFeed(session);
   const shell = await startShell({
     input: options.input,
     output: options.output,
@@ -76,10 +85,12 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
-    screens: (setup) => consoleScreens(session, options.version, setup),
+    screens: (setup) => consoleScreens(session, options.version, setup, feed),
     header: () => consoleHeader(session),
   });
   const off = session.onChange(() => shell.invalidate());
+  const offFeed = feed.onChange(() => shell.invalidate());
+  void shell.closed.then(offFeed);
   if (!hostSummaryLoaded()) void loadHostSummary().then(() => shell.invalidate());
   void shell.closed.then(off);
   const recover = (): Promise<void> => shell.runFlow((ctx) => recoverOnStart(ctx, session));
