@@ -11,6 +11,7 @@ import { dnsServersScreen } from '../../screens/dns-servers.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { localShellScreen } from '../../screens/local-shell.js';
 import { rebootShutdownScreen } from '../../screens/reboot-shutdown.js';
+import { remoteAccessScreen } from '../../screens/remote-access.js';
 import { virtualMachinesScreen } from '../../screens/virtual-machines.js';
 import { storageScreen } from '../../screens/storage.js';
 import { hardwareScreen } from '../../screens/hardware.js';
@@ -53,6 +54,7 @@ export function consoleScreens(session: HostSession, version: string, setup: Ter
     virtualMachinesScreen(session, feed),
     storageScreen(session, feed),
     hardwareScreen(session, feed),
+    remoteAccessScreen(session),
     rebootShutdownScreen(session),
     localShellScreen(session),
     keysScreen(),

@@ -13,6 +13,7 @@ import { backendError, failed, succeeded, type BackendResult } from './backend-e
 import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
+import { SystemctlSsh } from './systemd/systemd-host-operations.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 
 export type BackendChoice =
@@ -77,9 +78,12 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
   };
   // A standalone simulator (`hostconsole simulator --address-map FILE`) maps its management addresses to loopback.
   const addressMap = env['HOSTCONSOLE_SIMULATOR_ADDRESS_MAP'];
+  // xapi on this machine (its default socket): without host.enable_ssh, SSH is switched with systemctl here.
+  const local = endpoint.kind === 'unix' && endpoint.path === DEFAULT_XAPI_SOCKET;
   const backend = new XapiBackend({
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
+    ...(local ? { systemctlSsh: new SystemctlSsh() } : {}),
     probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });

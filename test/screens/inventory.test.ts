@@ -7,21 +7,7 @@ import { expect } from 'chai';
 import { XapiClient } from '../../src/backends/xapi/client.js';
 import { createTransport } from '../../src/backends/xapi/transport.js';
 import { ConsoleHarness } from './support/console-harness.js';
-
-async function waitBox(h: ConsoleHarness, title: string, text: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!h.boxText(title).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${h.screenText()}`);
-    await h.settle();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Select the menu item whose pane is titled `pane`, by its first letter (pressed until it is selected). */
-async function jumpTo(h: ConsoleHarness, letter: string, pane: string): Promise<void> {
-  for (let i = 0; i < 4 && !h.screenText().includes(`││ ${pane}`); i++) await h.type(letter, 'key');
-  await h.waitForText(`││ ${pane}`);
-}
+import { jumpTo, waitBox } from './support/menu-jump.js';
 
 const INVENTORY_READS = ['VM', 'VM_guest_metrics', 'host_cpu', 'host_metrics'].map((c) => `${c}.get_all_records`);
 

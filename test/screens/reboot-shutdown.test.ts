@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleHarness } from './support/console-harness.js';
+import { jumpTo, waitBox } from './support/menu-jump.js';
 
 function auditActions(h: ConsoleHarness): string[] {
   const text = readFileSync(join(h.store.dir, 'audit.log'), 'utf8');
@@ -16,16 +17,6 @@ function auditActions(h: ConsoleHarness): string[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .filter((l) => l['event'] === 'host-action')
     .map((l) => `${String(l['action'])}:${String(l['outcome'])}`);
-}
-
-/** Wait until `text` appears in the words of the dialog titled `title` (its lines wrap). */
-async function waitBox(h: ConsoleHarness, title: string, text: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!h.boxText(title).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${h.screenText()}`);
-    await h.settle();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('screens: reboot or shutdown, maintenance mode (simulated host)', function () {
@@ -38,7 +29,7 @@ describe('screens: reboot or shutdown, maintenance mode (simulated host)', funct
 
   it('standalone host: maintenance mode is refused, each VM named with why, and nothing changes', async () => {
     h = await ConsoleHarness.start();
-    await h.type('r');
+    await jumpTo(h, 'r', 'Reboot or shutdown');
     await h.waitForText('Enter: maintenance mode');
     await h.press('enter');
     await h.waitForText('Enter maintenance mode (move VMs away)');
@@ -63,7 +54,7 @@ describe('screens: reboot or shutdown, maintenance mode (simulated host)', funct
   it('pool coordinator: enters maintenance mode (VMs moved to the members), says what it means for the pool, exits again', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool' });
     const a = h.sim?.db.hostRef('xcp-ng-a') ?? '';
-    await h.type('r');
+    await jumpTo(h, 'r', 'Reboot or shutdown');
     await h.press('enter');
     await h.waitForText('Enter maintenance mode (move VMs away)');
     await h.press('enter');
@@ -95,7 +86,7 @@ describe('screens: reboot or shutdown, maintenance mode (simulated host)', funct
   it('pool coordinator: reboot goes through maintenance mode, then the host reboots (away, then back enabled)', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool' });
     const a = h.sim?.db.hostRef('xcp-ng-a') ?? '';
-    await h.type('r');
+    await jumpTo(h, 'r', 'Reboot or shutdown');
     await h.press('enter');
     await h.waitForText('Reboot the host');
     await h.press('down');
@@ -118,7 +109,7 @@ describe('screens: reboot or shutdown, maintenance mode (simulated host)', funct
 
   it('standalone host with running VMs: reboot is refused before anything changes', async () => {
     h = await ConsoleHarness.start();
-    await h.type('r');
+    await jumpTo(h, 'r', 'Reboot or shutdown');
     await h.press('enter');
     await h.waitForText('Shut down the host');
     await h.press('down', 2);

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { stateRevision } from '../../model/state-revision.js';
 import type { Capabilities } from '../../model/capabilities.js';
+import type { HostOperations } from '../host-operations.js';
+import { SystemdHostOperations } from '../systemd/systemd-host-operations.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
 import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, StepProgress } from '../backend.js';
@@ -92,6 +94,8 @@ interface Working {
 export class NmBackend implements Backend {
   readonly kind = 'networkmanager';
   readonly capabilities: Capabilities = NM_CAPABILITIES;
+  /** Reboot, shutdown and SSH through systemd (no xapi here: no maintenance mode). */
+  readonly hostOperations: HostOperations = new SystemdHostOperations();
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;

@@ -62,7 +62,10 @@ export function addInventory(db: SimDb, s: Scenario, seed: (what: string) => str
       host_CPUs: cpus,
       cpu_info: { cpu_count: String(count), socket_count: String(hw.sockets ?? 1), vendor, speed: speed.toFixed(3), modelname: model, family: '6', model: '85', stepping: '7' },
       bios_strings: { ...DEFAULT_BIOS, ...(hw.bios ?? {}) },
-      ...(s.sshApi === true ? { ssh_enabled: true, ssh_enabled_timeout: 0, console_idle_timeout: 0 } : {}),
+      // A host whose xapi has the SSH calls (25.21: on/off and both timeouts) says so in its software version.
+      ...(s.sshApi === true
+        ? { ssh_enabled: true, ssh_enabled_timeout: 0, console_idle_timeout: 0, software_version: { ...strMap(db.getRecord('host', ref)?.software_version), xapi: '25.21.0', xapi_build: '25.21.0' } }
+        : {}),
     });
     void hi;
   });
@@ -109,6 +112,10 @@ export function addInventory(db: SimDb, s: Scenario, seed: (what: string) => str
     if (on !== NULL_REF) resident.get(on)?.push(ref);
   });
   for (const [ref, vms] of resident) db.update('host', ref, { resident_VMs: vms });
+}
+
+function strMap(v: unknown): Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
 }
 
 /** VM_guest_metrics.networks as the guest agent writes it: "0/ip", "0/ipv4/N", "0/ipv6/N". */

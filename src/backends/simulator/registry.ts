@@ -5,6 +5,7 @@ import { eventImplementations } from './handlers/event.js';
 import { dbSource, genericImplementations } from './handlers/generic.js';
 import { hostImplementations } from './handlers/host.js';
 import { hostPowerImplementations } from './handlers/host-power.js';
+import { hostSshImplementations } from './handlers/host-ssh.js';
 import { pifImplementations } from './handlers/pif.js';
 import { sessionImplementations } from './handlers/session.js';
 import { taskImplementations } from './handlers/task.js';
@@ -26,6 +27,7 @@ function build(): ReadonlyMap<string, Implementation> {
   add(pifImplementations);
   add(hostImplementations);
   add(hostPowerImplementations);
+  add(hostSshImplementations);
   for (const cls of WRITABLE) add(genericImplementations(cls, { source: dbSource(cls), writable: true }));
   for (const cls of READ_ONLY) add(genericImplementations(cls, { source: dbSource(cls), writable: false }));
   return table;

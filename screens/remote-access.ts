@@ -1,0 +1,27 @@
+/** Remote access: SSH on/off and its timeouts (xapi where the host has the calls, else systemctl), SSH addresses. */
+import type { HostSession } from '../src/app/host-session.js';
+import { sshAddresses } from '../src/presentation/ssh-addresses.js';
+import type { Screen } from '../src/ui/screen-contract.js';
+
+export function remoteAccessScreen(session: HostSession): Screen {
+  return {
+    id: 'remote-access',
+    title: 'Remote access',
+    menuLabel: 'Remote access (SSH)',
+    describe: () => {
+      const addresses = sshAddresses(session.state());
+      return {
+        title: 'Remote access (SSH)',
+        blocks: [
+          { kind: 'text', paragraphs: ['Enter: turn SSH on or off, and set when it turns itself off and when idle console sessions end.'] },
+          ...(addresses.length > 0 ? [{ kind: 'key-value' as const, rows: addresses.map((a) => ({ key: a.family, value: a.url })) }] : []),
+        ],
+      };
+    },
+    open: async (ctx) => {
+      const { runRemoteAccess } = await import('../src/app/remote-access-flow.js');
+      await runRemoteAccess(ctx, session);
+    },
+    refresh: () => session.refresh(),
+  };
+}
