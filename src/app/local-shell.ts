@@ -68,6 +68,12 @@ export function runShell(shell: string, env: Readonly<Record<string, string | un
   return new Promise((resolve) => {
     let settled = false;
     const child = spawn(shell, [], { stdio: 'inherit', env: { ...env, HOSTCONSOLE_SUBSHELL: '1' } });
+    // The console ending under the shell (a signal) hangs it up too, rather than leaving it on the terminal alone.
+    const hangUp = (): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGHUP');
+    };
+    process.once('exit', hangUp);
+    child.once('exit', () => process.removeListener('exit', hangUp));
     child.once('error', (error) => {
       if (settled) return;
       settled = true;

@@ -566,7 +566,12 @@ class ConsoleShell implements Shell {
     const takeBack = this.takeBack;
     if (takeBack === null) return;
     this.takeBack = null;
-    takeBack();
+    try {
+      takeBack();
+    } catch (error) {
+      // Shutting down on a terminal that is gone (hang-up: setRawMode fails with EIO): nothing left to take back.
+      if (!this.stopped) throw error;
+    }
     if (this.stopped) return;
     // The other program drew over everything: clear, and draw the whole frame again.
     this.screen.realloc();
