@@ -93,5 +93,7 @@ describe('screens: virtual machines, storage, hardware (simulated host)', functi
     expect(h.screenText()).not.to.match(/app-0[12] +Running +xcp-ng-a/);
     expect(h.screenText()).to.match(/app-01 +Running +xcp-ng-[bc]/);
     expect(INVENTORY_READS.map((m) => h?.sim?.callCount(m) ?? -1), 'no re-read').to.deep.equal([1, 1, 1, 1]);
+    // Looking changes nothing (the evacuation above was the other client's).
+    expect((h.writeCalls() ?? 0) - 1).to.equal(0);
   });
 });

@@ -69,7 +69,12 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
     keys('Escape');
     await waitForPane('Enter Open');
     // (Esc and a letter sent together would read as Alt-letter.)
-    keys('s', 'Enter');
+    // Status: 's' until its pane shows (Storage repositories shares the letter).
+    for (let i = 0; i < 4 && !tmux('capture-pane', '-p', '-t', 'hc').includes('Enter: the full status.'); i++) {
+      keys('s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    keys('Enter');
     const status = await waitForPane('Primary family');
     expect(status).to.match(/Primary family: +IPv6/);
     expect(status).to.include('https://[2001:db8::20]/');

@@ -81,8 +81,9 @@ describe('screens: tmux — local command shell round trip', function () {
       // It takes keys again (a key that comes while the flow's last lines run is answered "Please wait": sent again).
       for (let i = 0; ; i++) {
         keys('Up');
-        const pane = await waitForPane(/Enter: change the hostname\.|Please wait/);
-        if (pane.includes('Enter: change the hostname.')) break;
+        // Up: the item above (Reboot or shutdown).
+        const pane = await waitForPane(/Enter: maintenance mode|Please wait/);
+        if (pane.includes('Enter: maintenance mode')) break;
         expect(i, 'the console stays busy').to.be.lessThan(5);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

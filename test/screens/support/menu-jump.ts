@@ -16,3 +16,9 @@ export async function waitBox(h: ConsoleHarness, title: string, text: string, ti
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Select the menu item whose right pane shows `text`, pressing `letter` until it does (other items share letters). */
+export async function jumpToText(h: ConsoleHarness, letter: string, text: string): Promise<void> {
+  for (let i = 0; i < 6 && !h.screenText().includes(text); i++) await h.type(letter, 'key');
+  await h.waitForText(text);
+}
