@@ -65,6 +65,11 @@ describe('screens: tmux — local command shell round trip', function () {
       await waitForPane('Local command shell');
       keys('l', 'Enter');
       await waitForPane("Type 'exit' to return to hostconsole.");
+      // Ctrl-C in the shell is the shell's: the console (same terminal) ignores it while released. Sent to the
+      // whole foreground process group as well, as a shell without job control would leave it.
+      keys('C-c');
+      const pids = execFileSync('/usr/bin/pgrep', ['-f', '--', `audit-log ${audit}`], { encoding: 'utf8' }).trim().split('\n').filter((p) => p !== '');
+      for (const pid of pids) process.kill(Number(pid), 'SIGINT');
       // Typed at once: a console still reading the tty would take some of these keys.
       keys('echo o', 'k', 'Enter');
       const echoed = await waitForPane(/^ok$/m);

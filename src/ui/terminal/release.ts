@@ -6,6 +6,10 @@
  * foreground), raw mode goes off, blessed's writes are suppressed, and the terminal is reset to a sane state:
  * attributes off, G0 = ASCII and shifted in, keypad normal, cursor shown, normal screen buffer, cleared, cursor home.
  *
+ * While released, the keyboard's signals (SIGINT, SIGQUIT, SIGTSTP) are ignored by the console, as system(3) does
+ * for the program it waits for: a Ctrl-C meant for the shell (one without job control, or sent to the whole
+ * process group) must not end the console under it.
+ *
  * Take back: raw mode on, the listeners re-attached, reading resumed, writes let through, the alternate buffer
  * entered again; the caller then reallocates and redraws the whole screen (the other program drew over it).
  */
@@ -25,6 +29,26 @@ interface TtyInput {
 export interface ReleasableProgram {
   readonly output: Writable & { write: Writable['write'] };
   alternateBuffer(): unknown;
+}
+
+/** The keyboard's signals, ignored while released. */
+const KEYBOARD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT', 'SIGTSTP'];
+
+/** Ignore the keyboard's signals; returns the function that puts the console's own handlers back. */
+function ignoreKeyboardSignals(): () => void {
+  const ignore = (): void => undefined;
+  const saved = KEYBOARD_SIGNALS.map((signal) => {
+    const listeners = process.listeners(signal);
+    for (const l of listeners) process.removeListener(signal, l);
+    process.on(signal, ignore);
+    return [signal, listeners] as const;
+  });
+  return () => {
+    for (const [signal, listeners] of saved) {
+      process.removeListener(signal, ignore);
+      for (const l of listeners) process.on(signal, l);
+    }
+  };
 }
 
 /** Input events blessed listens to (its keypress decoder hangs on 'data'). */
@@ -68,6 +92,7 @@ export function releaseTerminal(program: ReleasableProgram, input: Readable, out
   });
   const startReading = stopReading(input);
   setRaw(input, false);
+  const restoreSignals = ignoreKeyboardSignals();
   try {
     output.write(RESTORE_SEQUENCE + RELEASE_CLEAR);
   } catch {
@@ -79,6 +104,7 @@ export function releaseTerminal(program: ReleasableProgram, input: Readable, out
   return () => {
     if (taken) return;
     taken = true;
+    restoreSignals();
     program.output.write = write;
     setRaw(input, true);
     for (const [event, listeners] of detached) for (const l of listeners) input.on(event, l);
