@@ -51,6 +51,21 @@ describe('screens: reboot or shutdown, maintenance mode (simulated host)', funct
     expect(auditActions(h)).to.deep.equal(['maintenance-enter:refused']);
   });
 
+  it('pool coordinator with a VM on local storage: refused, naming the VM and its storage; the others are not listed', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool-local-disk' });
+    await jumpTo(h, 'r', 'Reboot or shutdown');
+    await h.press('enter');
+    await h.waitForText('Enter maintenance mode (move VMs away)');
+    await h.press('enter');
+    const title = 'Enter maintenance mode: not possible now';
+    await waitBox(h, title, 'Shut these VMs down');
+    const text = h.boxText(title);
+    expect(text).to.include('a VM cannot be moved to another server. Nothing was changed.');
+    expect(text).to.include("- ci-runner: its disk is on 'Local storage on xcp-ng-a', which the other servers cannot reach (local storage).");
+    expect(text).not.to.include('app-01');
+    expect(h.writeCalls()).to.equal(0);
+  });
+
   it('pool coordinator: enters maintenance mode (VMs moved to the members), says what it means for the pool, exits again', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool' });
     const a = h.sim?.db.hostRef('xcp-ng-a') ?? '';

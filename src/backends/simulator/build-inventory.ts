@@ -31,7 +31,7 @@ export function addInventory(db: SimDb, s: Scenario, seed: (what: string) => str
   const now = xapiDateTime(new Date());
   const hostRef = (name: string) => stableRef(seed(`host/${name}`));
   const resident = new Map<string, string[]>();
-  s.hosts.forEach((h, hi) => {
+  s.hosts.forEach((h) => {
     const ref = hostRef(h.name_label);
     const hw = h.hardware ?? {};
     const count = hw.cpuCount ?? 16;
@@ -67,7 +67,6 @@ export function addInventory(db: SimDb, s: Scenario, seed: (what: string) => str
         ? { ssh_enabled: true, ssh_enabled_timeout: 0, console_idle_timeout: 0, software_version: { ...strMap(db.getRecord('host', ref)?.software_version), xapi: '25.21.0', xapi_build: '25.21.0' } }
         : {}),
     });
-    void hi;
   });
   (s.vms ?? []).forEach((vm, vi) => {
     const ref = stableRef(seed(`vm/${vm.name_label}`));

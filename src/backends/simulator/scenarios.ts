@@ -4,9 +4,10 @@ import defaultScenario from './scenarios/default.json' with { type: 'json' };
 import dhcp from './scenarios/dhcp.json' with { type: 'json' };
 import ipv6Only from './scenarios/ipv6-only.json' with { type: 'json' };
 import pool from './scenarios/pool.json' with { type: 'json' };
+import poolLocalDisk from './scenarios/pool-local-disk.json' with { type: 'json' };
 import type { Scenario } from './scenario-types.js';
 
-const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp] as readonly Scenario[];
+const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp, poolLocalDisk] as readonly Scenario[];
 
 export function listScenarios(): string[] {
   return SCENARIOS.map((s) => s.name);

@@ -35,12 +35,12 @@ function atLeast(v: [number, number] | null, major: number, minor: number): bool
 }
 
 /** One evacuation error in words: [code, ...params] with names looked up. */
-export function blockerReason(code: string, params: readonly string[], name: (ref: string, cls: 'VM' | 'SR') => string): string {
+export function blockerReason(code: string, params: readonly string[], name: (ref: string) => string): string {
   switch (code) {
     case 'NO_HOSTS_AVAILABLE':
       return 'no other server in the pool can run it (a standalone host has none; disabled or offline members do not count)';
     case 'VM_REQUIRES_SR':
-      return `its disk is on '${name(params[1] ?? '', 'SR')}', which the other servers cannot reach (local storage)`;
+      return `its disk is on '${name(params[1] ?? '')}', which the other servers cannot reach (local storage)`;
     case 'HOST_NOT_ENOUGH_FREE_MEMORY':
       return 'the other servers do not have enough free memory for it';
     case 'VM_REQUIRES_NETWORK':
@@ -124,7 +124,8 @@ export class XapiHostOperations implements HostOperations {
     const map = await this.#link.call('host.get_vms_which_prevent_evacuation', ref.value);
     if (!map.ok) return map;
     const names = new Map<string, string>();
-    const name = (r: string, cls: 'VM' | 'SR'): string => names.get(r) ?? (isRef(r) ? r : '?') + (cls === 'SR' ? '' : '');
+    // Names read below; a ref that cannot be named is shown as it is.
+    const name = (r: string): string => names.get(r) ?? (isRef(r) ? r : '?');
     for (const [vm, reason] of Object.entries(records(map.value))) {
       const vmName = await this.#link.call('VM.get_name_label', vm);
       if (vmName.ok && typeof vmName.value === 'string') names.set(vm, vmName.value);
@@ -137,7 +138,7 @@ export class XapiHostOperations implements HostOperations {
     const blockers: EvacuationBlocker[] = Object.entries(records(map.value)).map(([vm, reason]) => {
       const list = Array.isArray(reason) ? (reason as unknown[]).map(String) : [];
       const [code = 'UNKNOWN', ...params] = list;
-      return { vm: name(vm, 'VM'), reason: blockerReason(code, params, name), details: [code, ...params].join(' ') };
+      return { vm: name(vm), reason: blockerReason(code, params, name), details: [code, ...params].join(' ') };
     });
     return succeeded(blockers.sort((a, b) => a.vm.localeCompare(b.vm)));
   }
