@@ -1,15 +1,19 @@
 /** Remote access: SSH on/off and its timeouts (xapi where the host has the calls, else systemctl), SSH addresses. */
 import type { HostSession } from '../src/app/host-session.js';
-import { sshAddresses } from '../src/presentation/ssh-addresses.js';
+import type { SshAddress } from '../src/presentation/ssh-addresses.js';
+import type { HostState } from '../src/model/host-state.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
 export function remoteAccessScreen(session: HostSession): Screen {
+  // The addresses' code (the address parser underneath) loads behind the first frame, as the host summary's does.
+  let sshAddresses: ((state: HostState | null) => SshAddress[]) | null = null;
+  void import('../src/presentation/ssh-addresses.js').then((m) => (sshAddresses = m.sshAddresses));
   return {
     id: 'remote-access',
     title: 'Remote access',
     menuLabel: 'Remote access (SSH)',
     describe: () => {
-      const addresses = sshAddresses(session.state());
+      const addresses = sshAddresses?.(session.state()) ?? [];
       return {
         title: 'Remote access (SSH)',
         blocks: [
