@@ -41,6 +41,31 @@ export function loginShellOf(passwd: string, uid: number): string | null {
   return null;
 }
 
+/** The passwd entry of `uid`: its name and home directory, or null. */
+export function passwdEntry(passwd: string, uid: number): { readonly user: string; readonly home: string } | null {
+  for (const line of passwd.split('\n')) {
+    const fields = line.split(':');
+    if (fields.length >= 7 && Number(fields[2]) === uid) return { user: fields[0] ?? '', home: fields[5] ?? '' };
+  }
+  return null;
+}
+
+/**
+ * The shell's environment: the console's, with HOME, USER and LOGNAME from /etc/passwd when the console was started
+ * without them (a systemd unit on tty1 has no login environment), and SHELL set to the shell that runs.
+ */
+export function shellEnvironment(env: Readonly<Record<string, string | undefined>>, shell: string, sources: Omit<ShellChoiceSources, 'env' | 'executable'> = {}): Record<string, string | undefined> {
+  const uid = sources.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
+  const entry = passwdEntry((sources.passwd ?? readPasswd)(), uid);
+  const out: Record<string, string | undefined> = { ...env, SHELL: shell };
+  if (entry !== null) {
+    if (out['HOME'] === undefined || out['HOME'] === '') out['HOME'] = entry.home;
+    if (out['USER'] === undefined || out['USER'] === '') out['USER'] = entry.user;
+    if (out['LOGNAME'] === undefined || out['LOGNAME'] === '') out['LOGNAME'] = entry.user;
+  }
+  return out;
+}
+
 /** The shell to run, or null when none of the candidates is executable. */
 export function chooseShell(sources: ShellChoiceSources): string | null {
   const executable = sources.executable ?? isExecutable;
@@ -67,7 +92,7 @@ export function runShell(shell: string, env: Readonly<Record<string, string | un
   }
   return new Promise((resolve) => {
     let settled = false;
-    const child = spawn(shell, [], { stdio: 'inherit', env: { ...env, HOSTCONSOLE_SUBSHELL: '1' } });
+    const child = spawn(shell, [], { stdio: 'inherit', env: { ...shellEnvironment(env, shell), HOSTCONSOLE_SUBSHELL: '1' } });
     // The console ending under the shell (a signal) hangs it up too, rather than leaving it on the terminal alone.
     const hangUp = (): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGHUP');
