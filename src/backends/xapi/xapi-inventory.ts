@@ -122,13 +122,21 @@ export class XapiInventory implements Inventory {
       const r = await this.#link.call('event.from', [...INVENTORY_CLASSES], this.#token, this.#link.eventTimeoutSeconds);
       if (this.#link.closed()) return;
       if (!r.ok) {
-        // Lost events, a new session or a dropped connection: read everything again (after a pause when xapi is away).
-        if (isConnectionLost(r.error.code)) await sleep(Math.min(5000, 250 * 2 ** Math.min(failures++, 5)));
+        // Lost events, a new session or a dropped connection: read everything again — after a pause growing with
+        // each failure in a row (never a tight loop of calls), and not at all for an error trying again cannot mend.
+        if (failures > 0 || isConnectionLost(r.error.code)) await sleep(Math.min(5000, 250 * 2 ** Math.min(failures, 5)));
+        failures++;
+        if (this.#link.closed()) return;
         const reread = await this.#readAll();
         if (this.#link.closed()) return;
         if (reread.ok) {
           failures = 0;
           this.#emitIfChanged();
+        } else if (!isConnectionLost(reread.error.code) && reread.error.code !== 'SESSION_INVALID') {
+          // The next open reads again (and says why, if it still cannot).
+          this.#loop = null;
+          this.#loaded = null;
+          return;
         }
         continue;
       }
