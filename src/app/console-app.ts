@@ -9,6 +9,7 @@ import { startShell, type Shell } from '../ui/shell.js';
 import type { AuthSession } from './auth/auth-session.js';
 import { consoleAuthorizer } from './auth/console-authorizer.js';
 import type { HostSession } from './host-session.js';
+import { InventoryFeed } from './inventory-feed.js';
 import { buildMenu } from './screen-registry.js';
 import { recoverOnStart } from './startup-recovery.js';
 import { headerInfo } from '../presentation/header.js';
@@ -57,6 +58,8 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
   // A session that has read the host already shows it in the first frame; otherwise the frame comes first and the
   // summary code loads behind it.
   if (options.ready === undefined) await loadHostSummary();
+  // VMs, storage, hardware: read when one of their screens opens, then redrawn on every change (events).
+  const feed = new InventoryFeed(session);
   const shell = await startShell({
     input: options.input,
     output: options.output,
@@ -71,10 +74,12 @@ export async function startConsole(options: ConsoleOptions): Promise<Shell> {
       : options.auth !== undefined
         ? { authorizer: consoleAuthorizer(options.auth) }
         : {}),
-    screens: (setup) => buildMenu({ session, version: options.version, setup, ...(options.auth === undefined ? {} : { auth: options.auth }) }),
+    screens: (setup) => buildMenu({ session, version: options.version, setup, feed, ...(options.auth === undefined ? {} : { auth: options.auth }) }),
     header: () => consoleHeader(session, options.auth),
   });
   const off = session.onChange(() => shell.invalidate());
+  const offFeed = feed.onChange(() => shell.invalidate());
+  void shell.closed.then(offFeed);
   if (options.auth !== undefined) watchLogin(options.auth, options.input, shell);
   if (!hostSummaryLoaded()) void loadHostSummary().then(() => shell.invalidate());
   void shell.closed.then(off);

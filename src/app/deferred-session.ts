@@ -10,6 +10,7 @@ import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeGuard, ConnectionInfo, HostSession } from './host-session.js';
+import type { HostTools } from './host-tools.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
 
 export class DeferredHostSession implements HostSession {
@@ -113,6 +114,20 @@ export class DeferredHostSession implements HostSession {
 
   async recover(): Promise<RecoverResult> {
     return this.#inner === null ? { kind: 'none' } : this.#inner.recover();
+  }
+
+  /** Before the real session is attached: no operations yet, and an audit line waits for it (not lost). */
+  tools(): HostTools | null {
+    const inner = this.#inner;
+    if (inner !== null) return inner.tools?.() ?? null;
+    return {
+      operations: null,
+      inventory: null,
+      audit: async (event, details) => {
+        await this.attached;
+        await this.#inner?.tools?.()?.audit(event, details);
+      },
+    };
   }
 
   async close(): Promise<void> {

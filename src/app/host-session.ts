@@ -8,6 +8,7 @@ import type { TrafficSource } from '../backends/traffic-source.js';
 import { compilePlan, stateRevision, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
+import type { ConsoleActionEvent, HostTools } from './host-tools.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
 import { createPoolSession, type PoolSession } from './pool-session.js';
 
@@ -61,6 +62,8 @@ export interface HostSession {
   earlierStates?(): readonly HostState[];
   /** The pool through its master (Pool screen); null when the backend has no pool. */
   poolSession?(): PoolSession | null;
+  /** Optional: power/SSH operations, inventory and the audit log of console actions (src/app/host-tools.ts). */
+  tools?(): HostTools | null;
   close(): Promise<void>;
 }
 
@@ -240,6 +243,18 @@ export class LiveHostSession implements HostSession {
   async recover(): Promise<RecoverResult> {
     const setup = await this.#setupReady;
     return 'off' in setup ? { kind: 'none' } : setup.recover();
+  }
+
+  tools(): HostTools {
+    return {
+      operations: this.backend.hostOperations ?? null,
+      inventory: this.backend.inventory ?? null,
+      audit: async (event: ConsoleActionEvent, details) => {
+        const setup = await this.#setupReady;
+        if ('off' in setup) return;
+        setup.audit.write({ tx: `${event}-${Date.now().toString(36)}`, event, who: setup.who, backend: this.backend.kind, ...details });
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,13 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { poolScreen } from '../../screens/pool.js';
+import { hardwareScreen } from '../../screens/hardware.js';
+import { localShellScreen } from '../../screens/local-shell.js';
+import { rebootShutdownScreen } from '../../screens/reboot-shutdown.js';
+import { remoteAccessScreen } from '../../screens/remote-access.js';
 import { statusScreen } from '../../screens/status.js';
+import { storageScreen } from '../../screens/storage.js';
+import { virtualMachinesScreen } from '../../screens/virtual-machines.js';
 import { trafficScreen } from '../../screens/traffic.js';
 import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
@@ -39,6 +45,12 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: hostnameScreen, in: 'network' },
   { make: trafficScreen, in: 'network' },
   { make: poolScreen },
+  { make: virtualMachinesScreen },
+  { make: storageScreen },
+  { make: hardwareScreen },
+  { make: remoteAccessScreen },
+  { make: rebootShutdownScreen },
+  { make: localShellScreen },
   { make: authenticationSection },
   { make: logInOutScreen, in: 'authentication' },
   { make: autoLogoutTimeScreen, in: 'authentication' },

@@ -5,6 +5,8 @@ import type { BackendError, BackendResult } from './backend-error.js';
 import type { NetTools } from './net-tools.js';
 import type { TrafficSource } from './traffic-source.js';
 import type { PoolAccess } from './pool.js';
+import type { HostOperations } from './host-operations.js';
+import type { Inventory } from './inventory.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -84,6 +86,10 @@ export interface Backend {
   readonly traffic?: TrafficSource;
   /** Optional: the whole pool through its master (src/backends/pool.ts); absent for single-machine backends. */
   readonly pool?: PoolAccess;
+  /** Optional: maintenance mode, reboot, shutdown, SSH (src/backends/host-operations.ts). */
+  readonly hostOperations?: HostOperations;
+  /** Optional: VMs, storage and hardware, read-only (src/backends/inventory.ts). */
+  readonly inventory?: Inventory;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

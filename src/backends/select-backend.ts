@@ -15,6 +15,7 @@ import { backendError, failed, succeeded, type BackendResult } from './backend-e
 import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
+import { SystemctlSsh } from './systemd/systemd-host-operations.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 import { masterEndpoint } from './xapi/follow-master.js';
 
@@ -88,9 +89,12 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
   const addressMap = env['HOSTCONSOLE_SIMULATOR_ADDRESS_MAP'];
   const simulator = addressMap !== undefined && addressMap !== '';
   const where = netToolsFor(endpoint, simulator, env);
+  // xapi on this machine (its default socket): without host.enable_ssh, SSH is switched with systemctl here.
+  const local = endpoint.kind === 'unix' && endpoint.path === DEFAULT_XAPI_SOCKET;
   const backend = new XapiBackend({
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
+    ...(local ? { systemctlSsh: new SystemctlSsh() } : {}),
     // Over the local socket the probe reaches this host's own https (its self-signed certificate is expected, and the
     // probe sends nothing secret); a remote xapi's probe uses the trust given for it.
     probe: { tls: endpoint.kind === 'unix' && choice.fingerprint === null ? { allowUnauthorized: true } : tls, protocol: choice.protocol, ...(simulator ? { addressMapFile: addressMap } : {}) },

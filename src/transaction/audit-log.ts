@@ -38,7 +38,10 @@ export type AuditEventName =
   | 'login'
   | 'login-failed'
   | 'logout'
-  | 'password-changed';
+  | 'password-changed'
+  /** Console actions outside transactions (src/app/host-tools.ts): the local shell's start and end, power/SSH actions. */
+  | 'local-shell'
+  | 'host-action';
 
 export interface AuditEntry {
   readonly tx: string;

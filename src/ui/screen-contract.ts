@@ -159,10 +159,12 @@ export interface ScreenContext {
   /** Re-describe the menu items (e.g. after a change) without a full redraw. */
   invalidate(): void;
   /**
-   * Before a flow changes the host: may it? (The console asks for root's password when nobody is logged in.) False:
-   * the flow changes nothing and returns.
+   * Hand the terminal to `run` (the local command shell): the UI stops drawing and reading keys, the terminal is
+   * released (raw mode off, cursor shown, attributes and character set reset, normal screen, cleared), `run` is
+   * awaited, then the terminal is taken back and the whole console redrawn. Rejections of `run` propagate after the
+   * terminal has been taken back. Resolves at once, without running `run`, when the shell is shutting down.
    */
-  authorize(what: string): Promise<boolean>;
+  suspend(run: () => Promise<void>): Promise<void>;
 }
 
 export interface Screen {

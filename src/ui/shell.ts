@@ -30,6 +30,7 @@ import { ChangeRegister, createScreenContext } from './shell/screen-context.js';
 import * as tree from './state/menu-tree-state.js';
 import { openTerminal, adoptSize, type TerminalSetup } from './terminal/open-terminal.js';
 import type { ExitReason } from './terminal/restore.js';
+import { releaseTerminal, type ReleasableProgram } from './terminal/release.js';
 import { probeSize, type Size } from './terminal/size-probe.js';
 
 export interface ShellOptions {
@@ -99,6 +100,8 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
   private readonly changes = new ChangeRegister();
   private readonly flows: FlowRunner;
   private readonly menu: MenuHost;
+  /** Set while the terminal is released to another program (suspend): takes it back. */
+  private takeBack: (() => void) | null = null;
   private readonly painter: FramePainter;
 
   constructor(
@@ -116,7 +119,7 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
     this.stack = new DialogStack(screen);
     this.flows = new FlowRunner({
       stopped: () => this.stopped,
-      context: (screenId) => createScreenContext({ host: this, authorizer: this.authorizer, changes: this.changes, screenId }),
+      context: (screenId) => createScreenContext({ host: this, authorizer: this.authorizer, changes: this.changes, screenId, suspend: (run) => this.suspend(run) }),
       showBug: (error) => this.showBug(error),
       idle: () => {
         this.header = this.options.header();
@@ -170,6 +173,8 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
     if (this.stopped) return;
     this.stopped = true;
     if (this.clockTimer) clearTimeout(this.clockTimer);
+    // Released to the local shell: take the terminal back first, so that the exit sequence reaches it.
+    this.resumeTerminal();
     this.stack.cancelAll();
     this.flows.dropQueued();
     try {
@@ -296,8 +301,38 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
 
   // ---- drawing ----------------------------------------------------------------------------
 
-  render(): void {
+  /** ScreenContext.suspend: release the terminal, run, take it back and redraw everything. */
+  private async suspend(run: () => Promise<void>): Promise<void> {
     if (this.stopped) return;
+    if (this.takeBack !== null) throw new Error('suspend: the terminal is already released');
+    const program = (this.screen as unknown as { program: ReleasableProgram }).program;
+    this.takeBack = releaseTerminal(program, this.options.input, this.options.output);
+    try {
+      await run();
+    } finally {
+      this.resumeTerminal();
+    }
+  }
+
+  private resumeTerminal(): void {
+    const takeBack = this.takeBack;
+    if (takeBack === null) return;
+    this.takeBack = null;
+    try {
+      takeBack();
+    } catch (error) {
+      // Shutting down on a terminal that is gone (hang-up: setRawMode fails with EIO): nothing left to take back.
+      if (!this.stopped) throw error;
+    }
+    if (this.stopped) return;
+    // The other program drew over everything: clear, and draw the whole frame again.
+    this.screen.realloc();
+    this.header = this.options.header();
+    this.render();
+  }
+
+  render(): void {
+    if (this.stopped || this.takeBack !== null) return;
     const size = this.size();
     const layout = frameLayout(size);
     const menu = this.menu;

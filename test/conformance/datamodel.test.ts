@@ -12,6 +12,7 @@ import { ARITY_EXCEPTIONS, RAISED_ERRORS, xapiError, type RaisedCode } from '../
 import { IMPLEMENTATIONS, listMethods } from '../../src/backends/simulator/registry.js';
 import { findScenario, listScenarios } from '../../src/backends/simulator/scenarios.js';
 import type { JsonValue } from '../../src/backends/simulator/values.js';
+import { mergeDatamodel, type ExtraDatamodel } from '../../src/backends/simulator/tools/merge-datamodel.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const shared = resolve(repo, '../shared/xapi');
@@ -23,7 +24,11 @@ interface SharedClass {
   enums: { name: string; values: (string | { name: string })[] }[];
 }
 
-const classes = JSON.parse(readFileSync(join(shared, 'xenapi-datamodel-subset.json'), 'utf8')) as SharedClass[];
+// The shared subset plus the classes and host SSH calls it lacks, extracted from the same xen-api commit.
+const classes = mergeDatamodel(
+  JSON.parse(readFileSync(join(shared, 'xenapi-datamodel-subset.json'), 'utf8')) as SharedClass[],
+  JSON.parse(readFileSync(join(repo, 'src/backends/simulator/datamodel-extra.json'), 'utf8')) as ExtraDatamodel,
+) as SharedClass[];
 const errors = JSON.parse(readFileSync(join(shared, 'xenapi-errors.json'), 'utf8')) as Record<string, { params: string[] }>;
 const enums = new Map<string, string[]>(classes.flatMap((c) => c.enums.map((e) => [e.name, e.values.map((v) => (typeof v === 'string' ? v : v.name))] as const)));
 

@@ -35,6 +35,12 @@ def main(path):
     good = xapi.PIF.reconfigure_ipv6(session, eth1, "Static", "2001:db8:1::7/64", "2001:db8:1::1", "2001:db8:1::53")
     bad = xapi.PIF.reconfigure_ipv6(session, eth1, "Static", "2001:db8:1::8", "", "")
     record = xapi.PIF.get_record(session, eth1)["Value"]
+    # Issue 16's calls: VMs, the evacuation check, the SSH timeout (an int64: a string in XML-RPC, as XenAPI.py sends).
+    vms = xapi.VM.get_all_records(session)["Value"]
+    host = xapi.host.get_all(session)["Value"][0]
+    evacuate = xapi.host.assert_can_evacuate(session, host)
+    timeout = xapi.host.set_ssh_enabled_timeout(session, host, "1800")
+    ssh_timeout = xapi.host.get_ssh_enabled_timeout(session, host)["Value"]
     xapi.session.logout(session)
     print(json.dumps({
         "login": login["Status"],
@@ -45,6 +51,10 @@ def main(path):
         "DNS": record["DNS"],
         "MTU": record["MTU"],
         "management": record["management"],
+        "guest_vms": sorted(vm["name_label"] for vm in vms.values() if not vm["is_control_domain"]),
+        "evacuate": [evacuate["Status"], evacuate["ErrorDescription"][0]],
+        "timeout": timeout["Status"],
+        "ssh_enabled_timeout": ssh_timeout,
     }))
 
 

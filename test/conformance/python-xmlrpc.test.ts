@@ -42,6 +42,10 @@ describe('conformance: Python xmlrpc.client over the unix socket', function () {
       DNS: '2001:db8:1::53',
       MTU: '1500',
       management: false,
+      guest_vms: ['build-01', 'web-01', 'win-test'],
+      evacuate: ['Failure', 'CANNOT_EVACUATE_HOST'],
+      timeout: 'Success',
+      ssh_enabled_timeout: '1800',
     });
   });
 });

@@ -90,7 +90,7 @@ describe('screens end to end (simulated host)', function () {
       await h.press('enter');
       await h.waitForText('lines 1-');
       await h.press('escape');
-      await h.press('down');
+      await h.type('a');
       await h.press('enter');
       await h.waitForText('hostconsole test');
       await h.press('enter');

@@ -9,6 +9,8 @@ import type { TrafficSource } from '../traffic-source.js';
 import { randomUUID } from 'node:crypto';
 import { stateRevision } from '../../model/state-revision.js';
 import type { Capabilities } from '../../model/capabilities.js';
+import type { HostOperations } from '../host-operations.js';
+import { SystemdHostOperations } from '../systemd/systemd-host-operations.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
 import type { ApplyOutcome, Backend, BackendCheckpoint, BackendEvent, ConfigSnapshot, NetTools, StepProgress } from '../backend.js';
@@ -100,6 +102,8 @@ export class NmBackend implements Backend {
   readonly netTools: NetTools | undefined;
   /** NetworkManager runs on the host: traffic comes from its kernel's counters. */
   readonly traffic: TrafficSource = new ProcTrafficSource();
+  /** Reboot, shutdown and SSH through systemd (no xapi here: no maintenance mode). */
+  readonly hostOperations: HostOperations = new SystemdHostOperations();
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;

@@ -1,4 +1,5 @@
 /** Expands a scenario file into a full xapi database (every datamodel field present, refs stable). */
+import { addInventory } from './build-inventory.js';
 import { SimDb } from './db.js';
 import { stableRef, stableUuid } from './ids.js';
 import type { Segment } from './netsim.js';
@@ -290,6 +291,7 @@ export function buildScenario(s: Scenario, maxTombstones?: number): World {
   ]);
 
   for (const [cls, ref, record] of records) db.create(cls, ref, record);
+  addInventory(db, s, seed);
   db.dirty = false;
   return { db, segments, links };
 }

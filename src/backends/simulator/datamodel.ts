@@ -52,7 +52,7 @@ function buildClass(name: string): ClassDef {
 }
 
 /** The classes with records, by their API name (PIF, host, …). */
-export const CLASS_NAMES = ['session', 'task', 'event', 'pool', 'host', 'host_metrics', 'network', 'PIF', 'PIF_metrics', 'Bond', 'VLAN', 'SR', 'PBD'] as const;
+export const CLASS_NAMES = ['session', 'task', 'event', 'pool', 'host', 'host_metrics', 'network', 'PIF', 'PIF_metrics', 'Bond', 'VLAN', 'SR', 'PBD', 'VM', 'VM_metrics', 'VM_guest_metrics', 'host_cpu'] as const;
 export type ClassName = (typeof CLASS_NAMES)[number];
 
 const classes = new Map<string, ClassDef>(CLASS_NAMES.map((n) => [n, buildClass(n)]));

@@ -29,6 +29,12 @@ export interface DispatchHooks {
   takeFailure(method: string): XapiError | undefined;
 }
 
+/**
+ * Messages xapi overloads by arity (later releases added trailing parameters; older callers send fewer): the fewest
+ * arguments accepted, session excluded. host.evacuate: (host), (host, network), (host, network, evacuate_batch_size).
+ */
+const OVERLOAD_MINIMUM: Readonly<Record<string, number>> = { 'host.evacuate': 1 };
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (ms <= 0 || signal.aborted) return resolve();
@@ -55,7 +61,8 @@ function resolveMethod(method: string): { impl: Implementation; def: MessageDef;
 }
 
 function checkHandles(state: SimState, def: MessageDef, args: readonly JsonValue[], offset: number): Outcome<null> {
-  for (let i = offset; i < def.params.length; i++) {
+  // Only the arguments given: an overloaded message called with fewer has no handle to check there.
+  for (let i = offset; i < Math.min(def.params.length, args.length + offset); i++) {
     const [typeText] = def.params[i] ?? ['string'];
     const type = parseType(typeText);
     if (type.kind !== 'ref' || type.cls === 'session' || !isClassName(type.cls)) continue;
@@ -88,7 +95,7 @@ export async function dispatch(state: SimState, hooks: DispatchHooks, origin: Ca
   const offset = impl.noSession === true ? 0 : 1;
   const expected = def.params.length - offset;
   const received = params.length - offset;
-  const minimum = name === 'session.login_with_password' ? 2 : expected;
+  const minimum = name === 'session.login_with_password' ? 2 : (OVERLOAD_MINIMUM[name] ?? expected);
   if (params.length - offset < minimum || params.length - offset > expected) {
     return fromOutcome(xapiError('MESSAGE_PARAMETER_COUNT_MISMATCH', method, String(expected), String(Math.max(0, received))));
   }

@@ -37,6 +37,11 @@ export const RAISED_ERRORS = {
   NOT_IN_EMERGENCY_MODE: 0,
   CHANGE_PASSWORD_REJECTED: 1,
   USER_IS_NOT_LOCAL_SUPERUSER: 1,
+  CANNOT_EVACUATE_HOST: 1,
+  NO_HOSTS_AVAILABLE: 1,
+  VM_REQUIRES_SR: 2,
+  HOST_NOT_DISABLED: 0,
+  HOST_IN_USE: 3,
 } as const;
 
 export type RaisedCode = keyof typeof RAISED_ERRORS;
@@ -47,6 +52,7 @@ export type RaisedCode = keyof typeof RAISED_ERRORS;
  */
 export const ARITY_EXCEPTIONS: Readonly<Partial<Record<RaisedCode, string>>> = {
   SESSION_AUTHENTICATION_FAILED: 'declared with no parameters; xapi sends [username, message]',
+  NO_HOSTS_AVAILABLE: 'declared with no parameters; the evacuation plan sends [vm] (xapi_host.ml compute_evacuation_plan)',
 };
 
 type Strings<N extends number, T extends string[] = []> = T['length'] extends N ? T : Strings<N, [...T, string]>;

@@ -4,12 +4,14 @@ import type { ClassName } from './datamodel.js';
 import { eventImplementations } from './handlers/event.js';
 import { dbSource, genericImplementations } from './handlers/generic.js';
 import { hostImplementations } from './handlers/host.js';
+import { hostPowerImplementations } from './handlers/host-power.js';
+import { hostSshImplementations } from './handlers/host-ssh.js';
 import { pifImplementations } from './handlers/pif.js';
 import { sessionImplementations } from './handlers/session.js';
 import { taskImplementations } from './handlers/task.js';
 
 const WRITABLE: readonly ClassName[] = ['pool', 'host', 'host_metrics', 'network', 'PIF', 'PIF_metrics', 'Bond', 'VLAN'];
-const READ_ONLY: readonly ClassName[] = ['SR', 'PBD'];
+const READ_ONLY: readonly ClassName[] = ['SR', 'PBD', 'VM', 'VM_metrics', 'VM_guest_metrics', 'host_cpu'];
 
 function build(): ReadonlyMap<string, Implementation> {
   const table = new Map<string, Implementation>();
@@ -24,6 +26,8 @@ function build(): ReadonlyMap<string, Implementation> {
   add(taskImplementations);
   add(pifImplementations);
   add(hostImplementations);
+  add(hostPowerImplementations);
+  add(hostSshImplementations);
   for (const cls of WRITABLE) add(genericImplementations(cls, { source: dbSource(cls), writable: true }));
   for (const cls of READ_ONLY) add(genericImplementations(cls, { source: dbSource(cls), writable: false }));
   return table;

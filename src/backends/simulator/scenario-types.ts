@@ -52,6 +52,31 @@ export interface ScenarioHost {
   /** Prefixes (CIDR) on which others cannot reach this host: its xapi does not answer on addresses inside them. */
   readonly unreachable?: readonly string[];
   readonly interfaces: readonly ScenarioInterface[];
+  /** Hardware (defaults: one Xeon socket, 16 threads, a Dell BIOS). */
+  readonly hardware?: ScenarioHardware;
+}
+
+export interface ScenarioHardware {
+  readonly cpuModel?: string;
+  readonly cpuVendor?: string;
+  readonly cpuCount?: number;
+  readonly cpuSpeedMhz?: number;
+  readonly sockets?: number;
+  readonly bios?: Readonly<Record<string, string>>;
+}
+
+/** A VM: where it runs, where its disk is (a local SR's VM cannot be evacuated), what its guest agent reports. */
+export interface ScenarioVm {
+  readonly name_label: string;
+  readonly power_state: 'Running' | 'Halted' | 'Paused' | 'Suspended';
+  /** name_label of the host it runs on (Running/Paused). */
+  readonly host?: string;
+  /** name_label of the SR its disk is on. */
+  readonly disk_sr?: string;
+  readonly memoryMiB?: number;
+  readonly vcpus?: number;
+  /** Guest agent: addresses it reports (absent: no agent). */
+  readonly guest?: { readonly ipv4?: readonly string[]; readonly ipv6?: readonly string[]; readonly os?: string };
 }
 
 export interface ScenarioNetwork {
@@ -92,5 +117,8 @@ export interface Scenario {
   readonly networks: readonly ScenarioNetwork[];
   readonly hosts: readonly ScenarioHost[];
   readonly storage?: readonly ScenarioStorage[];
+  readonly vms?: readonly ScenarioVm[];
+  /** The hosts' API has host.enable_ssh and friends (xapi 25.21 and later); default false. */
+  readonly sshApi?: boolean;
   readonly faults?: ScenarioFaults;
 }

@@ -7,9 +7,10 @@ import pool from './scenarios/pool.json' with { type: 'json' };
 import poolIpv4 from './scenarios/pool-ipv4.json' with { type: 'json' };
 import poolIsolated from './scenarios/pool-isolated.json' with { type: 'json' };
 import poolIpv6Primary from './scenarios/pool-ipv6-primary.json' with { type: 'json' };
+import poolLocalDisk from './scenarios/pool-local-disk.json' with { type: 'json' };
 import type { Scenario } from './scenario-types.js';
 
-const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp, poolIpv4, poolIsolated, poolIpv6Primary] as readonly Scenario[];
+const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp, poolIpv4, poolIsolated, poolIpv6Primary, poolLocalDisk] as readonly Scenario[];
 
 export function listScenarios(): string[] {
   return SCENARIOS.map((s) => s.name);

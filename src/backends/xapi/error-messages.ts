@@ -15,6 +15,15 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
+  CANNOT_EVACUATE_HOST: () => 'The host cannot be put into maintenance mode: some of its VMs cannot be moved to another server.',
+  NO_HOSTS_AVAILABLE: () => 'No other server in the pool can run this VM (a standalone host has none).',
+  VM_REQUIRES_SR: () => "The VM's disk is on storage the other servers cannot reach (local storage).",
+  HOST_NOT_ENOUGH_FREE_MEMORY: () => 'The other servers do not have enough free memory for this VM.',
+  HOST_NOT_DISABLED: () => 'The host must be in maintenance mode (disabled) first.',
+  HOST_IN_USE: () => 'VMs are still running on this host; shut them down or move them first.',
+  HOST_EVACUATE_IN_PROGRESS: () => 'This host is already being evacuated.',
+  ENABLE_SSH_FAILED: () => 'The host could not turn SSH on.',
+  DISABLE_SSH_FAILED: () => 'The host could not turn SSH off.',
   SESSION_AUTHENTICATION_FAILED: (a) =>
     `Login refused for user '${p(a, 0)}': the user name or password is wrong.`,
   SESSION_INVALID: () => 'The xapi session has expired or was closed (xapi may have restarted).',

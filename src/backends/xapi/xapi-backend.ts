@@ -35,6 +35,9 @@ import type { TlsTrust } from './http-post.js';
 import { canonicalAddress } from '../../addressing/index.js';
 import type { PoolAccess } from '../pool.js';
 import { XapiPoolAccess } from './xapi-pool-access.js';
+import type { HostOperations, SshControl } from '../host-operations.js';
+import { XapiHostOperations } from './xapi-host-operations.js';
+import { XapiInventory } from './xapi-inventory.js';
 
 export interface XapiBackendOptions {
   readonly transport: Transport;
@@ -73,6 +76,8 @@ export interface XapiBackendOptions {
    * name the member in messages. The backend then works through the master and keeps showing the member's host.
    */
   readonly followMaster?: (masterAddress: string) => { readonly transport: Transport; readonly member: string } | null;
+  /** SSH through systemctl on this machine, for a local xapi without host.enable_ssh (xapi-host-operations.ts). */
+  readonly systemctlSsh?: SshControl;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -102,6 +107,8 @@ export class XapiBackend implements Backend {
   readonly #pool: XapiPoolAccess;
 
   readonly traffic?: TrafficSource;
+  #operations: XapiHostOperations | null = null;
+  #inventory: XapiInventory | null = null;
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -456,6 +463,35 @@ export class XapiBackend implements Backend {
       };
     });
     return this.#run(items, onProgress);
+  }
+
+  /** Maintenance mode, reboot, shutdown, SSH (xapi-host-operations.ts), on this adapter's session. */
+  get hostOperations(): HostOperations {
+    this.#operations ??= new XapiHostOperations({
+      call: (method, ...params) => (this.#closed ? Promise.resolve(failed(closedError())) : this.#call(method, ...params)),
+      hostRef: () => this.#currentHostRef(),
+      ...(this.#options.systemctlSsh !== undefined ? { systemctlSsh: this.#options.systemctlSsh } : {}),
+    });
+    return this.#operations;
+  }
+
+  /** VMs, storage, hardware, read when first asked for and then kept current by events (xapi-inventory.ts). */
+  get inventory(): XapiInventory {
+    this.#inventory ??= new XapiInventory({
+      call: (method, ...params) => (this.#closed ? Promise.resolve(failed(closedError())) : this.#call(method, ...params)),
+      hostRef: () => this.#hostRef,
+      closed: () => this.#closed,
+      eventTimeoutSeconds: this.#options.eventTimeoutSeconds ?? 30,
+    });
+    return this.#inventory;
+  }
+
+  async #currentHostRef(): Promise<BackendResult<string>> {
+    if (this.#hostRef === null) {
+      const loaded = await this.#loadAll();
+      if (!loaded.ok) return loaded;
+    }
+    return this.#hostRef === null ? failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host'])) : succeeded(this.#hostRef);
   }
 
   /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */

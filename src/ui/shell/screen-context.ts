@@ -41,6 +41,8 @@ export interface ContextDeps {
   readonly changes: ChangeRegister;
   /** The screen whose flow this is (null: a flow outside the menu). */
   readonly screenId: string | null;
+  /** ScreenContext.suspend: hand the terminal to another program, then take it back (the shell does it). */
+  readonly suspend: (run: () => Promise<void>) => Promise<void>;
 }
 
 function openProgress(host: DialogHost, title: string, steps: readonly ProgressStep[]): ProgressHandle {
@@ -85,6 +87,7 @@ export function createScreenContext(deps: ContextDeps): ScreenContext {
     keepOrRevert: (content, status) => openKeepOrRevert(host, content, status),
     beginChange: (label, note) => deps.changes.begin(label, note),
     invalidate: () => host.render(),
+    suspend: (run) => deps.suspend(run),
   };
   const authorize = (what: string): Promise<boolean> => {
     const request: AuthorizeRequest = { what, screenId: deps.screenId };

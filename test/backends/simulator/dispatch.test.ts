@@ -95,7 +95,7 @@ describe('simulator: wire, sessions and generic errors', () => {
     expect(await s.error('PIF.get_record', host)).to.deep.equal(['HANDLE_INVALID', 'PIF', host ?? '']);
     expect(await s.error('PIF.reconfigure_ip', 'x')).to.deep.equal(['MESSAGE_PARAMETER_COUNT_MISMATCH', 'PIF.reconfigure_ip', '6', '1']);
     expect(await s.error('PIF.plug', 42)).to.deep.equal(['FIELD_TYPE_ERROR', 'self']);
-    expect(await s.error('VM.get_all')).to.deep.equal(['MESSAGE_METHOD_UNKNOWN', 'VM.get_all']);
+    expect(await s.error('VDI.get_all')).to.deep.equal(['MESSAGE_METHOD_UNKNOWN', 'VDI.get_all']);
   });
 
   it('logout ends the session', async () => {
@@ -112,7 +112,8 @@ describe('simulator: wire, sessions and generic errors', () => {
   it('serves SR and PBD records read-only (NFS server in device_config)', async () => {
     const s = await TestSession.login(tcpTarget(sim));
     const pbds = await s.call<Record<string, { device_config: Record<string, string> }>>('PBD.get_all_records');
-    expect(Object.values(pbds).map((p) => p.device_config.server)).to.deep.equal(['192.0.2.5']);
+    // The NFS SR's PBD names its server; local storage names a device.
+    expect(Object.values(pbds).map((p) => p.device_config.server ?? p.device_config.device)).to.deep.equal(['192.0.2.5', '/dev/sda3']);
     expect(await s.error('SR.set_name_label', 'x', 'y')).to.deep.equal(['MESSAGE_METHOD_UNKNOWN', 'SR.set_name_label']);
   });
 

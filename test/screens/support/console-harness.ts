@@ -38,6 +38,16 @@ export const WRITE_METHODS = [
   'host.management_reconfigure',
   'host.management_disable',
   'host.set_hostname_live',
+  // Maintenance, power and SSH (the Reboot or shutdown and Remote access screens).
+  'host.disable',
+  'host.enable',
+  'host.evacuate',
+  'host.reboot',
+  'host.shutdown',
+  'host.enable_ssh',
+  'host.disable_ssh',
+  'host.set_ssh_enabled_timeout',
+  'host.set_console_idle_timeout',
 ] as const;
 
 export interface ConsoleHarnessOptions {

@@ -7,18 +7,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeDatamodel } from './merge-datamodel.js';
 
-interface SourceField { name: string; type: string; qualifier: string }
-interface SourceMessage { name: string; params: { type: string; name: string }[]; result: string[]; implicit?: boolean }
-interface SourceEnum { name: string; values: (string | { name: string })[] }
-interface SourceClass { name: string; fields: SourceField[]; messages: SourceMessage[]; enums: SourceEnum[] }
+import type { SourceClass } from './merge-datamodel.js';
 
-/** The classes the simulator serves. */
-const CLASSES = ['session', 'task', 'event', 'pool', 'host', 'host_metrics', 'network', 'PIF', 'PIF_metrics', 'Bond', 'VLAN', 'SR', 'PBD'];
+/** The classes the simulator serves (the last four from datamodel-extra.json). */
+const CLASSES = ['session', 'task', 'event', 'pool', 'host', 'host_metrics', 'network', 'PIF', 'PIF_metrics', 'Bond', 'VLAN', 'SR', 'PBD', 'VM', 'VM_metrics', 'VM_guest_metrics', 'host_cpu'];
 
 const here = dirname(fileURLToPath(import.meta.url));
+
 const sharedDir = resolve(process.argv[2] ?? join(here, '../../../../../shared/xapi'));
-const classes = JSON.parse(readFileSync(join(sharedDir, 'xenapi-datamodel-subset.json'), 'utf8')) as SourceClass[];
+const subset = JSON.parse(readFileSync(join(sharedDir, 'xenapi-datamodel-subset.json'), 'utf8')) as SourceClass[];
+// Classes and host calls beyond the shared subset, extracted from the same xen-api commit (see its _source).
+const extra = JSON.parse(readFileSync(join(here, '..', 'datamodel-extra.json'), 'utf8')) as { classes: SourceClass[]; additions: SourceClass[] };
+const classes = mergeDatamodel(subset, extra);
 const errors = JSON.parse(readFileSync(join(sharedDir, 'xenapi-errors.json'), 'utf8')) as Record<string, { params: string[] }>;
 
 const out: {
