@@ -41,11 +41,23 @@ function importsOf(file: string): string[] {
 describe('app/screen-registry', () => {
   it('builds the two-level menu: top-level entries, the Network and Management section with its items', () => {
     const menu = buildMenu(deps);
-    expect(menu.map((e) => e.menuLabel)).to.deep.equal(['Status display', 'Network and Management', 'Keys', 'About hostconsole']);
+    expect(menu.map((e) => e.menuLabel)).to.deep.equal([
+      'Status display',
+      'Network and Management',
+      'Pool',
+      'Virtual machines',
+      'Storage repositories',
+      'Hardware and BIOS',
+      'Remote access (SSH)',
+      'Reboot or shutdown',
+      'Local command shell',
+      'Keys',
+      'About hostconsole',
+    ]);
     const network = menu[1];
     if (network === undefined || !isSection(network)) throw new Error('no section');
     expect(network.title).to.equal('Network and Management Interface');
-    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname']);
+    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname', 'Traffic']);
   });
 
   it('marks the screens that change the host (the authorizer is asked before they open)', () => {
@@ -57,7 +69,7 @@ describe('app/screen-registry', () => {
     const probe: RegistryLine = { make: () => ({ id: 'probe', title: 'Probe', menuLabel: 'Test network', describe: () => ({ title: 'Probe', blocks: [] }), open: async () => undefined }), in: 'network' };
     const menu = buildMenu(deps, [...SCREEN_REGISTRY, probe]);
     const network = menu[1];
-    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'probe']);
+    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'traffic', 'probe']);
     expect(() => buildMenu(deps, [{ ...probe, in: 'nowhere' }])).to.throw(/section 'nowhere'/);
   });
 
