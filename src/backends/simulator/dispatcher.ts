@@ -74,6 +74,17 @@ async function run(impl: Implementation, ctx: CallContext, args: readonly JsonVa
 
 export async function dispatch(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
   state.countCall(method);
+  const answered = state.logCall(method, params);
+  let result: DispatchResult | undefined;
+  try {
+    result = await dispatchCall(state, hooks, origin, method, params);
+    return result;
+  } finally {
+    answered(result === undefined ? 'exception' : result.kind === 'failure' ? result.error.code : undefined);
+  }
+}
+
+async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
   await sleep(hooks.latencyMs(), state.closing.signal);
   const failure = (error: XapiError): DispatchResult => ({ kind: 'failure', error });
   const fromOutcome = (o: Outcome<Wire>): DispatchResult => (o.ok ? { kind: 'success', value: o.value } : failure(o.error));
