@@ -4,7 +4,8 @@
  * transaction started in apply-change.ts). Screens get this, never the Backend.
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
-import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import { compilePlan } from '../model/compile-plan.js';
+import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';

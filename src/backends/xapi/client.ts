@@ -33,6 +33,8 @@ export class XapiClient {
   readonly #originator: string;
   readonly #log: (line: string) => void;
   #session: string | null = null;
+  /** The login in flight, shared by every caller that needs a session meanwhile. */
+  #loggingIn: Promise<LoginResult> | null = null;
   /** Aborts every call in flight (abortPending); replaced afterwards so later calls (logout) still go out. */
   #abort = new AbortController();
   #calls = 0;
@@ -66,7 +68,13 @@ export class XapiClient {
     return result;
   }
 
-  async login(): Promise<LoginResult> {
+  /** Logs in; concurrent callers share one login (two calls that find the session gone make one new session). */
+  login(): Promise<LoginResult> {
+    this.#loggingIn ??= this.#login().finally(() => (this.#loggingIn = null));
+    return this.#loggingIn;
+  }
+
+  async #login(): Promise<LoginResult> {
     const result = await this.#raw('session.login_with_password', [
       this.#credentials.user,
       this.#credentials.password,
@@ -91,14 +99,19 @@ export class XapiClient {
       const login = await this.login();
       if (!login.ok) return login;
     }
-    const first = await this.#raw(method, [this.#session, ...params]);
+    const used = this.#session;
+    const first = await this.#raw(method, [used, ...params]);
     if (first.ok || (first.error.code !== 'SESSION_INVALID' && first.error.code !== 'SESSION_NOT_REGISTERED')) {
-      return redactSession(first, this.#session);
+      return redactSession(first, used);
     }
-    this.#session = null;
-    const login = await this.login();
-    if (!login.ok) return login;
-    return redactSession(await this.#raw(method, [this.#session, ...params]), this.#session);
+    // Another call may have logged in again already: use its session rather than making one more.
+    if (this.#session === used) this.#session = null;
+    if (this.#session === null) {
+      const login = await this.login();
+      if (!login.ok) return login;
+    }
+    const again = this.#session;
+    return redactSession(await this.#raw(method, [again, ...params]), again);
   }
 
   /**
@@ -116,7 +129,7 @@ export class XapiClient {
       if (result.ok || attempt > 0 || (result.error.code !== 'SESSION_INVALID' && result.error.code !== 'SESSION_NOT_REGISTERED')) {
         return redactSession(result, session);
       }
-      this.#session = null;
+      if (this.#session === session) this.#session = null;
     }
   }
 
