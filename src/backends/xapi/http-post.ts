@@ -1,26 +1,21 @@
 /**
- * One HTTP POST to xapi over a unix socket, http or https, with TLS trust decided explicitly:
- * the system CAs by default, a pinned SHA-256 certificate fingerprint, or (only when asked) any certificate.
+ * One HTTP POST to xapi over a unix socket, http or https, on a transport's connection pool (connection-pool.ts: kept
+ * alive, and over https each connection's certificate checked before a request is written on it).
  */
 import http from 'node:http';
-import { isIP } from 'node:net';
+import { FINGERPRINT_MISMATCH, type ConnectionPool } from './connection-pool.js';
 import type { XapiEndpoint } from './endpoint.js';
 import { describeEndpoint } from './endpoint.js';
 import { fromNodeError, transportError, type XapiError } from './xapi-error.js';
 
-export interface TlsTrust {
-  /** Accept a self-signed or otherwise untrusted certificate (explicit opt-in). */
-  readonly allowUnauthorized?: boolean;
-  /** Accept exactly the certificate with this SHA-256 fingerprint (hex, colons optional). */
-  readonly fingerprint256?: string;
-}
+export type { TlsTrust } from './connection-pool.js';
 
 export interface PostOptions {
   readonly endpoint: XapiEndpoint;
+  readonly pool: ConnectionPool;
   readonly path: string;
   readonly contentType: string;
   readonly body: string;
-  readonly tls?: TlsTrust;
   /** Milliseconds without an answer before giving up (event.from long-polls pass a longer value). */
   readonly timeoutMs?: number;
   /** Aborts the request (the answer becomes an 'aborted' error). */
@@ -35,21 +30,18 @@ export interface PostResponse {
 
 export type PostResult = { readonly ok: true; readonly value: PostResponse } | { readonly ok: false; readonly error: XapiError };
 
-function normaliseFingerprint(text: string): string {
-  return text.replace(/:/g, '').toLowerCase();
+function errorOf(err: unknown, target: string): XapiError {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  return code === FINGERPRINT_MISMATCH ? transportError('tls-fingerprint-mismatch', target) : fromNodeError(err, target);
 }
 
-export async function post(options: PostOptions): Promise<PostResult> {
-  const { endpoint } = options;
-  const target = describeEndpoint(endpoint);
+export function post(options: PostOptions): Promise<PostResult> {
+  const target = describeEndpoint(options.endpoint);
   const headers = {
     'content-type': options.contentType,
     'content-length': Buffer.byteLength(options.body),
     accept: options.contentType,
   };
-  const pinned = options.tls?.fingerprint256;
-  // TLS is loaded only for https endpoints (the local unix socket, the usual case on dom0, never needs it).
-  const tls = endpoint.kind === 'tcp' && endpoint.scheme === 'https' ? await import('node:tls') : null;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: PostResult): void => {
@@ -58,61 +50,31 @@ export async function post(options: PostOptions): Promise<PostResult> {
         resolve(result);
       }
     };
-    const onResponse = (res: http.IncomingMessage): void => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (err) => finish({ ok: false, error: fromNodeError(err, target) }));
-      res.on('end', () =>
-        finish({
-          ok: true,
-          value: {
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            body: Buffer.concat(chunks).toString('utf8'),
-          },
-        }),
-      );
-    };
-    const send = (extra: http.RequestOptions): http.ClientRequest => {
-      const req = http.request({ path: options.path, method: 'POST', headers, ...extra, ...(options.signal !== undefined ? { signal: options.signal } : {}) }, onResponse);
-      req.on('error', (err) => finish({ ok: false, error: fromNodeError(err, target) }));
-      if (options.timeoutMs !== undefined) {
-        req.setTimeout(options.timeoutMs, () => {
-          req.destroy();
-          finish({ ok: false, error: transportError('timeout', target) });
-        });
-      }
-      req.end(options.body);
-      return req;
-    };
-    if (endpoint.kind === 'unix') {
-      send({ socketPath: endpoint.path });
-      return;
+    const req = http.request(
+      { ...options.pool.requestOptions(), path: options.path, method: 'POST', headers, ...(options.signal !== undefined ? { signal: options.signal } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => finish({ ok: false, error: errorOf(err, target) }));
+        res.on('end', () =>
+          finish({
+            ok: true,
+            value: {
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers['content-type'] ?? ''),
+              body: Buffer.concat(chunks).toString('utf8'),
+            },
+          }),
+        );
+      },
+    );
+    req.on('error', (err) => finish({ ok: false, error: errorOf(err, target) }));
+    if (options.timeoutMs !== undefined) {
+      req.setTimeout(options.timeoutMs, () => {
+        req.destroy();
+        finish({ ok: false, error: transportError('timeout', target) });
+      });
     }
-    if (endpoint.scheme === 'http') {
-      send({ host: endpoint.host, port: endpoint.port });
-      return;
-    }
-    // https: connect and check the certificate BEFORE the request (and its credentials) is written.
-    const lenient = options.tls?.allowUnauthorized === true || pinned !== undefined;
-    if (tls === null) throw new Error('bug: https endpoint without the tls module');
-    const socket = tls.connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      rejectUnauthorized: !lenient,
-      ...(isIP(endpoint.host) === 0 ? { servername: endpoint.host } : {}),
-    });
-    socket.once('error', (err) => finish({ ok: false, error: fromNodeError(err, target) }));
-    socket.once('secureConnect', () => {
-      if (pinned !== undefined) {
-        const actual = normaliseFingerprint(socket.getPeerCertificate().fingerprint256 ?? '');
-        if (actual !== normaliseFingerprint(pinned)) {
-          socket.destroy();
-          finish({ ok: false, error: transportError('tls-fingerprint-mismatch', target) });
-          return;
-        }
-      }
-      send({ createConnection: () => socket });
-    });
+    req.end(options.body);
   });
 }

@@ -62,21 +62,17 @@ export function createXapiManagementProbe(options: XapiProbeOptions): (address: 
     const t = target(options, address);
     if ('missing' in t) return succeeded({ address, answered: false, summary: t.missing });
     const tls: TlsTrust = options.credentials.password === '' ? { allowUnauthorized: true } : (options.tls ?? {});
-    const client = new XapiClient({
-      transport: createTransport({
-        endpoint: t.endpoint,
-        protocol: options.protocol ?? 'auto',
-        tls,
-        timeoutMs: options.timeoutMs ?? 5000,
-      }),
-      credentials: options.credentials,
-      originator: 'hostconsole-check',
+    const transport = createTransport({
+      endpoint: t.endpoint,
+      protocol: options.protocol ?? 'auto',
+      tls,
+      timeoutMs: options.timeoutMs ?? 5000,
     });
+    const client = new XapiClient({ transport, credentials: options.credentials, originator: 'hostconsole-check' });
     const login = await client.login();
-    if (login.ok) {
-      await client.logout();
-      return succeeded({ address, answered: true, summary: `${t.shown} answered (login accepted)` });
-    }
+    if (login.ok) await client.logout();
+    transport.close?.();
+    if (login.ok) return succeeded({ address, answered: true, summary: `${t.shown} answered (login accepted)` });
     const { code, message } = login.error;
     if (code === 'SESSION_AUTHENTICATION_FAILED') return succeeded({ address, answered: true, summary: `${t.shown} answered (login refused: these credentials are not valid there)` });
     if (code === 'HOST_IS_SLAVE') return succeeded({ address, answered: true, summary: `${t.shown} answered (a pool member; its master is ${login.error.params[0] ?? 'elsewhere'})` });

@@ -2,6 +2,7 @@
  * A transport is a function `(method, params) → result`: one xapi call, its outcome as a value.
  * JSON-RPC is preferred; XML-RPC is the fallback for hosts that do not speak it (as Xen Orchestra's client does).
  */
+import { connectionPool, type ConnectionPool } from './connection-pool.js';
 import type { XapiEndpoint } from './endpoint.js';
 import { post, type TlsTrust } from './http-post.js';
 import { transportError, xapiError, type XapiError } from './xapi-error.js';
@@ -11,7 +12,13 @@ export type CallResult = { readonly ok: true; readonly value: unknown } | { read
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }
-export type Transport = (method: string, params: readonly unknown[], options?: CallOptions) => Promise<CallResult>;
+/** One xapi call as a value; `close` (when present) ends the transport's kept-alive connections. */
+export interface Transport {
+  (method: string, params: readonly unknown[], options?: CallOptions): Promise<CallResult>;
+  close?(): void;
+  /** Connections made so far (over https each one a TLS handshake); absent for transports without their own. */
+  readonly connectionsMade?: number;
+}
 
 export type WireProtocol = 'json-rpc' | 'xml-rpc' | 'auto';
 
@@ -57,16 +64,55 @@ function readEnvelope(envelope: unknown): CallResult {
 
 let nextId = 1;
 
-export function jsonRpcTransport(options: TransportOptions): Transport {
+/**
+ * The connections of one transport, made on first use (node:tls is loaded only for an https endpoint; the local unix
+ * socket, the usual case on dom0, never needs it).
+ */
+class Connections {
+  #pool: Promise<ConnectionPool> | null = null;
+  #made: ConnectionPool | null = null;
+  #closed = false;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  get(): Promise<ConnectionPool> {
+    this.#pool ??= (async () => {
+      const { endpoint } = this.options;
+      const tls = endpoint.kind === 'tcp' && endpoint.scheme === 'https' ? await import('node:tls') : null;
+      const pool = connectionPool(endpoint, this.options.tls ?? {}, tls);
+      if (this.#closed) pool.close();
+      this.#made = pool;
+      return pool;
+    })();
+    return this.#pool;
+  }
+
+  get made(): number {
+    return this.#made?.connectionsMade ?? 0;
+  }
+
+  close(): void {
+    this.#closed = true;
+    void this.#pool?.then((pool) => pool.close());
+  }
+}
+
+/** A transport function with its connections' close and count attached. */
+function withConnections(call: (method: string, params: readonly unknown[], options?: CallOptions) => Promise<CallResult>, connections: Connections): Transport {
+  const transport = Object.assign(call, { close: () => connections.close() });
+  return Object.defineProperty(transport, 'connectionsMade', { get: () => connections.made });
+}
+
+export function jsonRpcTransport(options: TransportOptions, connections = new Connections(options)): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     const id = nextId++;
     const response = await post({
       endpoint: options.endpoint,
+      pool: await connections.get(),
       path: '/jsonrpc',
       contentType: 'application/json',
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });
@@ -90,21 +136,21 @@ export function jsonRpcTransport(options: TransportOptions): Transport {
     }
     const e = r.error as { message?: unknown; data?: unknown };
     return { ok: false, error: xapiError(String(e.message ?? 'INTERNAL_ERROR'), Array.isArray(e.data) ? e.data : []) };
-  };
+  }, connections);
 }
 
-export function xmlRpcTransport(options: TransportOptions): Transport {
+export function xmlRpcTransport(options: TransportOptions, connections = new Connections(options)): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     // The XML-RPC codec is loaded on first use: hosts that speak JSON-RPC never pay for it.
     const wire = await import('./xml-rpc-wire.js');
     const body = wire.encodeCall(method, params);
     const response = await post({
       endpoint: options.endpoint,
+      pool: await connections.get(),
       path: '/',
       contentType: 'text/xml',
       body,
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });
@@ -123,22 +169,23 @@ export function xmlRpcTransport(options: TransportOptions): Transport {
     const reply = parsed as { params?: unknown[]; fault?: unknown };
     if (reply.fault !== undefined) return protocolError(`XML-RPC fault: ${JSON.stringify(reply.fault)}`);
     return readEnvelope(reply.params?.[0]);
-  };
+  }, connections);
 }
 
-/** JSON-RPC first; on 'unsupported-transport' switch to XML-RPC for this and every later call. */
+/** JSON-RPC first; on 'unsupported-transport' switch to XML-RPC for this and every later call (same connections). */
 export function autoTransport(options: TransportOptions): Transport {
-  const json = jsonRpcTransport(options);
-  const xml = xmlRpcTransport(options);
+  const connections = new Connections(options);
+  const json = jsonRpcTransport(options, connections);
+  const xml = xmlRpcTransport(options, connections);
   let current: Transport = json;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     const result = await current(method, params, call);
     if (!result.ok && result.error.code === 'unsupported-transport' && current === json) {
       current = xml;
       return current(method, params, call);
     }
     return result;
-  };
+  }, connections);
 }
 
 export function createTransport(options: TransportOptions): Transport {
