@@ -11,6 +11,7 @@ import type {
   StorageTarget,
 } from '../../model/host-state.js';
 import type { Ipv4Mode, Ipv6Mode } from '../../model/modes.js';
+import { compareNatural } from './natural-order.js';
 import { bool, int, isRef, map, str, strings, type RecordStore, type XapiRecord } from './record-store.js';
 
 const IPV4_MODES: Record<string, Ipv4Mode> = { none: 'none', dhcp: 'dhcp', static: 'static' };
@@ -134,7 +135,7 @@ function interfaceFrom(store: RecordStore, pif: XapiRecord): NetworkInterface {
 }
 
 function compareInterfaces(a: NetworkInterface, b: NetworkInterface): number {
-  const byDevice = a.device.localeCompare(b.device, 'en', { numeric: true });
+  const byDevice = compareNatural(a.device, b.device);
   return byDevice !== 0 ? byDevice : (a.vlan ?? -1) - (b.vlan ?? -1);
 }
 
@@ -181,7 +182,7 @@ function storageFrom(store: RecordStore, hostRef: string): StorageTarget[] {
     const server = canonicalOrNull(raw) ?? raw;
     out.push({ name: str(sr, 'name_label'), type: str(sr, 'type').toLowerCase(), server });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareNatural(a.name, b.name));
 }
 
 export function stateFromRecords(store: RecordStore, hostRef: string): HostState | null {
