@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
-import { listScenarios } from './simulator/scenarios.js';
+import { SCENARIO_NAMES } from './simulator/scenario-names.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
@@ -47,8 +47,8 @@ function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResul
 }
 
 async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
-  if (!listScenarios().includes(scenario)) {
-    return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${listScenarios().join(', ')}.`));
+  if (!SCENARIO_NAMES.includes(scenario)) {
+    return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${SCENARIO_NAMES.join(', ')}.`));
   }
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
   const path = join(dir, 'xapi');
@@ -118,7 +118,7 @@ export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv 
       return failed(
         backendError(
           'no-backend',
-          `No backend found: there is no xapi socket at ${socket}, and NetworkManager does not answer on the system bus (${whyNotNm}). Use --xapi URL|unix:PATH for a remote or non-default xapi, --nm [--bus ADDRESS] for NetworkManager on another bus, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${listScenarios().join(', ')}).`,
+          `No backend found: there is no xapi socket at ${socket}, and NetworkManager does not answer on the system bus (${whyNotNm}). Use --xapi URL|unix:PATH for a remote or non-default xapi, --nm [--bus ADDRESS] for NetworkManager on another bus, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${SCENARIO_NAMES.join(', ')}).`,
         ),
       );
     }
