@@ -7,8 +7,8 @@
 //
 // blessed reads terminfo from its package folder at run time (`__dirname + '/../usr/'`), which a bundle does not
 // have: the blessed files it falls back to, plus the vt100/vt220/screen/tmux entries in assets/terminfo/, are
-// embedded and served to blessed's tput from memory (see blessedPlugin). src/ui/terminal/blessed-library.ts (a
-// require() of blessed at run time) becomes a static import resolved here.
+// embedded and served to blessed's tput from memory (see blessedPlugin). src/ui/terminal/blessed-library.ts and
+// src/addressing/ipaddr-library.ts (require() at run time) become static imports resolved here.
 //
 // Start-up cost: the output is ASCII only (a single non-ASCII character makes V8 hold the whole 1.8 MB source as a
 // two-byte string: a slower decode and ~3.5 MB more resident) — esbuild escapes non-ASCII in strings, comments it
@@ -89,6 +89,11 @@ const blessedPlugin = {
     });
     build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]terminal[\\/]blessed-library\.ts$/ }, () => ({
       contents: "import blessed from 'blessed';\nexport { blessed };\n",
+      loader: 'ts',
+      resolveDir: ROOT,
+    }));
+    build.onLoad({ filter: /[\\/]src[\\/]addressing[\\/]ipaddr-library\.ts$/ }, () => ({
+      contents: "import ipaddr from 'ipaddr.js';\nexport { ipaddr };\n",
       loader: 'ts',
       resolveDir: ROOT,
     }));
