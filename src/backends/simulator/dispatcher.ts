@@ -10,7 +10,6 @@ import { completeTask, createTask } from './handlers/task.js';
 import { IMPLEMENTATIONS, listMethods } from './registry.js';
 import { str, type SimState } from './state.js';
 import { toWire, w, type JsonValue, type Wire } from './values.js';
-import { xmlRpcValueText } from './xmlrpc-codec.js';
 
 export type DispatchResult =
   | { readonly kind: 'bare'; readonly value: Wire }
@@ -137,7 +136,8 @@ async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallO
       const handles = checkHandles(state, def, args, offset);
       if (!handles.ok) return completeTask(ctx, taskRef, handles);
       const out = await run(impl, ctx, args, def);
-      const resultXml = out.ok && parseType(def.result).kind !== 'void' ? xmlRpcValueText(out.value) : '';
+      // A task's result is XML-RPC text whatever the protocol (as xapi stores it): the codec loads with the first one.
+      const resultXml = out.ok && parseType(def.result).kind !== 'void' ? (await import('./xmlrpc-codec.js')).xmlRpcValueText(out.value) : '';
       completeTask(ctx, taskRef, out.ok ? { ok: true, resultXml } : out);
     })();
   });
