@@ -2,7 +2,13 @@
  * xapi records → the model's HostState. Pure. Interface ids are PIF uuids (stable across sessions and restarts,
  * so a saved snapshot still names the right interface); refs never leave this folder.
  */
-import { canonicalAddress, classify, parseAddress, parseCidr, parseNetmask, type Family } from '../../addressing/index.js';
+// The addressing modules themselves, not the index (which also loads gateway, DNS and hostname rules): this runs at
+// start-up, before the host is on screen.
+import { canonicalAddress, parseAddress } from '../../addressing/address.js';
+import { parseCidr } from '../../addressing/cidr.js';
+import { classify } from '../../addressing/classify.js';
+import type { Family } from '../../addressing/family.js';
+import { parseNetmask } from '../../addressing/netmask.js';
 import type {
   HostState,
   InterfaceAddress,
