@@ -71,6 +71,13 @@ export class XapiBackend implements Backend {
   /** Changes (apply, restore) begun so far, and running now: a read never hides one of them. */
   #writesBegun = 0;
   #writesRunning = 0;
+  #underway: () => void = () => undefined;
+  /**
+   * Settles once the first read has asked xapi for the records — login answered, its last two calls sent — or has
+   * ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
+   * loads instead of after.
+   */
+  readonly readUnderway: Promise<void> = new Promise((resolve) => (this.#underway = resolve));
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -107,6 +114,7 @@ export class XapiBackend implements Backend {
     this.#reading = reading;
     const clear = (): void => {
       if (this.#reading === reading) this.#reading = null;
+      this.#underway();
     };
     reading.result.then(clear, clear);
     return reading.result;
@@ -124,7 +132,9 @@ export class XapiBackend implements Backend {
       if (!login.ok) return failed(login.error);
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
     }
-    const [me, read] = await Promise.all([this.#client.thisHost(), this.#client.call('event.from', [...WATCHED_CLASSES], '', 0)]);
+    const asked = Promise.all([this.#client.thisHost(), this.#client.call('event.from', [...WATCHED_CLASSES], '', 0)]);
+    this.#underway();
+    const [me, read] = await asked;
     if (!read.ok) return failed(read.error);
     const batch = read.value as { events?: unknown; token?: unknown } | null;
     if (typeof batch?.token !== 'string') return failed(xapiError('protocol-error', ['event.from answered no token']));
