@@ -1,16 +1,15 @@
 /**
  * What a console costs xapi to show the host, counted in the simulator's own call log (not timed): from nothing to
- * the host's state in the session, at most 4 calls — login with system.listMethods beside it, then this host's ref
- * beside one event.from with the empty token (the read and the start of the subscription) — in two concurrent pairs,
- * the host read once although the session both subscribes and refreshes; then only the long-poll, and no call while
- * idle; after xapi restarts, one read again.
+ * the host's state in the session, 3 calls — login with system.listMethods beside it, then one event.from with the
+ * empty token (the read and the start of the subscription) — the host read once although the session both subscribes
+ * and refreshes; then the long-poll (the 4th call), and no call while idle; after xapi restarts, one read again.
  */
 import { expect } from 'chai';
 import { LiveHostSession } from '../../src/app/host-session.js';
 import type { CallLogEntry } from '../../src/backends/simulator/index.js';
 import { startRig, waitFor, type Rig } from '../backends/xapi/support.js';
 
-const READ = ['session.login_with_password', 'system.listMethods', 'session.get_this_host', 'event.from'];
+const READ = ['session.login_with_password', 'system.listMethods', 'event.from'];
 
 const overlap = (a: CallLogEntry | undefined, b: CallLogEntry | undefined): boolean =>
   a !== undefined && b !== undefined && a.received < (b.answered ?? Infinity) && b.received < (a.answered ?? Infinity);
@@ -33,7 +32,7 @@ describe('app: the calls a console makes to show the host (simulator call log)',
     await rig.close();
   });
 
-  it('shows the host after at most 4 calls, in two concurrent pairs, reading it once; idle stays at 0 calls', async () => {
+  it('shows the host after 3 calls (login beside listMethods, then the read), reading it once; idle stays at 0 calls', async () => {
     let atFirstState: readonly CallLogEntry[] | null = null;
     session.onChange(() => {
       if (atFirstState === null && session.state() !== null) atFirstState = rig.sim.callLog();
@@ -44,18 +43,16 @@ describe('app: the calls a console makes to show the host (simulator call log)',
     expect(shown, 'the state arrived through onChange').to.not.equal(null);
     const log = shown ?? [];
     expect(log.map((c) => c.method).sort()).to.deep.equal([...READ].sort());
-    expect(log.length).to.be.at.most(4);
     expect(find(log, 'event.from')?.token, 'the read is event.from with the empty token').to.equal('');
     expect(overlap(find(log, 'session.login_with_password'), find(log, 'system.listMethods')), 'login beside listMethods').to.equal(true);
-    expect(overlap(find(log, 'session.get_this_host'), find(log, 'event.from')), "this host's ref beside the read").to.equal(true);
 
     // Then the long-poll from the read's token, and nothing else while nothing changes.
     await waitFor(() => rig.sim.callLog().some((c) => c.method === 'event.from' && c.token !== ''), 5000, 'the long-poll');
     const settled = rig.sim.callLog();
-    expect(settled).to.have.length(5);
-    expect(settled[4]?.token).to.not.equal('');
+    expect(settled).to.have.length(4);
+    expect(settled[3]?.token).to.not.equal('');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(rig.sim.callLog(), 'no call while idle').to.have.length(5);
+    expect(rig.sim.callLog(), 'no call while idle').to.have.length(4);
   });
 
   it('reads the host once again after xapi restarts (and F5 reads it afresh)', async () => {
@@ -67,8 +64,8 @@ describe('app: the calls a console makes to show the host (simulator call log)',
     await waitFor(() => rig.sim.callLog().filter((c) => c.method === 'event.from' && c.token !== '').length >= 2, 5000, 'a new long-poll');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reads(rig.sim.callLog()), 'one read per reconnection').to.equal(2);
-    // The restart ended the session: the read sent with it was refused, one login made a new one for both calls.
-    const afterRestart = rig.sim.callLog().slice(5);
+    // The restart ended the session: the read sent with it was refused, one login made a new one.
+    const afterRestart = rig.sim.callLog().slice(4);
     expect(afterRestart.filter((c) => c.method === 'session.login_with_password')).to.have.length(1);
     // F5: a fresh read of its own.
     await session.refresh();

@@ -114,25 +114,6 @@ export class XapiClient {
     return redactSession(await this.#raw(method, [again, ...params]), again);
   }
 
-  /**
-   * session.get_this_host(session, session): the host this session is connected to. The session is passed twice,
-   * so a re-login after SESSION_INVALID must replace both (call() would only replace the first).
-   */
-  async thisHost(): Promise<CallResult> {
-    for (let attempt = 0; ; attempt++) {
-      if (this.#session === null) {
-        const login = await this.login();
-        if (!login.ok) return login;
-      }
-      const session = this.#session;
-      const result = await this.#raw('session.get_this_host', [session, session]);
-      if (result.ok || attempt > 0 || (result.error.code !== 'SESSION_INVALID' && result.error.code !== 'SESSION_NOT_REGISTERED')) {
-        return redactSession(result, session);
-      }
-      if (this.#session === session) this.#session = null;
-    }
-  }
-
   /** Forgets the session without calling xapi (after a restart the old one is gone anyway). */
   dropSession(): void {
     this.#session = null;

@@ -76,8 +76,11 @@ export function dnsFromXapi(text: string): string[] {
   return out;
 }
 
-export function thisHostRef(store: RecordStore, sessionHost: string | null): string | null {
-  if (sessionHost !== null && store.get('host', sessionHost) !== undefined) return sessionHost;
+/**
+ * The host xapi runs on: the pool's master, since a password login is refused on any other host (HOST_IS_SLAVE); the
+ * only host when there is no pool record.
+ */
+export function thisHostRef(store: RecordStore): string | null {
   const pool = store.all('pool')[0]?.[1];
   const master = str(pool, 'master');
   return store.get('host', master) !== undefined ? master : (store.all('host')[0]?.[0] ?? null);

@@ -73,8 +73,7 @@ export class XapiBackend implements Backend {
   #writesRunning = 0;
   #underway: () => void = () => undefined;
   /**
-   * Settles once the first read has asked xapi for the records — login answered, its last two calls sent — or has
-   * ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
+   * Settles once the first read has asked xapi for the records — login answered, the read sent — or has ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
    * loads instead of after.
    */
   readonly readUnderway: Promise<void> = new Promise((resolve) => (this.#underway = resolve));
@@ -121,10 +120,11 @@ export class XapiBackend implements Backend {
   }
 
   /**
-   * Login (if needed) with system.listMethods beside it (it takes no session), then this host's ref beside
-   * `event.from(classes, "", 0)`: with the empty token xapi answers every record of the watched classes (as "add"
-   * events) and the token the subscription continues from — the read and the start of the subscription in one call.
-   * At most 4 calls, in two concurrent pairs.
+   * Login (if needed) with system.listMethods beside it (it takes no session), then `event.from(classes, "", 0)`:
+   * with the empty token xapi answers every record of the watched classes (as "add" events) and the token the
+   * subscription continues from — the read and the start of the subscription in one call (xapi_event.ml). 3 calls.
+   * This host is the pool's master: a password login is refused on any other host (HOST_IS_SLAVE, xapi_session.ml),
+   * so session.get_this_host would name the master too.
    */
   async #readHost(): Promise<BackendResult<HostState>> {
     if (!this.#client.connected) {
@@ -132,16 +132,16 @@ export class XapiBackend implements Backend {
       if (!login.ok) return failed(login.error);
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
     }
-    const asked = Promise.all([this.#client.thisHost(), this.#client.call('event.from', [...WATCHED_CLASSES], '', 0)]);
+    const asked = this.#client.call('event.from', [...WATCHED_CLASSES], '', 0);
     this.#underway();
-    const [me, read] = await asked;
+    const read = await asked;
     if (!read.ok) return failed(read.error);
     const batch = read.value as { events?: unknown; token?: unknown } | null;
     if (typeof batch?.token !== 'string') return failed(xapiError('protocol-error', ['event.from answered no token']));
     const store = RecordStore.fromEvents(WATCHED_CLASSES, Array.isArray(batch.events) ? (batch.events as XapiEvent[]) : []);
     this.#store = store;
     this.#token = batch.token;
-    this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    this.#hostRef = thisHostRef(store);
     const state = this.#hostRef === null ? null : stateFromRecords(store, this.#hostRef);
     if (state === null) return failed(xapiError('INTERNAL_ERROR', ['xapi lists no host record for this host']));
     return succeeded(state);
