@@ -6,7 +6,9 @@
 // each beside the minimal blessed app (bench/minimal-app.js, drawing the same address) in the same interleaved round,
 // and the minimal app reading the host itself with the same 3 calls (bench/minimal-host-app.js) as the floor. Peak
 // RSS (VmHWM) of each. Then the calls on the wire: the --xapi runs again through a counting proxy
-// (bench/wire-proxy.js): calls until the host is on screen, in flight at once, connections, calls while idle.
+// (bench/wire-proxy.js): calls until the host is on screen, in flight at once, connections, calls while idle. And
+// each program's main-thread CPU time until the host is on screen (what the work costs, apart from waiting for a CPU
+// on a busy machine).
 //
 //   npm run build && npm run bundle && node bench/startup.js [--before DIR] [--rounds N] [--wire-runs N] [--sea]
 //
@@ -105,6 +107,7 @@ async function runOnce(v, extra = {}) {
     hostMs,
     frameMs: r.first_paint_ms,
     rssMB: (r.VmHWM ?? r.VmRSS) / 1024,
+    cpuMs: r.cpu_ms,
     exit: r.exit_code,
     hostEpoch: hostMs === null ? null : r.start_epoch_ms + hostMs,
   };
@@ -138,7 +141,8 @@ async function main() {
         if (v.group === 'minimal') minimal.push(r);
       }
       const floor = minimal[0]?.hostMs;
-      for (const [name, r] of row) results.get(name).push({ ...r, ratio: r.hostMs / floor });
+      const floorCpu = minimal[0]?.cpuMs;
+      for (const [name, r] of row) results.get(name).push({ ...r, ratio: r.hostMs / floor, cpuRatio: r.cpuMs / floorCpu });
       process.stderr.write(`round ${round + 1}/${ROUNDS}: minimal ${fmt(floor)} ms\n`);
     }
 
@@ -174,14 +178,25 @@ function report(timed, results, wire) {
   console.log(`hostconsole start-up benchmark: 80x24 pty, TERM=xterm, ${ROUNDS} interleaved rounds, node ${process.version}, ${new Date().toISOString()}`);
   console.log('"host on screen": start -> the address 2001:db8::10 on the (emulated) screen. ratio: median of each round\'s ratio to that round\'s minimal app.');
   console.log('');
-  console.log('program                              host on screen ms   x minimal   first burst ms   peak RSS MB   exits');
+  console.log('main-thread CPU: until the host is on screen (/proc/PID/schedstat), and its ratio to the minimal app\'s in the round.');
+  console.log('');
+  console.log('program                              host on screen ms   x minimal   first burst ms   peak RSS MB   CPU ms   x minimal   exits');
   const summary = new Map();
   for (const v of timed) {
     const rs = results.get(v.name);
-    const s = { host: median(rs.map((r) => r.hostMs)), ratio: median(rs.map((r) => r.ratio)), frame: median(rs.map((r) => r.frameMs)), rss: median(rs.map((r) => r.rssMB)) };
+    const s = {
+      host: median(rs.map((r) => r.hostMs)),
+      ratio: median(rs.map((r) => r.ratio)),
+      frame: median(rs.map((r) => r.frameMs)),
+      rss: median(rs.map((r) => r.rssMB)),
+      cpu: median(rs.map((r) => r.cpuMs)),
+      cpuRatio: median(rs.map((r) => r.cpuRatio)),
+    };
     summary.set(v.name, s);
     const exits = [...new Set(rs.map((r) => r.exit))].join(',');
-    console.log(`${v.name.padEnd(36)} ${fmt(s.host).padStart(17)}   ${fmt(s.ratio, 2).padStart(9)}   ${fmt(s.frame).padStart(14)}   ${fmt(s.rss, 1).padStart(11)}   ${exits}`);
+    console.log(
+      `${v.name.padEnd(36)} ${fmt(s.host).padStart(17)}   ${fmt(s.ratio, 2).padStart(9)}   ${fmt(s.frame).padStart(14)}   ${fmt(s.rss, 1).padStart(11)}   ${fmt(s.cpu).padStart(6)}   ${fmt(s.cpuRatio, 2).padStart(9)}   ${exits}`,
+    );
   }
   console.log('');
   console.log('calls on the wire (counting proxy; median of runs): until the host is on screen, most in flight at once, connections, calls while idle 1.5 s');
