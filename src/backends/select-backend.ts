@@ -53,7 +53,7 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
-  const { startSimulator } = await import('./simulator/simulator.js');
+  const { startSimulator } = await import('./simulator/embedded.js');
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),

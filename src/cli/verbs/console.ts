@@ -61,7 +61,7 @@ export const consoleVerb: Verb = {
     // simulator starts first); the frame does not wait for the answer: the host items say "reading the host..." until
     // it has been read, so a slow or restarting xapi does not hold the console up (as xsconsole and DCUI draw their
     // frame first). The simulated host's code starts loading beside the backend's.
-    if (choice.value.kind === 'simulate') void import('../../backends/simulator/simulator.js').catch(() => undefined);
+    if (choice.value.kind === 'simulate') void import('../../backends/simulator/embedded.js').catch(() => undefined);
     const { DeferredHostSession } = await import('../../app/deferred-session.js');
     const session = new DeferredHostSession(describeChoice(choice.value, io.env));
     const host: HostWiring = { store: null, cleanup: () => undefined, detached: false, auditProblem: null, isFinal: () => true, leftPendingLine: () => '' };
