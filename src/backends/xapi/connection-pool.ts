@@ -19,6 +19,12 @@ export interface TlsTrust {
   readonly fingerprint256?: string;
 }
 
+/**
+ * An idle kept-alive connection is closed after this long (ms), before xapi might close it under a request (a server
+ * that announces its own limit with a Keep-Alive header gets a second less than that, as Node does).
+ */
+const IDLE_CONNECTION_MS = 10_000;
+
 /** The error a connection whose certificate is not the pinned one fails with (http-post.ts reports it). */
 export const FINGERPRINT_MISMATCH = 'HOSTCONSOLE_TLS_FINGERPRINT_MISMATCH';
 
@@ -46,7 +52,7 @@ class CheckedTlsAgent extends http.Agent {
     private readonly endpoint: { readonly host: string; readonly port: number },
     private readonly trust: TlsTrust,
   ) {
-    super({ keepAlive: true });
+    super({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   }
 
   // http.Agent calls this for each new connection; the callback form lets the request wait for the check.
@@ -81,7 +87,7 @@ class CountingAgent extends http.Agent {
   made = 0;
 
   constructor() {
-    super({ keepAlive: true });
+    super({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   }
 
   override createConnection(options: http.ClientRequestArgs, ready?: (error: Error | null, socket: Duplex) => void): Duplex | null | undefined {

@@ -20,6 +20,11 @@ export interface PostOptions {
   readonly timeoutMs?: number;
   /** Aborts the request (the answer becomes an 'aborted' error). */
   readonly signal?: AbortSignal;
+  /**
+   * The call only reads (a getter, event.from, login): it may be sent again when a kept-alive connection turns out to
+   * have been closed. A change never is here — the adapter decides how to repeat one (xapi-backend.ts).
+   */
+  readonly repeatable?: boolean;
 }
 
 export interface PostResponse {
@@ -35,7 +40,23 @@ function errorOf(err: unknown, target: string): XapiError {
   return code === FINGERPRINT_MISMATCH ? transportError('tls-fingerprint-mismatch', target) : fromNodeError(err, target);
 }
 
-export function post(options: PostOptions): Promise<PostResult> {
+/**
+ * A kept-alive connection xapi closed while it sat idle (xapi restarted, or its own idle limit) fails as soon as it is
+ * reused, before any answer: a call that only reads is sent again on another connection, as Node's documentation of
+ * `request.reusedSocket` advises. Anything else is reported: a failure on a fresh connection, after an answer began,
+ * or of a change — a connection dropped just after xapi applied it looks the same, and the adapter checks before it
+ * repeats one.
+ */
+const STALE = new Set(['ECONNRESET', 'EPIPE']);
+const MAX_STALE_RETRIES = 3;
+
+function staleConnection(req: http.ClientRequest, err: unknown, answered: boolean): boolean {
+  if (!req.reusedSocket || answered) return false;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  return STALE.has(code) || (err instanceof Error && err.message === 'socket hang up');
+}
+
+export function post(options: PostOptions, attempt = 0): Promise<PostResult> {
   const target = describeEndpoint(options.endpoint);
   const headers = {
     'content-type': options.contentType,
@@ -44,6 +65,7 @@ export function post(options: PostOptions): Promise<PostResult> {
   };
   return new Promise((resolve) => {
     let settled = false;
+    let answered = false;
     const finish = (result: PostResult): void => {
       if (!settled) {
         settled = true;
@@ -53,6 +75,7 @@ export function post(options: PostOptions): Promise<PostResult> {
     const req = http.request(
       { ...options.pool.requestOptions(), path: options.path, method: 'POST', headers, ...(options.signal !== undefined ? { signal: options.signal } : {}) },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (err) => finish({ ok: false, error: errorOf(err, target) }));
@@ -68,7 +91,14 @@ export function post(options: PostOptions): Promise<PostResult> {
         );
       },
     );
-    req.on('error', (err) => finish({ ok: false, error: errorOf(err, target) }));
+    req.on('error', (err) => {
+      if (!settled && options.repeatable === true && attempt < MAX_STALE_RETRIES && options.signal?.aborted !== true && staleConnection(req, err, answered)) {
+        settled = true;
+        resolve(post(options, attempt + 1));
+        return;
+      }
+      finish({ ok: false, error: errorOf(err, target) });
+    });
     if (options.timeoutMs !== undefined) {
       req.setTimeout(options.timeoutMs, () => {
         req.destroy();

@@ -32,6 +32,15 @@ export interface TransportOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * Calls that only read (or log in): safe to send again when a kept-alive connection turns out closed (http-post.ts).
+ * Changes are repeated by the adapter, which knows how to check first.
+ */
+export function isRepeatable(method: string): boolean {
+  const name = method.split('.').pop() ?? '';
+  return /^get(_|$)/.test(name) || ['event.from', 'system.listMethods', 'session.login_with_password', 'session.logout'].includes(method);
+}
+
 /** event.from(classes, token, timeout) blocks up to `timeout` seconds: give the HTTP request that long plus a margin. */
 function callTimeout(method: string, params: readonly unknown[], base: number): number {
   if (method === 'event.from') {
@@ -113,6 +122,7 @@ export function jsonRpcTransport(options: TransportOptions, connections = new Co
       path: '/jsonrpc',
       contentType: 'application/json',
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
+      repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });
@@ -151,6 +161,7 @@ export function xmlRpcTransport(options: TransportOptions, connections = new Con
       path: '/',
       contentType: 'text/xml',
       body,
+      repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
     });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
-import { createTransport } from '../../../src/backends/xapi/transport.js';
+import { createTransport, isRepeatable } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../fixtures/tls/${name}`, import.meta.url));
@@ -111,5 +111,77 @@ describe('xapi: kept-alive connections over TLS (handshakes counted on a local T
     expect(sim.callCount()).to.equal(0);
     expect(front.bytesIn).to.equal(0);
     transport.close?.();
+  });
+});
+
+describe('xapi: a kept-alive connection xapi dropped while idle', () => {
+  /** A JSON-RPC server that drops a connection, unanswered, when a request arrives on it after its first. */
+  async function droppingServer(): Promise<{ port: number; connections: number; requests: number; close(): Promise<void> }> {
+    const state = { port: 0, connections: 0, requests: 0, close: async () => undefined as void };
+    const server = net.createServer((socket) => {
+      state.connections += 1;
+      let served = 0;
+      socket.on('data', (data: Buffer) => {
+        if (!data.toString('latin1').startsWith('POST')) return;
+        state.requests += 1;
+        served += 1;
+        if (served > 1) return void socket.resetAndDestroy();
+        const body = JSON.stringify({ jsonrpc: '2.0', result: 'OpaqueRef:ok', id: 1 });
+        socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    state.port = (server.address() as AddressInfo).port;
+    state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    return state;
+  }
+
+  it('is not an error: the call goes again on a new connection (it never reached xapi)', async () => {
+    const server = await droppingServer();
+    const transport = createTransport({ endpoint: { kind: 'tcp', scheme: 'http', host: '127.0.0.1', port: server.port }, protocol: 'json-rpc' });
+    try {
+      expect(await transport('pool.get_all', [])).to.deep.equal({ ok: true, value: 'OpaqueRef:ok' });
+      // The second call reuses the kept-alive connection, which the server drops: sent again, on a new one.
+      expect(await transport('pool.get_all', [])).to.deep.equal({ ok: true, value: 'OpaqueRef:ok' });
+      expect(server.connections).to.equal(2);
+      expect(server.requests).to.equal(3);
+    } finally {
+      transport.close?.();
+      await server.close();
+    }
+  });
+
+  it('a change on a dropped kept-alive connection is reported (the adapter checks before repeating it), a read is not', async () => {
+    const server = await droppingServer();
+    const transport = createTransport({ endpoint: { kind: 'tcp', scheme: 'http', host: '127.0.0.1', port: server.port }, protocol: 'json-rpc' });
+    try {
+      expect(await transport('pool.get_all', [])).to.deep.equal({ ok: true, value: 'OpaqueRef:ok' });
+      const change = await transport('PIF.reconfigure_ip', []);
+      expect(change.ok).to.equal(false);
+      if (!change.ok) expect(change.error.code).to.equal('connection-reset');
+      expect(server.requests).to.equal(2);
+      expect([isRepeatable('PIF.get_record'), isRepeatable('event.from'), isRepeatable('host.set_hostname_live'), isRepeatable('PIF.add_to_other_config')]).to.deep.equal([true, true, false, false]);
+    } finally {
+      transport.close?.();
+      await server.close();
+    }
+  });
+
+  it('a connection dropped on its first request is reported, not retried', async () => {
+    const server = net.createServer((socket) => socket.on('data', () => socket.resetAndDestroy()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const transport = createTransport({ endpoint: { kind: 'tcp', scheme: 'http', host: '127.0.0.1', port }, protocol: 'json-rpc' });
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
+    try {
+      const result = await transport('pool.get_all', []);
+      expect(result.ok).to.equal(false);
+      if (!result.ok) expect(result.error.code).to.equal('connection-reset');
+      expect(connections).to.equal(1);
+    } finally {
+      transport.close?.();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
