@@ -60,10 +60,10 @@ export class XapiClient {
     return this.#perMethod;
   }
 
-  async #raw(method: string, params: readonly unknown[]): Promise<CallResult> {
+  async #raw(method: string, params: readonly unknown[], onSent?: () => void): Promise<CallResult> {
     this.#calls += 1;
     this.#perMethod.set(method, (this.#perMethod.get(method) ?? 0) + 1);
-    const result = await this.#transport(method, params, { signal: this.#abort.signal });
+    const result = await this.#transport(method, params, { signal: this.#abort.signal, ...(onSent !== undefined ? { onSent } : {}) });
     this.#log(`${method} → ${result.ok ? 'ok' : result.error.code}`);
     return result;
   }
@@ -94,13 +94,22 @@ export class XapiClient {
   }
 
   /** Calls `method(session, ...params)`; logs in first if needed and once more if the session expired. */
-  async call(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+  call(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    return this.#call(method, params);
+  }
+
+  /** call(), and `onSent` told once the request has been written out (the first time, if it is sent again). */
+  callAnnouncing(onSent: () => void, method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    return this.#call(method, params, onSent);
+  }
+
+  async #call(method: string, params: readonly unknown[], onSent?: () => void): Promise<CallResult> {
     if (this.#session === null) {
       const login = await this.login();
       if (!login.ok) return login;
     }
     const used = this.#session;
-    const first = await this.#raw(method, [used, ...params]);
+    const first = await this.#raw(method, [used, ...params], onSent);
     if (first.ok || (first.error.code !== 'SESSION_INVALID' && first.error.code !== 'SESSION_NOT_REGISTERED')) {
       return redactSession(first, used);
     }

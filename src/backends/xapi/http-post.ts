@@ -25,6 +25,8 @@ export interface PostOptions {
    * have been closed. A change never is here — the adapter decides how to repeat one (xapi-backend.ts).
    */
   readonly repeatable?: boolean;
+  /** Called once the request has been written out to the connection. */
+  readonly onSent?: () => void;
 }
 
 export interface PostResponse {
@@ -91,10 +93,13 @@ export function post(options: PostOptions, attempt = 0): Promise<PostResult> {
         );
       },
     );
+    if (options.onSent !== undefined) req.once('finish', options.onSent);
     req.on('error', (err) => {
       if (!settled && options.repeatable === true && attempt < MAX_STALE_RETRIES && options.signal?.aborted !== true && staleConnection(req, err, answered)) {
         settled = true;
-        resolve(post(options, attempt + 1));
+        // Told once already: the first attempt was written out too.
+        const { onSent: _told, ...again } = options;
+        resolve(post(again, attempt + 1));
         return;
       }
       finish({ ok: false, error: errorOf(err, target) });

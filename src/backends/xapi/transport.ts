@@ -8,9 +8,13 @@ import { post, type TlsTrust } from './http-post.js';
 import { transportError, xapiError, type XapiError } from './xapi-error.js';
 
 export type CallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: XapiError };
-/** Per-call options: `signal` aborts the call (a closing client ends its pending event.from long-poll with it). */
+/**
+ * Per-call options: `signal` aborts the call (a closing client ends its pending event.from long-poll with it);
+ * `onSent` is told once the request has been written out (not yet answered).
+ */
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  readonly onSent?: () => void;
 }
 /** One xapi call as a value; `close` (when present) ends the transport's kept-alive connections. */
 export interface Transport {
@@ -125,6 +129,7 @@ export function jsonRpcTransport(options: TransportOptions, connections = new Co
       repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
+      ...(call?.onSent !== undefined ? { onSent: call.onSent } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body } = response.value;
@@ -164,6 +169,7 @@ export function xmlRpcTransport(options: TransportOptions, connections = new Con
       repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
+      ...(call?.onSent !== undefined ? { onSent: call.onSent } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body: xml } = response.value;

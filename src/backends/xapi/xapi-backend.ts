@@ -73,7 +73,7 @@ export class XapiBackend implements Backend {
   #writesRunning = 0;
   #underway: () => void = () => undefined;
   /**
-   * Settles once the first read has asked xapi for the records — login answered, the read sent — or has ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
+   * Settles once the first read has asked xapi for the records — login answered, the read written out — or has ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
    * loads instead of after.
    */
   readonly readUnderway: Promise<void> = new Promise((resolve) => (this.#underway = resolve));
@@ -132,9 +132,7 @@ export class XapiBackend implements Backend {
       if (!login.ok) return failed(login.error);
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
     }
-    const asked = this.#client.call('event.from', [...WATCHED_CLASSES], '', 0);
-    this.#underway();
-    const read = await asked;
+    const read = await this.#client.callAnnouncing(() => this.#underway(), 'event.from', [...WATCHED_CLASSES], '', 0);
     if (!read.ok) return failed(read.error);
     const batch = read.value as { events?: unknown; token?: unknown } | null;
     if (typeof batch?.token !== 'string') return failed(xapiError('protocol-error', ['event.from answered no token']));
