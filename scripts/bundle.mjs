@@ -7,8 +7,15 @@
 //
 // blessed reads terminfo from its package folder at run time (`__dirname + '/../usr/'`), which a bundle does not
 // have: the blessed files it falls back to, plus the vt100/vt220/screen/tmux entries in assets/terminfo/, are
-// embedded and served to blessed's tput from memory (see blessedPlugin). Everything else is plain esbuild.
-import { readdirSync, readFileSync, statSync, mkdirSync, chmodSync } from 'node:fs';
+// embedded and served to blessed's tput from memory (see blessedPlugin). src/ui/terminal/blessed-library.ts and
+// src/addressing/ipaddr-library.ts (require() at run time) become static imports resolved here.
+//
+// Start-up cost: the output is ASCII only (a single non-ASCII character makes V8 hold the whole 1.8 MB source as a
+// two-byte string: a slower decode and ~3.5 MB more resident) — esbuild escapes non-ASCII in strings, comments it
+// keeps are made ASCII here, anything else fails the build; and in the ES module variant Node's built-ins are
+// required where a module first runs instead of imported at the top (lazyBuiltinsPlugin), so that what only later
+// screens use (crypto, node:sea, …) is not loaded before the first frame.
+import { readdirSync, readFileSync, statSync, mkdirSync, chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -80,6 +87,16 @@ const blessedPlugin = {
       const contents = source.replace(usr, `'${EMBEDDED_PREFIX}`).replace(fsRequire, "fs = require('hostconsole:embedded-terminfo-fs')");
       return { contents, loader: 'js' };
     });
+    build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]terminal[\\/]blessed-library\.ts$/ }, () => ({
+      contents: "import blessed from 'blessed';\nexport { blessed };\n",
+      loader: 'ts',
+      resolveDir: ROOT,
+    }));
+    build.onLoad({ filter: /[\\/]src[\\/]addressing[\\/]ipaddr-library\.ts$/ }, () => ({
+      contents: "import ipaddr from 'ipaddr.js';\nexport { ipaddr };\n",
+      loader: 'ts',
+      resolveDir: ROOT,
+    }));
     // widget.js requires every widget by a computed name; esbuild bundles the whole folder for it (a glob), keyed by
     // file name, so the name needs its extension.
     build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]widget\.js$/ }, (args) => {
@@ -90,6 +107,59 @@ const blessedPlugin = {
     });
   },
 };
+
+/**
+ * ES module output only: `import … from 'node:x'` in a bundled module becomes a CommonJS module that requires it, so
+ * esbuild calls it where the importing module is initialised — for code reached through import() (screens, the
+ * transaction layer, the simulator), when it is first used — instead of hoisting a static import to the top of the
+ * file, which Node would load before anything runs.
+ */
+const lazyBuiltinsPlugin = {
+  name: 'hostconsole-lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});\n`, loader: 'js' }));
+  },
+};
+
+/** Replacements for the non-ASCII characters blessed's comments carry (others become \\u{…} text). */
+const ASCII_FOR = new Map([
+  ['\u2010', '-'],
+  ['\u2011', '-'],
+  ['\u2013', '-'],
+  ['\u2014', '--'],
+  ['\u2018', "'"],
+  ['\u2019', "'"],
+  ['\u201c', '"'],
+  ['\u201d', '"'],
+  ['\u00a9', '(c)'],
+  ['\u2026', '...'],
+  ['\u00a0', ' '],
+]);
+
+/**
+ * The bundle's text with every non-ASCII character replaced — only on lines that are wholly comment (a `//` line, or
+ * inside a block comment that starts a line); one anywhere else (in code, a regular expression) fails the build
+ * rather than being changed.
+ */
+export function asciiOnly(text, file) {
+  let inBlock = false;
+  return text
+    .split('\n')
+    .map((line, index) => {
+      const trimmed = line.trimStart();
+      const comment = inBlock || trimmed.startsWith('//') || trimmed.startsWith('/*');
+      if (!inBlock && trimmed.startsWith('/*')) inBlock = !trimmed.includes('*/', 2);
+      else if (inBlock && line.includes('*/')) inBlock = false;
+      if (!/[^\x00-\x7f]/.test(line)) return line;
+      if (!comment) {
+        const code = /[^\x00-\x7f]/u.exec(line)?.[0].codePointAt(0) ?? 0;
+        throw new Error(`${file}:${index + 1}: a non-ASCII character outside a comment (U+${code.toString(16).padStart(4, '0')}): escape it in the source`);
+      }
+      return [...line].map((ch) => (ch.codePointAt(0) > 0x7f ? (ASCII_FOR.get(ch) ?? `\\u{${ch.codePointAt(0).toString(16)}}`) : ch)).join('');
+    })
+    .join('\n');
+}
 
 /** The program's entry: what bin/hostconsole.js does, from the sources. No top-level await (CommonJS for SEA). */
 const ENTRY = `import { main } from './src/cli/main.js';
@@ -114,7 +184,8 @@ function options(format) {
     // Optional helpers some dependencies load only on paths we do not use (dbus-next: X11 session bus autolaunch,
     // usocket; blessed: its terminal widget's term.js/pty.js).
     external: ['usocket', 'x11', 'term.js', 'pty.js', 'abstract-socket'],
-    plugins: [blessedPlugin],
+    plugins: esm ? [blessedPlugin, lazyBuiltinsPlugin] : [blessedPlugin],
+    charset: 'ascii',
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
@@ -138,6 +209,7 @@ export async function bundle() {
   for (const format of ['esm', 'cjs']) {
     const result = await esbuild.build(options(format));
     const out = format === 'esm' ? ESM_BUNDLE : CJS_BUNDLE;
+    writeFileSync(out, asciiOnly(readFileSync(out, 'utf8'), out));
     chmodSync(out, 0o755);
     results.push({ format, file: out, bytes: statSync(out).size, warnings: result.warnings.length, inputs: Object.keys(result.metafile.inputs).length });
   }

@@ -5,7 +5,7 @@
  * something that is not an address of the family, that is a bug in hostconsole: it is reported as a phrase (which
  * the callers turn into a Problem value), never thrown.
  */
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from './ipaddr-library.js';
 
 /** The bytes, or a phrase completing the sentence "'<text>' …". */
 export type IpaddrBytes = { readonly ok: true; readonly bytes: number[] } | { readonly ok: false; readonly phrase: string };

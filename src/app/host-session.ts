@@ -5,7 +5,9 @@
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
 import type { TrafficSource } from '../backends/traffic-source.js';
-import { compilePlan, stateRevision, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import { compilePlan } from '../model/compile-plan.js';
+import { stateRevision } from '../model/state-revision.js';
+import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import type { ConsoleActionEvent, HostTools } from './host-tools.js';

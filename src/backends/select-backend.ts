@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Backend, NetTools } from './backend.js';
 import { createLocalNetTools } from '../net-tests/local-tools.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
-import { listScenarios } from './simulator/scenarios.js';
+import { SCENARIO_NAMES } from './simulator/scenario-names.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { SystemctlSsh } from './systemd/systemd-host-operations.js';
@@ -51,13 +51,13 @@ function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResul
 }
 
 async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
-  if (!listScenarios().includes(scenario)) {
-    return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${listScenarios().join(', ')}.`));
+  if (!SCENARIO_NAMES.includes(scenario)) {
+    return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${SCENARIO_NAMES.join(', ')}.`));
   }
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
-  const { startSimulator } = await import('./simulator/simulator.js');
+  const { startSimulator } = await import('./simulator/embedded.js');
   const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
   const { SimulatedTrafficSource } = await import('./simulator/simulated-traffic.js');
   const backend = new XapiBackend({
@@ -159,7 +159,7 @@ export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv 
       return failed(
         backendError(
           'no-backend',
-          `No backend found: there is no xapi socket at ${socket}, and NetworkManager does not answer on the system bus (${whyNotNm}). Use --xapi URL|unix:PATH for a remote or non-default xapi, --nm [--bus ADDRESS] for NetworkManager on another bus, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${listScenarios().join(', ')}).`,
+          `No backend found: there is no xapi socket at ${socket}, and NetworkManager does not answer on the system bus (${whyNotNm}). Use --xapi URL|unix:PATH for a remote or non-default xapi, --nm [--bus ADDRESS] for NetworkManager on another bus, or --simulate [SCENARIO] for the built-in simulated host (scenarios: ${SCENARIO_NAMES.join(', ')}).`,
         ),
       );
     }

@@ -1,5 +1,5 @@
 /** The backend selection options every verb that talks to a host accepts (see src/backends/select-backend.ts). */
-import { listScenarios } from '../backends/simulator/scenarios.js';
+import { SCENARIO_NAMES } from '../backends/simulator/scenario-names.js';
 import type { BackendChoice } from '../backends/select-backend.js';
 import { fail, ok, type Result } from '../addressing/result.js';
 import type { OptionSpec, ParsedOptions } from './options.js';
@@ -9,8 +9,8 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
     name: 'simulate',
     kind: 'optional',
     valueName: 'SCENARIO',
-    accepts: (w) => listScenarios().includes(w),
-    help: `use the built-in simulated host (${listScenarios().join(', ')}; default: default)`,
+    accepts: (w) => SCENARIO_NAMES.includes(w),
+    help: `use the built-in simulated host (${SCENARIO_NAMES.join(', ')}; default: default)`,
   },
   { name: 'xapi', kind: 'value', valueName: 'URL|unix:PATH', help: 'xapi to use, e.g. https://[2001:db8::10] or unix:/var/lib/xcp/xapi' },
   { name: 'user', kind: 'value', valueName: 'NAME', help: 'xapi user (default root)' },
@@ -24,7 +24,7 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
 
 /** "unknown scenario 'bogus' (scenarios: default, dhcp, …)" — the one message for a scenario that does not exist. */
 export function unknownScenarioMessage(name: string): string {
-  return `unknown scenario '${name}' (scenarios: ${listScenarios().join(', ')})`;
+  return `unknown scenario '${name}' (scenarios: ${SCENARIO_NAMES.join(', ')})`;
 }
 
 /**
@@ -52,7 +52,7 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   if (v.has('bus')) return fail('options', '--bus', `'--bus' applies to --nm`);
   if (simulate !== undefined) {
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' applies to --xapi, not to --simulate`);
-    if (simulate !== '' && !listScenarios().includes(simulate)) return fail('options', simulate, unknownScenarioMessage(simulate));
+    if (simulate !== '' && !SCENARIO_NAMES.includes(simulate)) return fail('options', simulate, unknownScenarioMessage(simulate));
     return ok({ kind: 'simulate', scenario: simulate === '' ? 'default' : simulate });
   }
   if (xapi === undefined) {

@@ -1,4 +1,5 @@
-import { classify, parseAddress, type AddressScope } from '../addressing/index.js';
+import { parseAddress } from '../addressing/address.js';
+import { classify, type AddressScope } from '../addressing/classify.js';
 import type { FamilyConfig } from './host-state.js';
 import type { Ipv4Mode, Ipv6Mode } from './modes.js';
 import type { Ipv4Plan, Ipv6Plan } from './plan.js';

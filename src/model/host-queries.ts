@@ -1,5 +1,5 @@
 import type { Family } from '../addressing/family.js';
-import { hostUrl } from '../addressing/index.js';
+import { hostUrl } from '../addressing/url-host.js';
 import type { HostState, InterfaceAddress, NetworkInterface } from './host-state.js';
 
 /** Small read-only questions about a HostState that screens, the CLI and plans all ask. */

@@ -2,9 +2,12 @@
  * The host at a glance: the rows every host item of the main menu shows in the right pane (the same row labels for
  * every item, so moving through the menu redraws only the item's title and one line), and the full Status view.
  */
-import { familyLabel, type Family } from '../addressing/index.js';
+import { familyLabel, type Family } from '../addressing/family.js';
 import type { HostState, NetworkInterface, PaneContent } from './types.js';
-import { familyAddresses, interfaceName, listText, managementInterface, managementUrls, modeLabel } from '../model/index.js';
+// From the model's modules themselves, not its index: the summary is drawn at start-up, the index loads the planner too.
+import { listText } from '../model/canonical-text.js';
+import { familyAddresses, interfaceName, managementInterface, managementUrls } from '../model/host-queries.js';
+import { modeLabel } from '../model/modes.js';
 import { addressWithScope, linkText } from './host-text.js';
 import { productText } from './product-text.js';
 import { managementUrlRows } from './url-rows.js';

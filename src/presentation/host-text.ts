@@ -1,6 +1,6 @@
 /** Small pure texts about host data, shared by every screen's presentation. */
 import type { AddressScope, InterfaceAddress, NetworkInterface } from '../model/index.js';
-import { cidrText } from '../model/index.js';
+import { cidrText } from '../model/canonical-text.js';
 
 /** "global", "ULA", "link-local", … as the Status screen names an address's scope. */
 export function scopeLabel(scope: AddressScope): string {

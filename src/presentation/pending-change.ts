@@ -88,7 +88,7 @@ export function recoveryMessage(result: RecoverResult, now: number): { readonly 
     case 'recovered': {
       if (result.journal === null) return { title: 'An unfinished change was finished', paragraphs: ['An unfinished change was found without its guardian; it has been finished.'] };
       const outcome = outcomeOf(result.journal);
-      const lines = describeOutcome(outcome).map((l) => l.replace(/→/g, '->'));
+      const lines = describeOutcome(outcome).map((l) => l.replace(/\u2192/g, '->'));
       return {
         title: outcome.kind === 'reverted' ? 'An unfinished change was reverted' : 'An unfinished change was found',
         paragraphs: [`A change made at ${result.journal.createdAt} was left without its guardian (the process that reverts it):`, ...lines],

@@ -34,6 +34,23 @@ describe('ship: single-file bundle', function () {
     expect(text).not.to.match(/node_modules\/blessed\/usr/);
   });
 
+  it('is ASCII only, and loads no built-in before its code runs (they are required where first used)', () => {
+    for (const file of ['hostconsole.mjs', 'hostconsole.cjs']) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const nonAscii = /[^\x00-\x7f]/.exec(text);
+      expect(nonAscii, `${file}: ${nonAscii === null ? '' : JSON.stringify(text.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}`).to.equal(null);
+    }
+    const esm = readFileSync(join(dir, 'hostconsole.mjs'), 'utf8');
+    // Only node:module, for the require() the banner makes.
+    expect([...esm.matchAll(/^import .* from ['"]([^'"]+)['"];?$/gm)].map((m) => m[1])).to.deep.equal(['node:module']);
+    // What only the transaction layer or the simulator use is required inside their (lazy) module initialisers.
+    for (const builtin of ['node:crypto', 'node:sea']) {
+      const uses = [...esm.matchAll(new RegExp(`^(\\s*)\\w+ = __toESM\\(require_${builtin.replace(':', '_')}\\(\\)`, 'gm'))];
+      expect(uses.length, builtin).to.be.greaterThan(0);
+      expect(uses.every((m) => (m[1] ?? '').length > 0), `${builtin} is required at the top level`).to.equal(true);
+    }
+  });
+
   it('the CommonJS variant (the single executable\'s script) has no import(): a single executable cannot import', () => {
     const text = readFileSync(join(dir, 'hostconsole.cjs'), 'utf8');
     expect(text).not.to.match(/(?<![\w$.])import\(/);

@@ -8,6 +8,7 @@ import type { JsonValue, XRecord } from './values.js';
 export type EventOperation = 'add' | 'mod' | 'del';
 
 export interface DbEvent {
+  /** xapi's event id: the generation that created the object (add), last modified it (mod) or deleted it (del). */
   readonly id: number;
   readonly cls: ClassName;
   readonly ref: string;
@@ -149,14 +150,19 @@ export class SimDb implements SimulatorDbView {
     }
   }
 
-  /** Every change after generation `since` to objects of `classes`, one event per object, oldest first. */
+  /**
+   * Every change after generation `since` to objects of `classes`, one event per object, oldest first. As in xapi
+   * (xapi_event.ml, collect_events): an object created after `since` is one "add" (its id the generation that created
+   * it, its snapshot the current record), never also a "mod"; one created and deleted after `since` is not reported.
+   */
   changesSince(since: number, classes: ReadonlySet<ClassName>, refs?: ReadonlySet<string>): DbEvent[] {
     const events: DbEvent[] = [];
     const wanted = (cls: ClassName, ref: string) => classes.has(cls) || (refs?.has(ref) ?? false);
     for (const [cls, t] of this.tables) {
       for (const [ref, s] of t) {
         if (s.modified > since && wanted(cls, ref)) {
-          events.push({ id: s.modified, cls, ref, operation: s.created > since ? 'add' : 'mod', snapshot: s.record });
+          const added = s.created > since;
+          events.push({ id: added ? s.created : s.modified, cls, ref, operation: added ? 'add' : 'mod', snapshot: s.record });
         }
       }
     }
@@ -166,6 +172,20 @@ export class SimDb implements SimulatorDbView {
       }
     }
     return events.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * The generation an event.from answer's token carries (xapi: `last`): the latest change after `since` to an object
+   * of `classes` — live or deleted, reported or not — or `since` itself when there is none.
+   */
+  lastChange(since: number, classes: ReadonlySet<ClassName>, refs?: ReadonlySet<string>): number {
+    const wanted = (cls: ClassName, ref: string) => classes.has(cls) || (refs?.has(ref) ?? false);
+    let last = since;
+    for (const [cls, t] of this.tables) {
+      for (const [ref, s] of t) if (s.modified > last && wanted(cls, ref)) last = s.modified;
+    }
+    for (const d of this.tombstones) if (d.deleted > last && wanted(d.cls, d.ref)) last = d.deleted;
+    return last;
   }
 
   toSnapshot(): DbSnapshot {

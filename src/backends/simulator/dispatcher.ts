@@ -10,7 +10,6 @@ import { completeTask, createTask } from './handlers/task.js';
 import { IMPLEMENTATIONS, listMethods } from './registry.js';
 import { str, type SimState } from './state.js';
 import { toWire, w, type JsonValue, type Wire } from './values.js';
-import { xmlRpcValueText } from './xmlrpc-codec.js';
 
 export type DispatchResult =
   | { readonly kind: 'bare'; readonly value: Wire }
@@ -81,6 +80,17 @@ async function run(impl: Implementation, ctx: CallContext, args: readonly JsonVa
 
 export async function dispatch(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
   state.countCall(method);
+  const answered = state.logCall(method, params);
+  let result: DispatchResult | undefined;
+  try {
+    result = await dispatchCall(state, hooks, origin, method, params);
+    return result;
+  } finally {
+    answered(result === undefined ? 'exception' : result.kind === 'failure' ? result.error.code : undefined);
+  }
+}
+
+async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
   await sleep(hooks.latencyMs(), state.closing.signal);
   const failure = (error: XapiError): DispatchResult => ({ kind: 'failure', error });
   const fromOutcome = (o: Outcome<Wire>): DispatchResult => (o.ok ? { kind: 'success', value: o.value } : failure(o.error));
@@ -133,7 +143,8 @@ export async function dispatch(state: SimState, hooks: DispatchHooks, origin: Ca
       const handles = checkHandles(state, def, args, offset);
       if (!handles.ok) return completeTask(ctx, taskRef, handles);
       const out = await run(impl, ctx, args, def);
-      const resultXml = out.ok && parseType(def.result).kind !== 'void' ? xmlRpcValueText(out.value) : '';
+      // A task's result is XML-RPC text whatever the protocol (as xapi stores it): the codec loads with the first one.
+      const resultXml = out.ok && parseType(def.result).kind !== 'void' ? (await import('./xmlrpc-codec.js')).xmlRpcValueText(out.value) : '';
       completeTask(ctx, taskRef, out.ok ? { ok: true, resultXml } : out);
     })();
   });

@@ -10,7 +10,6 @@ import { dispatch, type CallOrigin, type DispatchResult } from './dispatcher.js'
 import type { Faults } from './faults.js';
 import { decodeJsonRpcRequest, encodeJsonRpcFailure, encodeJsonRpcSuccess } from './jsonrpc-codec.js';
 import type { SimState } from './state.js';
-import { decodeXmlRpcRequest, encodeXmlRpcBare, encodeXmlRpcFailure, encodeXmlRpcSuccess } from './xmlrpc-codec.js';
 
 export interface ControlApi {
   /** Handles a /simulator/… request: status, JSON body, and what to do once the reply is sent. */
@@ -58,7 +57,8 @@ interface DecodedCall {
   encode(result: DispatchResult): string;
 }
 
-function decodeCall(path: string, body: string): Result<DecodedCall> {
+/** Decodes a call; the XML-RPC codec (Xen Orchestra's, with its XML parser) loads with the first XML-RPC request. */
+async function decodeCall(path: string, body: string): Promise<Result<DecodedCall>> {
   if (path === '/jsonrpc' || path.startsWith('/jsonrpc/')) {
     const r = decodeJsonRpcRequest(body);
     if (!r.ok) return r;
@@ -70,6 +70,7 @@ function decodeCall(path: string, body: string): Result<DecodedCall> {
       encode: (result) => (result.kind === 'failure' ? encodeJsonRpcFailure(req, result.error) : encodeJsonRpcSuccess(req, result.value)),
     });
   }
+  const { decodeXmlRpcRequest, encodeXmlRpcBare, encodeXmlRpcFailure, encodeXmlRpcSuccess } = await import('./xmlrpc-codec.js');
   const r = decodeXmlRpcRequest(body);
   if (!r.ok) return r;
   return ok({
@@ -104,7 +105,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const body = await readBody(req);
   if (body === null) return send(res, 413, 'text/plain', 'request too large\n');
 
-  const call = decodeCall(path, body);
+  const call = await decodeCall(path, body);
   if (!call.ok) return send(res, 400, 'text/plain', `${call.error.message}\n`);
   const { method, params, encode, contentType } = call.value;
 

@@ -8,4 +8,5 @@ export { parseListenSpec, formatListenSpec, type ListenSpec, type Endpoint } fro
 export { listScenarios } from './scenarios.js';
 export type { FaultController, FaultStatus, DropOptions, FailureStatus } from './faults.js';
 export type { ClassName } from './datamodel.js';
+export type { CallLogEntry } from './state.js';
 export type { XRecord, JsonValue } from './values.js';

@@ -1,5 +1,5 @@
 /** The address checks xapi applies to reconfigure_ip / reconfigure_ipv6 arguments and DNS lists. */
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from '../../addressing/ipaddr-library.js';
 
 export function isIPv4(text: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(text);

@@ -4,7 +4,8 @@
  * Everything here is deterministic per MAC, so tests and screenshots are stable.
  */
 import { createHash } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
+import type { IPv4, IPv6 } from 'ipaddr.js';
+import { ipaddr } from '../../addressing/ipaddr-library.js';
 
 export interface SegmentV4 {
   /** e.g. "192.0.2.0/24" */
@@ -47,7 +48,7 @@ export function eui64(mac: string): number[] {
 
 function withInterfaceId(prefix: string, mac: string): string {
   const [addr] = ipaddr.parseCIDR(prefix);
-  const parts = (addr as ipaddr.IPv6).parts.slice(0, 4).concat(eui64(mac));
+  const parts = (addr as IPv6).parts.slice(0, 4).concat(eui64(mac));
   return new ipaddr.IPv6(parts).toRFC5952String();
 }
 
@@ -77,7 +78,7 @@ function fromBig(n: bigint, length: number): number[] {
   return out;
 }
 
-function pick(from: string, to: string, mac: string): ipaddr.IPv4 | ipaddr.IPv6 {
+function pick(from: string, to: string, mac: string): IPv4 | IPv6 {
   const a = ipaddr.parse(from);
   const b = ipaddr.parse(to);
   const lo = toBig(a.toByteArray());
@@ -119,7 +120,7 @@ export function dynamic6(segment: Segment | undefined, mac: string, mode: 'DHCP'
   const v6 = segment?.ipv6;
   const global: string[] = [];
   if (mode === 'Autoconf' && v6?.router !== undefined) global.push(slaac6(v6.router.prefix, mac));
-  if (mode === 'DHCP' && v6?.dhcp !== undefined) global.push(`${(pick(v6.dhcp.from, v6.dhcp.to, mac) as ipaddr.IPv6).toRFC5952String()}/128`);
+  if (mode === 'DHCP' && v6?.dhcp !== undefined) global.push(`${(pick(v6.dhcp.from, v6.dhcp.to, mac) as IPv6).toRFC5952String()}/128`);
   return {
     addresses: [...global, linkLocal6(mac)],
     gateway: v6?.router?.linkLocal ?? '',

@@ -11,7 +11,7 @@ import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
-import { SimState, str } from './state.js';
+import { SimState, str, type CallLogEntry } from './state.js';
 import type { XRecord } from './values.js';
 
 export interface SimulatorOptions {
@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   readonly authFailureDelayMs?: number;
   /** Deleted objects remembered for event.from; older tokens get EVENTS_LOST. Default 1000. */
   readonly eventHistory?: number;
+  /** xapi's batching delay before event.from looks for events (handlers/event-batching.ts); default 50 ms as xapi. */
+  readonly eventFromDelayMs?: number;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -47,6 +49,8 @@ export interface SimulatorHandle {
   readonly db: SimulatorDb;
   /** Calls received (any method), or of one method ("PIF.reconfigure_ip", "Async.…" counted as called). */
   callCount(method?: string): number;
+  /** The calls received, in order, with when each was answered (state.ts CallLogEntry): a copy. */
+  callLog(): readonly CallLogEntry[];
   /** The local host's root password (TCP logins check it; session.change_password changes it). */
   readonly password: string;
   /** Network tests from the local host, answered from the scenario (Backend.netTools for a simulated host). */
@@ -86,6 +90,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (localHostRef === undefined) throw new Error(`scenario ${scenarioName} has no host '${options.hostName ?? ''}'`);
 
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
+  if (options.eventFromDelayMs !== undefined) state.eventFromDelayMs = options.eventFromDelayMs;
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
   for (const f of scenario.faults?.failCalls ?? []) {
@@ -147,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     netTools: createSimulatedNetTools(state),
     callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
+    callLog: () => state.callLog.map((entry) => ({ ...entry })),
     async close() {
       if (closed) return;
       closed = true;

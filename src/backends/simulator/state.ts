@@ -27,6 +27,11 @@ export class SimState {
   rootPassword: string;
   /** Aborted on close(): pending event.from waits end. */
   readonly closing = new AbortController();
+  /** xapi's event.from batching delay (handlers/event-batching.ts): 50 ms, as xapi's default. */
+  eventFromDelayMs = 50;
+  /** The calls received, in order (the last CALL_LOG_LIMIT): what a test asserts a client's conversation with. */
+  readonly callLog: CallLogEntry[] = [];
+  #sequence = 0;
 
   constructor(
     readonly db: SimDb,
@@ -65,6 +70,38 @@ export class SimState {
     this.totalCalls += 1;
     this.callCounts.set(method, (this.callCounts.get(method) ?? 0) + 1);
   }
+
+  /**
+   * Logs a call as it arrives (after countCall); the returned function marks it answered (with the error code when
+   * it failed). `token` is event.from's token argument ("" = a full read), so a test can tell a read from a long-poll.
+   */
+  logCall(method: string, params: readonly unknown[]): (error?: string) => void {
+    const token = method === 'event.from' && typeof params[2] === 'string' ? params[2] : undefined;
+    const entry: CallLogEntry = { method, ...(token !== undefined ? { token } : {}), received: ++this.#sequence, answered: null };
+    this.callLog.push(entry);
+    if (this.callLog.length > CALL_LOG_LIMIT + 1000) this.callLog.splice(0, this.callLog.length - CALL_LOG_LIMIT);
+    return (error) => {
+      entry.answered = ++this.#sequence;
+      if (error !== undefined) entry.error = error;
+    };
+  }
+}
+
+/** How many calls the log keeps at least (a long-running standalone simulator must not grow without bound). */
+export const CALL_LOG_LIMIT = 10_000;
+
+/**
+ * One call in the simulator's call log. `received` and `answered` are positions in one sequence of arrivals and
+ * answers, so two calls were in flight together exactly when each arrived before the other was answered.
+ */
+export interface CallLogEntry {
+  readonly method: string;
+  /** event.from's token argument. */
+  readonly token?: string;
+  readonly received: number;
+  answered: number | null;
+  /** The error code it was answered with (absent: success, or not answered yet). */
+  error?: string;
 }
 
 export function str(v: JsonValue | undefined): string {

@@ -33,6 +33,8 @@ export class XapiClient {
   readonly #originator: string;
   readonly #log: (line: string) => void;
   #session: string | null = null;
+  /** The login in flight, shared by every caller that needs a session meanwhile. */
+  #loggingIn: Promise<LoginResult> | null = null;
   /** Aborts every call in flight (abortPending); replaced afterwards so later calls (logout) still go out. */
   #abort = new AbortController();
   #calls = 0;
@@ -58,15 +60,21 @@ export class XapiClient {
     return this.#perMethod;
   }
 
-  async #raw(method: string, params: readonly unknown[]): Promise<CallResult> {
+  async #raw(method: string, params: readonly unknown[], onSent?: () => void): Promise<CallResult> {
     this.#calls += 1;
     this.#perMethod.set(method, (this.#perMethod.get(method) ?? 0) + 1);
-    const result = await this.#transport(method, params, { signal: this.#abort.signal });
+    const result = await this.#transport(method, params, { signal: this.#abort.signal, ...(onSent !== undefined ? { onSent } : {}) });
     this.#log(`${method} → ${result.ok ? 'ok' : result.error.code}`);
     return result;
   }
 
-  async login(): Promise<LoginResult> {
+  /** Logs in; concurrent callers share one login (two calls that find the session gone make one new session). */
+  login(): Promise<LoginResult> {
+    this.#loggingIn ??= this.#login().finally(() => (this.#loggingIn = null));
+    return this.#loggingIn;
+  }
+
+  async #login(): Promise<LoginResult> {
     const result = await this.#raw('session.login_with_password', [
       this.#credentials.user,
       this.#credentials.password,
@@ -86,38 +94,33 @@ export class XapiClient {
   }
 
   /** Calls `method(session, ...params)`; logs in first if needed and once more if the session expired. */
-  async call(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+  call(method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    return this.#call(method, params);
+  }
+
+  /** call(), and `onSent` told once the request has been written out (the first time, if it is sent again). */
+  callAnnouncing(onSent: () => void, method: string, ...params: readonly unknown[]): Promise<CallResult> {
+    return this.#call(method, params, onSent);
+  }
+
+  async #call(method: string, params: readonly unknown[], onSent?: () => void): Promise<CallResult> {
     if (this.#session === null) {
       const login = await this.login();
       if (!login.ok) return login;
     }
-    const first = await this.#raw(method, [this.#session, ...params]);
+    const used = this.#session;
+    const first = await this.#raw(method, [used, ...params], onSent);
     if (first.ok || (first.error.code !== 'SESSION_INVALID' && first.error.code !== 'SESSION_NOT_REGISTERED')) {
-      return redactSession(first, this.#session);
+      return redactSession(first, used);
     }
-    this.#session = null;
-    const login = await this.login();
-    if (!login.ok) return login;
-    return redactSession(await this.#raw(method, [this.#session, ...params]), this.#session);
-  }
-
-  /**
-   * session.get_this_host(session, session): the host this session is connected to. The session is passed twice,
-   * so a re-login after SESSION_INVALID must replace both (call() would only replace the first).
-   */
-  async thisHost(): Promise<CallResult> {
-    for (let attempt = 0; ; attempt++) {
-      if (this.#session === null) {
-        const login = await this.login();
-        if (!login.ok) return login;
-      }
-      const session = this.#session;
-      const result = await this.#raw('session.get_this_host', [session, session]);
-      if (result.ok || attempt > 0 || (result.error.code !== 'SESSION_INVALID' && result.error.code !== 'SESSION_NOT_REGISTERED')) {
-        return redactSession(result, session);
-      }
-      this.#session = null;
+    // Another call may have logged in again already: use its session rather than making one more.
+    if (this.#session === used) this.#session = null;
+    if (this.#session === null) {
+      const login = await this.login();
+      if (!login.ok) return login;
     }
+    const again = this.#session;
+    return redactSession(await this.#raw(method, [again, ...params]), again);
   }
 
   /** Forgets the session without calling xapi (after a restart the old one is gone anyway). */

@@ -1,5 +1,7 @@
 /** Where xapi is: a unix socket or an http(s) URL (IPv6 hosts bracketed in the URL, bare everywhere else). */
-import { fail, ok, parseAddress, hostUrl, type Result } from '../../addressing/index.js';
+import { parseAddress } from '../../addressing/address.js';
+import { fail, ok, type Result } from '../../addressing/result.js';
+import { hostUrl } from '../../addressing/url-host.js';
 
 export type XapiEndpoint =
   | { readonly kind: 'unix'; readonly path: string }

@@ -75,6 +75,8 @@ export function createXapiManagementProbe(
     });
     const started = performance.now();
     const result = await transport(PROBE_METHOD, [PROBE_SESSION], call.signal !== undefined ? { signal: call.signal } : {});
+    // Kept-alive transports hold their connection: one probe, one connection, closed.
+    transport.close?.();
     const rttMs = Math.round((performance.now() - started) * 10) / 10;
     const answered = (summary: string) => succeeded({ address, answered: true, summary, rttMs });
     if (result.ok) return answered(`${t.shown} answered (xapi)`);

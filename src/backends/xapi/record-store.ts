@@ -19,6 +19,17 @@ export interface XapiEvent {
 export class RecordStore {
   readonly #classes = new Map<string, Map<string, XapiRecord>>();
 
+  /**
+   * The copy an `event.from(classes, "", …)` answer describes: every class empty, then its events applied (with the
+   * empty token they are one "add" per object, its snapshot the current record).
+   */
+  static fromEvents(classes: readonly WatchedClass[], events: readonly XapiEvent[]): RecordStore {
+    const store = new RecordStore();
+    for (const cls of classes) store.load(cls, {});
+    for (const event of events) store.apply(event);
+    return store;
+  }
+
   /** Replaces a whole class with the answer of `<class>.get_all_records`. */
   load(cls: WatchedClass, records: Readonly<Record<string, XapiRecord>>): void {
     this.#classes.set(cls.toLowerCase(), new Map(Object.entries(records)));

@@ -2,7 +2,13 @@
  * xapi records → the model's HostState. Pure. Interface ids are PIF uuids (stable across sessions and restarts,
  * so a saved snapshot still names the right interface); refs never leave this folder.
  */
-import { canonicalAddress, classify, parseAddress, parseCidr, parseNetmask, type Family } from '../../addressing/index.js';
+// The addressing modules themselves, not the index (which also loads gateway, DNS and hostname rules): this runs at
+// start-up, before the host is on screen.
+import { canonicalAddress, parseAddress } from '../../addressing/address.js';
+import { parseCidr } from '../../addressing/cidr.js';
+import { classify } from '../../addressing/classify.js';
+import type { Family } from '../../addressing/family.js';
+import { parseNetmask } from '../../addressing/netmask.js';
 import type {
   HostState,
   InterfaceAddress,
@@ -11,6 +17,7 @@ import type {
   StorageTarget,
 } from '../../model/host-state.js';
 import type { Ipv4Mode, Ipv6Mode } from '../../model/modes.js';
+import { compareNatural } from './natural-order.js';
 import { bool, int, isRef, map, str, strings, type RecordStore, type XapiRecord } from './record-store.js';
 
 const IPV4_MODES: Record<string, Ipv4Mode> = { none: 'none', dhcp: 'dhcp', static: 'static' };
@@ -69,8 +76,11 @@ export function dnsFromXapi(text: string): string[] {
   return out;
 }
 
-export function thisHostRef(store: RecordStore, sessionHost: string | null): string | null {
-  if (sessionHost !== null && store.get('host', sessionHost) !== undefined) return sessionHost;
+/**
+ * The host xapi runs on: the pool's master, since a password login is refused on any other host (HOST_IS_SLAVE); the
+ * only host when there is no pool record.
+ */
+export function thisHostRef(store: RecordStore): string | null {
   const pool = store.all('pool')[0]?.[1];
   const master = str(pool, 'master');
   return store.get('host', master) !== undefined ? master : (store.all('host')[0]?.[0] ?? null);
@@ -149,7 +159,7 @@ function extraFacts(store: RecordStore, pif: XapiRecord): Pick<NetworkInterface,
 }
 
 function compareInterfaces(a: NetworkInterface, b: NetworkInterface): number {
-  const byDevice = a.device.localeCompare(b.device, 'en', { numeric: true });
+  const byDevice = compareNatural(a.device, b.device);
   return byDevice !== 0 ? byDevice : (a.vlan ?? -1) - (b.vlan ?? -1);
 }
 
@@ -196,7 +206,7 @@ function storageFrom(store: RecordStore, hostRef: string): StorageTarget[] {
     const server = canonicalOrNull(raw) ?? raw;
     out.push({ name: str(sr, 'name_label'), type: str(sr, 'type').toLowerCase(), server });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareNatural(a.name, b.name));
 }
 
 export function stateFromRecords(store: RecordStore, hostRef: string): HostState | null {

@@ -2,16 +2,27 @@
  * A transport is a function `(method, params) → result`: one xapi call, its outcome as a value.
  * JSON-RPC is preferred; XML-RPC is the fallback for hosts that do not speak it (as Xen Orchestra's client does).
  */
+import { connectionPool, type ConnectionPool } from './connection-pool.js';
 import type { XapiEndpoint } from './endpoint.js';
 import { post, type TlsTrust } from './http-post.js';
 import { transportError, xapiError, type XapiError } from './xapi-error.js';
 
 export type CallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: XapiError };
-/** Per-call options: `signal` aborts the call (a closing client ends its pending event.from long-poll with it). */
+/**
+ * Per-call options: `signal` aborts the call (a closing client ends its pending event.from long-poll with it);
+ * `onSent` is told once the request has been written out (not yet answered).
+ */
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  readonly onSent?: () => void;
 }
-export type Transport = (method: string, params: readonly unknown[], options?: CallOptions) => Promise<CallResult>;
+/** One xapi call as a value; `close` (when present) ends the transport's kept-alive connections. */
+export interface Transport {
+  (method: string, params: readonly unknown[], options?: CallOptions): Promise<CallResult>;
+  close?(): void;
+  /** Connections made so far (over https each one a TLS handshake); absent for transports without their own. */
+  readonly connectionsMade?: number;
+}
 
 export type WireProtocol = 'json-rpc' | 'xml-rpc' | 'auto';
 
@@ -24,6 +35,15 @@ export interface TransportOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Calls that only read (or log in): safe to send again when a kept-alive connection turns out closed (http-post.ts).
+ * Changes are repeated by the adapter, which knows how to check first.
+ */
+export function isRepeatable(method: string): boolean {
+  const name = method.split('.').pop() ?? '';
+  return /^get(_|$)/.test(name) || ['event.from', 'system.listMethods', 'session.login_with_password', 'session.logout'].includes(method);
+}
 
 /** event.from(classes, token, timeout) blocks up to `timeout` seconds: give the HTTP request that long plus a margin. */
 function callTimeout(method: string, params: readonly unknown[], base: number): number {
@@ -57,18 +77,59 @@ function readEnvelope(envelope: unknown): CallResult {
 
 let nextId = 1;
 
-export function jsonRpcTransport(options: TransportOptions): Transport {
+/**
+ * The connections of one transport, made on first use (node:tls is loaded only for an https endpoint; the local unix
+ * socket, the usual case on dom0, never needs it).
+ */
+class Connections {
+  #pool: Promise<ConnectionPool> | null = null;
+  #made: ConnectionPool | null = null;
+  #closed = false;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  get(): Promise<ConnectionPool> {
+    this.#pool ??= (async () => {
+      const { endpoint } = this.options;
+      const tls = endpoint.kind === 'tcp' && endpoint.scheme === 'https' ? await import('node:tls') : null;
+      const pool = connectionPool(endpoint, this.options.tls ?? {}, tls);
+      if (this.#closed) pool.close();
+      this.#made = pool;
+      return pool;
+    })();
+    return this.#pool;
+  }
+
+  get made(): number {
+    return this.#made?.connectionsMade ?? 0;
+  }
+
+  close(): void {
+    this.#closed = true;
+    void this.#pool?.then((pool) => pool.close());
+  }
+}
+
+/** A transport function with its connections' close and count attached. */
+function withConnections(call: (method: string, params: readonly unknown[], options?: CallOptions) => Promise<CallResult>, connections: Connections): Transport {
+  const transport = Object.assign(call, { close: () => connections.close() });
+  return Object.defineProperty(transport, 'connectionsMade', { get: () => connections.made });
+}
+
+export function jsonRpcTransport(options: TransportOptions, connections = new Connections(options)): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     const id = nextId++;
     const response = await post({
       endpoint: options.endpoint,
+      pool: await connections.get(),
       path: '/jsonrpc',
       contentType: 'application/json',
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+      repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
+      ...(call?.onSent !== undefined ? { onSent: call.onSent } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body } = response.value;
@@ -90,23 +151,25 @@ export function jsonRpcTransport(options: TransportOptions): Transport {
     }
     const e = r.error as { message?: unknown; data?: unknown };
     return { ok: false, error: xapiError(String(e.message ?? 'INTERNAL_ERROR'), Array.isArray(e.data) ? e.data : []) };
-  };
+  }, connections);
 }
 
-export function xmlRpcTransport(options: TransportOptions): Transport {
+export function xmlRpcTransport(options: TransportOptions, connections = new Connections(options)): Transport {
   const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     // The XML-RPC codec is loaded on first use: hosts that speak JSON-RPC never pay for it.
     const wire = await import('./xml-rpc-wire.js');
     const body = wire.encodeCall(method, params);
     const response = await post({
       endpoint: options.endpoint,
+      pool: await connections.get(),
       path: '/',
       contentType: 'text/xml',
       body,
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+      repeatable: isRepeatable(method),
       timeoutMs: callTimeout(method, params, base),
       ...(call?.signal !== undefined ? { signal: call.signal } : {}),
+      ...(call?.onSent !== undefined ? { onSent: call.onSent } : {}),
     });
     if (!response.ok) return response;
     const { status, contentType, body: xml } = response.value;
@@ -123,22 +186,23 @@ export function xmlRpcTransport(options: TransportOptions): Transport {
     const reply = parsed as { params?: unknown[]; fault?: unknown };
     if (reply.fault !== undefined) return protocolError(`XML-RPC fault: ${JSON.stringify(reply.fault)}`);
     return readEnvelope(reply.params?.[0]);
-  };
+  }, connections);
 }
 
-/** JSON-RPC first; on 'unsupported-transport' switch to XML-RPC for this and every later call. */
+/** JSON-RPC first; on 'unsupported-transport' switch to XML-RPC for this and every later call (same connections). */
 export function autoTransport(options: TransportOptions): Transport {
-  const json = jsonRpcTransport(options);
-  const xml = xmlRpcTransport(options);
+  const connections = new Connections(options);
+  const json = jsonRpcTransport(options, connections);
+  const xml = xmlRpcTransport(options, connections);
   let current: Transport = json;
-  return async (method, params, call) => {
+  return withConnections(async (method, params, call) => {
     const result = await current(method, params, call);
     if (!result.ok && result.error.code === 'unsupported-transport' && current === json) {
       current = xml;
       return current(method, params, call);
     }
     return result;
-  };
+  }, connections);
 }
 
 export function createTransport(options: TransportOptions): Transport {

@@ -1,13 +1,13 @@
 /**
- * The xapi adapter behind the Backend contract. Reads: one round of `get_all_records` calls, then an `event.from`
- * long-poll that keeps the record copy current — no calls while nothing changes. Writes: plan steps mapped to xapi
+ * The xapi adapter behind the Backend contract. Reads: `event.from` with the empty token (every watched record and the
+ * token to continue from, in one call), then an `event.from` long-poll from that token that keeps the record copy
+ * current — no calls while nothing changes. Writes: plan steps mapped to xapi
  * calls (step-calls.ts). xapi refs and field names stay inside this folder; interface ids are PIF uuids.
  */
 import type { TrafficSource } from '../traffic-source.js';
 import { FULL_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
-import { stateRevision } from '../../model/state-revision.js';
 import type {
   ApplyOutcome,
   Backend,
@@ -21,16 +21,14 @@ import type {
   PasswordChangeOutcome,
 } from '../backend.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
-import { runSteps } from '../run-steps.js';
 import { XapiClient, type Credentials } from './client.js';
-import { RecordStore, WATCHED_CLASSES, map, str, type XapiEvent, type XapiRecord } from './record-store.js';
-import { restoreCalls, saveConfig, savedConfigFromJson, savedConfigToJson, type RestoreCall } from './snapshot.js';
-import { callsForStep, type XapiCall } from './step-calls.js';
+import { RecordStore, WATCHED_CLASSES, map, str, type XapiEvent } from './record-store.js';
+import type { RestoreCall } from './snapshot.js';
+import type { XapiCall } from './step-calls.js';
 import { pifRefForInterface, stateFromRecords, thisHostRef } from './state-from-records.js';
 import type { Transport } from './transport.js';
 import { isConnectionLost, xapiError } from './xapi-error.js';
-import { createXapiManagementProbe, type XapiProbeOptions } from './management-probe.js';
-import { changePasswordByLogin, verifyPasswordByLogin } from './password-login.js';
+import type { XapiProbeOptions } from './management-probe.js';
 import type { TlsTrust } from './http-post.js';
 import { canonicalAddress } from '../../addressing/index.js';
 import type { PoolAccess } from '../pool.js';
@@ -109,6 +107,17 @@ export class XapiBackend implements Backend {
   readonly traffic?: TrafficSource;
   #operations: XapiHostOperations | null = null;
   #inventory: XapiInventory | null = null;
+  /** The read in flight (joined by later callers) and the count of changes begun when it started. */
+  #reading: { readonly result: Promise<BackendResult<HostState>>; readonly writes: number } | null = null;
+  /** Changes (apply, restore) begun so far, and running now: a read never hides one of them. */
+  #writesBegun = 0;
+  #writesRunning = 0;
+  #underway: () => void = () => undefined;
+  /**
+   * Settles once the first read has asked xapi for the records — login answered, the read written out — or has ended. A console waits for it (briefly) before loading its UI, so that xapi prepares the answer while the UI
+   * loads instead of after.
+   */
+  readonly readUnderway: Promise<void> = new Promise((resolve) => (this.#underway = resolve));
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -153,10 +162,34 @@ export class XapiBackend implements Backend {
     return r.ok ? succeeded(r.value) : failed(r.error);
   }
 
-  /** Login (if needed), find this host, detect capabilities, take an event token, read every watched class. */
-  async #loadAll(): Promise<BackendResult<HostState>> {
+  /**
+   * One read of the host, shared: a read still in flight is joined instead of starting another (the console's first
+   * refresh and its event subscription both ask at start) — unless a change has been made since it started, when
+   * only a read begun afterwards can show it.
+   */
+  #loadAll(): Promise<BackendResult<HostState>> {
+    const inFlight = this.#reading;
+    if (inFlight !== null && inFlight.writes === this.#writesBegun && this.#writesRunning === 0) return inFlight.result;
+    const reading = { result: this.#readHost(), writes: this.#writesBegun };
+    this.#reading = reading;
+    const clear = (): void => {
+      if (this.#reading === reading) this.#reading = null;
+      this.#underway();
+    };
+    reading.result.then(clear, clear);
+    return reading.result;
+  }
+
+  /**
+   * Login (if needed) with system.listMethods beside it (it takes no session), then `event.from(classes, "", 0)`:
+   * with the empty token xapi answers every record of the watched classes (as "add" events) and the token the
+   * subscription continues from — the read and the start of the subscription in one call (xapi_event.ml). 3 calls.
+   * This host is the pool's master: a password login is refused on any other host (HOST_IS_SLAVE, xapi_session.ml),
+   * so session.get_this_host would name the master too.
+   */
+  async #readHost(): Promise<BackendResult<HostState>> {
     if (!this.#client.connected) {
-      let login = await this.#client.login();
+      let [login, methods] = await Promise.all([this.#client.login(), this.#client.callWithoutSession('system.listMethods')]);
       const follow = this.#options.followMaster;
       if (!login.ok && login.error.code === 'HOST_IS_SLAVE' && follow !== undefined && this.#followedFrom === null) {
         const to = follow(login.error.params[0] ?? '');
@@ -169,29 +202,21 @@ export class XapiBackend implements Backend {
             this.#client = master;
             this.#followedFrom = to.member;
             login = atMaster;
+            methods = await master.callWithoutSession('system.listMethods');
           }
         }
       }
       if (!login.ok) return failed(login.error);
-      const methods = await this.#client.callWithoutSession('system.listMethods');
       if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
     }
-    const me = await this.#client.thisHost();
-    const store = new RecordStore();
-    const pools = await this.#call('pool.get_all');
-    if (!pools.ok) return pools;
-    const poolRef = Array.isArray(pools.value) ? pools.value[0] : undefined;
-    if (typeof poolRef === 'string') {
-      const token = await this.#call('event.inject', 'pool', poolRef);
-      if (token.ok && typeof token.value === 'string') this.#token = token.value;
-    }
-    for (const cls of WATCHED_CLASSES) {
-      const records = await this.#call(`${cls}.get_all_records`);
-      if (!records.ok) return records;
-      store.load(cls, (records.value ?? {}) as Record<string, XapiRecord>);
-    }
+    const read = await this.#client.callAnnouncing(() => this.#underway(), 'event.from', [...WATCHED_CLASSES], '', 0);
+    if (!read.ok) return failed(read.error);
+    const batch = read.value as { events?: unknown; token?: unknown } | null;
+    if (typeof batch?.token !== 'string') return failed(xapiError('protocol-error', ['event.from answered no token']));
+    const store = RecordStore.fromEvents(WATCHED_CLASSES, Array.isArray(batch.events) ? (batch.events as XapiEvent[]) : []);
     this.#store = store;
-    this.#hostRef = thisHostRef(store, me.ok && typeof me.value === 'string' ? me.value : null);
+    this.#token = batch.token;
+    this.#hostRef = thisHostRef(store);
     // Followed to the master: keep showing the member this console was pointed at.
     const member = this.#followedFrom === null ? null : canonicalAddress(this.#followedFrom);
     if (member !== null && member.ok) {
@@ -295,9 +320,12 @@ export class XapiBackend implements Backend {
         return;
       }
     }
+    // The host reaches the screen before the long-poll goes out: showing it needs no further call.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const timeout = this.#options.eventTimeoutSeconds ?? 30;
     while (!this.#closed) {
-      const r = await this.#client.call('event.from', [...WATCHED_CLASSES], this.#token, timeout);
+      const from = this.#token;
+      const r = await this.#client.call('event.from', [...WATCHED_CLASSES], from, timeout);
       if (this.#closed) return;
       if (!r.ok) {
         if (r.error.code === 'EVENTS_LOST' || r.error.code === 'SESSION_INVALID') {
@@ -314,6 +342,9 @@ export class XapiBackend implements Backend {
         }
         continue;
       }
+      // A read made meanwhile (loadState) replaced the copy and the token: its copy already holds what this batch
+      // would bring up to its token, and the next long-poll continues from there.
+      if (this.#token !== from) continue;
       const batch = r.value as { events?: unknown; token?: unknown } | null;
       if (typeof batch?.token === 'string') this.#token = batch.token;
       let changed = false;
@@ -340,6 +371,21 @@ export class XapiBackend implements Backend {
     items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string; unsupported?: string }>,
     onProgress?: (p: StepProgress) => void,
   ): Promise<ApplyOutcome> {
+    this.#writesBegun += 1;
+    this.#writesRunning += 1;
+    try {
+      return await this.#runSteps(items, onProgress);
+    } finally {
+      this.#writesRunning -= 1;
+    }
+  }
+
+  async #runSteps(
+    items: ReadonlyArray<{ step: ProgressStep; calls: readonly XapiCall[] | null; missing?: string; unsupported?: string }>,
+    onProgress?: (p: StepProgress) => void,
+  ): Promise<ApplyOutcome> {
+    // The write side is loaded with the first change, not at start.
+    const { runSteps } = await import('../run-steps.js');
     return runSteps(
       items.map((item) => ({
         step: item.step,
@@ -407,6 +453,7 @@ export class XapiBackend implements Backend {
       const loaded = await this.#loadAll();
       if (!loaded.ok) return { ok: false, completed: 0, failedIndex: -1, error: loaded.error };
     }
+    const { callsForStep } = await import('./step-calls.js');
     const targets = this.#targets();
     const items = steps.map((step) => {
       const mapped = callsForStep(step, targets);
@@ -421,6 +468,7 @@ export class XapiBackend implements Backend {
     if (this.#closed) return failed(closedError());
     const loaded = await this.#loadAll();
     if (!loaded.ok) return loaded;
+    const [{ stateRevision }, { saveConfig, savedConfigToJson }] = await Promise.all([import('../../model/state-revision.js'), import('./snapshot.js')]);
     const hostRef = this.#hostRef ?? '';
     return succeeded({
       backend: this.kind,
@@ -433,6 +481,7 @@ export class XapiBackend implements Backend {
 
   async restore(snapshot: ConfigSnapshot, onProgress?: (progress: StepProgress) => void): Promise<ApplyOutcome> {
     if (this.#closed) return { ok: false, completed: 0, failedIndex: -1, error: closedError() };
+    const { restoreCalls, saveConfig, savedConfigFromJson } = await import('./snapshot.js');
     const saved = savedConfigFromJson(snapshot.data);
     if (snapshot.backend !== this.kind || saved === null) {
       return { ok: false, completed: 0, failedIndex: -1, error: xapiError('invalid-snapshot', ['it was not taken by the xapi adapter']) };
@@ -495,11 +544,14 @@ export class XapiBackend implements Backend {
   }
 
   /** Whether xapi answers on `address` the way a remote admin reaches it: a login over TCP (https://ADDRESS/). */
-  verifyPassword(address: string, user: string, password: string): Promise<BackendResult<'accepted' | 'rejected'>> {
+  // The password checks and the probe load their modules (TLS, the probe's transport) when first used, not at start.
+  async verifyPassword(address: string, user: string, password: string): Promise<BackendResult<'accepted' | 'rejected'>> {
+    const { verifyPasswordByLogin } = await import('./password-login.js');
     return verifyPasswordByLogin(this.#passwordOptions(), address, user, password);
   }
 
-  changePassword(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>> {
+  async changePassword(address: string, user: string, oldPassword: string, newPassword: string): Promise<BackendResult<PasswordChangeOutcome>> {
+    const { changePasswordByLogin } = await import('./password-login.js');
     return changePasswordByLogin(this.#passwordOptions(), address, user, oldPassword, newPassword);
   }
 
@@ -509,7 +561,8 @@ export class XapiBackend implements Backend {
   }
 
   /** Whether xapi answers on `address` the way a remote admin reaches it: a call without login over TCP (https://ADDRESS/). */
-  probeManagement(address: string, options?: ManagementProbeOptions): Promise<BackendResult<ManagementProbeReport>> {
+  async probeManagement(address: string, options?: ManagementProbeOptions): Promise<BackendResult<ManagementProbeReport>> {
+    const { createXapiManagementProbe } = await import('./management-probe.js');
     return createXapiManagementProbe(this.#options.probe ?? {})(address, options);
   }
 
@@ -520,6 +573,7 @@ export class XapiBackend implements Backend {
     // A pending event.from may block for its whole timeout: end it now, or the process lingers after `q`.
     this.#client.abortPending();
     await this.#client.logout().catch(() => undefined);
+    this.#options.transport.close?.();
     await this.#options.onClose?.();
   }
 }

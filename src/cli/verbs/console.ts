@@ -23,6 +23,9 @@ const OPTIONS: readonly OptionSpec[] = [
   ...BACKEND_OPTIONS,
 ];
 
+/** How long the UI waits at most for the host's read to be under way before it loads anyway (ms). */
+const READ_HEAD_START_MS = 150;
+
 const USAGE = [
   'console [--ascii] [--mono] [--confirm-timeout SECONDS] [--state-dir DIR] [--audit-log FILE] [--auth-timeout SECONDS] [--auth-users USERS] [--pam-service NAME] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]',
   '(every change is kept only when confirmed in its dialog, or with `hostconsole confirm`, within the timeout;',
@@ -63,21 +66,29 @@ export const consoleVerb: Verb = {
       io.stderr.write('hostconsole console: needs a terminal (stdin and stdout must be a tty).\n');
       return EXIT.usage;
     }
-    // Loaded here, not at the top: other verbs must not pay for blessed at start-up.
-    const [{ startConsole }, { DeferredHostSession }, { installExitGuards, RESTORE_SEQUENCE }, { AuthSession }] = await Promise.all([
-      import('../../app/console-app.js'),
-      import('../../app/deferred-session.js'),
-      import('../../ui/terminal/restore.js'),
-      import('../../app/auth/auth-session.js'),
-    ]);
+    // The host is asked for at once, before the UI loads (xapi answers while blessed is being loaded; an in-process
+    // simulator starts first); the frame does not wait for the answer: the host items say "reading the host..." until
+    // it has been read, so a slow or restarting xapi does not hold the console up (as xsconsole and DCUI draw their
+    // frame first). The simulated host's code starts loading beside the backend's.
+    if (choice.value.kind === 'simulate') void import('../../backends/simulator/embedded.js').catch(() => undefined);
+    const [{ DeferredHostSession }, { AuthSession }] = await Promise.all([import('../../app/deferred-session.js'), import('../../app/auth/auth-session.js')]);
     const auth = new AuthSession({ users: authSettings.value.users, timeoutMs: authSettings.value.timeoutMs });
-
-    // The frame first (as xsconsole and DCUI do): the host items say "reading the host..." until the backend has
-    // been opened and read, in the background; a slow or restarting xapi does not hold the console up.
     const session = new DeferredHostSession(describeChoice(choice.value, io.env));
     const host: HostWiring = { store: null, cleanup: () => undefined, detached: false, auditProblem: null, isFinal: () => true, leftPendingLine: () => '' };
     let framedNow: () => void = () => undefined;
-    const connected = connect(choice.value, values, timeout.ms, io, session, host, new Promise<void>((resolve) => (framedNow = resolve)), { auth, settings: authSettings.value });
+    let underwayNow: () => void = () => undefined;
+    const underway = new Promise<void>((resolve) => (underwayNow = resolve));
+    const connected = connect(choice.value, values, timeout.ms, io, session, host, new Promise<void>((resolve) => (framedNow = resolve)), underwayNow, { auth, settings: authSettings.value });
+    // The UI loads once xapi has been asked for the records (login answered, the read sent) — it prepares the answer
+    // meanwhile — or after READ_HEAD_START_MS at most, however slow the backend.
+    let headStart: NodeJS.Timeout | undefined;
+    await Promise.race([underway, connected, new Promise((resolve) => (headStart = setTimeout(resolve, READ_HEAD_START_MS)))]);
+    clearTimeout(headStart);
+    // Loaded here, not at the top: other verbs must not pay for blessed at start-up.
+    const [{ startConsole }, { installExitGuards, RESTORE_SEQUENCE }] = await Promise.all([
+      import('../../app/console-app.js'),
+      import('../../ui/terminal/restore.js'),
+    ]);
     let signalled: NodeJS.Signals | undefined;
     const shell = await startConsole({
       input: io.stdin,
@@ -142,11 +153,11 @@ function describeChoice(choice: BackendChoice, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * In the background, once the first frame is out (`framed`): open the backend and read the host, then attach the live
- * session (or the offline one with the reason); then load the transaction layer and set up how changes are made —
- * every change a transaction journalled in the state directory (a private one for --simulate), guarded by a detached
- * guardian for a host other processes can reach, in-process otherwise. Settles once changes can start (startup
- * recovery runs then); never rejects.
+ * In the background, from the start: open the backend and read the host, then attach the live session (or the
+ * offline one with the reason); once the first frame is out (`framed`) and the host has been read, load the
+ * transaction layer and set up how changes are made — every change a transaction journalled in the state directory (a
+ * private one for --simulate), guarded by a detached guardian for a host other processes can reach, in-process
+ * otherwise. Settles once changes can start (startup recovery runs then); never rejects.
  */
 async function connect(
   choice: BackendChoice,
@@ -156,11 +167,11 @@ async function connect(
   session: DeferredHostSession,
   host: HostWiring,
   framed: Promise<void>,
+  underway: () => void,
   login: LoginWiring,
 ): Promise<void> {
-  await framed;
   try {
-    await openAndSetUp(choice, values, confirmTimeoutMs, io, session, host, login);
+    await openAndSetUp(choice, values, confirmTimeoutMs, io, session, host, framed, underway, login);
   } catch (error) {
     // A bug: the console stays up and says so where the host would be.
     const why = backendError('internal', `The host could not be opened: ${error instanceof Error ? error.message : String(error)}`);
@@ -175,6 +186,8 @@ async function openAndSetUp(
   io: CliIo,
   session: DeferredHostSession,
   host: HostWiring,
+  framed: Promise<void>,
+  underway: () => void,
   login: LoginWiring,
 ): Promise<void> {
   let opened;
@@ -188,16 +201,20 @@ async function openAndSetUp(
   // No backend: the console still runs (About, Keys) and the host screens say why.
   if (!opened.ok) return session.attach(offlineSession(opened.error));
   const { backend, description } = opened.value;
+  // The code that draws the host loads while xapi answers, not after: the host is drawn the moment it arrives.
+  void import('../../presentation/menu-pane.js').then((m) => m.loadHostSummary());
   let setupReady: (setup: ChangeSetup | ChangesOff) => void = () => undefined;
   const live = new LiveHostSession(backend, description, new Promise((resolve) => (setupReady = resolve)));
   session.attach(live);
   try {
     if (session.closed) return setupReady({ off: 'The console has ended.' });
-    // The host first (at most 5 s, as before), then the transaction layer.
+    // The host first (at most 5 s, as before), then — once the frame is out too — the transaction layer.
     let timer: NodeJS.Timeout | undefined;
     const started = live.start().catch(() => undefined);
+    void ('readUnderway' in backend ? (backend as { readUnderway: Promise<void> }).readUnderway : Promise.resolve()).then(underway);
     await Promise.race([started, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
     clearTimeout(timer);
+    await framed;
     // The console ended meanwhile: no state directory to create (or to leave behind).
     if (session.closed) return setupReady({ off: 'The console has ended.' });
     const setup = await changeSetup(choice, values, confirmTimeoutMs, io, backend.kind, host);

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
-import blessed from 'blessed';
+import type { Widgets } from 'blessed';
+import { blessed } from './blessed-library.js';
 import { chooseTheme, type Theme } from '../theme.js';
 import { chooseCharset, type Charset } from './charset.js';
 import { compactCursorMoves } from './compact-output.js';
@@ -40,7 +41,7 @@ interface TputFlags {
 }
 
 export interface OpenedTerminal {
-  readonly screen: blessed.Widgets.Screen;
+  readonly screen: Widgets.Screen;
   readonly setup: TerminalSetup;
 }
 
@@ -85,7 +86,7 @@ export async function openTerminal(options: TerminalOptions): Promise<OpenedTerm
       fullUnicode: false,
       autoPadding: true,
       forceUnicode: false,
-    } as unknown as blessed.Widgets.IScreenOptions),
+    } as unknown as Widgets.IScreenOptions),
   );
   const screen = captured.value;
   compactOutput(screen);
@@ -99,7 +100,7 @@ export async function openTerminal(options: TerminalOptions): Promise<OpenedTerm
 }
 
 /** Route blessed's writes through compactCursorMoves (see there). */
-function compactOutput(screen: blessed.Widgets.Screen): void {
+function compactOutput(screen: Widgets.Screen): void {
   const program = (screen as unknown as { program: { _owrite: (text: string) => unknown } }).program;
   const write = program._owrite.bind(program);
   program._owrite = (text: string) => write(typeof text === 'string' ? compactCursorMoves(text) : text);

@@ -1,4 +1,5 @@
-import blessed from 'blessed';
+import type { Widgets } from 'blessed';
+import { blessed } from '../terminal/blessed-library.js';
 import type { Rect } from '../presentation/layout.js';
 
 /**
@@ -6,13 +7,13 @@ import type { Rect } from '../presentation/layout.js';
  * cell diff has as little to do (and to send) as possible.
  */
 export class BoxSlot {
-  readonly box: blessed.Widgets.BoxElement;
+  readonly box: Widgets.BoxElement;
   private content: string | undefined;
   private geometry = '';
   private shown = true;
   private label: string | undefined;
 
-  constructor(parent: blessed.Widgets.Screen, options: { readonly border: boolean; readonly padding?: number; readonly label?: string }) {
+  constructor(parent: Widgets.Screen, options: { readonly border: boolean; readonly padding?: number; readonly label?: string }) {
     this.box = blessed.box({
       parent,
       tags: true,
@@ -24,7 +25,7 @@ export class BoxSlot {
       top: 0,
       width: 1,
       height: 1,
-    } as blessed.Widgets.BoxOptions);
+    } as Widgets.BoxOptions);
   }
 
   place(rect: Rect): void {

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { SCENARIO_NAMES } from '../../../src/backends/simulator/scenario-names.js';
+import { listScenarios } from '../../../src/backends/simulator/scenarios.js';
 import { pifByDevice, tcpTarget, TestSession } from './support/rpc.js';
 
 const listen = [{ kind: 'tcp' as const, host: '127.0.0.1', port: 0 }];
@@ -11,7 +13,11 @@ describe('simulator: built-in scenarios', () => {
     sim = await startSimulator({ scenario, listen, authFailureDelayMs: 0 });
     s = await TestSession.login(tcpTarget(sim));
   };
-  afterEach(() => sim.close());
+  afterEach(() => sim?.close());
+
+  it('the names option parsing uses without loading the scenarios are exactly the scenarios', () => {
+    expect([...SCENARIO_NAMES]).to.deep.equal(listScenarios());
+  });
 
   it('default: dual stack, IPv4 primary, NFS on 192.0.2.5', async () => {
     await open('default');

@@ -2,6 +2,7 @@
 import type { CallContext, Implementation } from '../call-context.js';
 import { classByLowerName, CLASS_NAMES, type ClassName } from '../datamodel.js';
 import { success, xapiError, type Outcome } from '../errors.js';
+import { batchingDelay } from './event-batching.js';
 import { str, strs } from '../state.js';
 import { recordToWire, w, type JsonValue, type Wire } from '../values.js';
 
@@ -12,9 +13,13 @@ export function formatToken(generation: number): string {
   return `${String(generation).padStart(20, '0')},${'0'.padStart(20, '0')}`;
 }
 
-/** -1 for "" (everything, as "add"), the generation otherwise; null when unparsable. */
+/**
+ * The generation a token stands for; null when unparsable. "" is the beginning, generation 0 (xapi's Token.of_string):
+ * every object of the classes is reported once, as "add", with its current record, and the answer's token continues
+ * from there — one call both reads the objects and starts the subscription.
+ */
 export function parseToken(token: string): number | null {
-  if (token === '') return -1;
+  if (token === '') return 0;
   const first = token.split(',')[0] ?? '';
   return /^[0-9]+$/.test(first) ? Number(first) : null;
 }
@@ -40,7 +45,8 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
   const since = parseToken(token);
   if (since === null) return xapiError('EVENT_FROM_TOKEN_PARSE_FAILURE', token);
   const db = ctx.state.db;
-  if (since >= 0 && since < db.oldestValidGeneration) return xapiError('EVENTS_LOST');
+  // The beginning cannot have lost anything: everything is reported from it.
+  if (since > 0 && since < db.oldestValidGeneration) return xapiError('EVENTS_LOST');
   const classes = new Set<ClassName>();
   const refs = new Set<string>();
   for (const entry of strs(classesV)) {
@@ -53,6 +59,7 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
   }
   const timeoutMs = Math.max(0, (typeof timeoutV === 'number' ? timeoutV : 0) * 1000);
   const deadline = Date.now() + timeoutMs;
+  await batchingDelay(ctx, strs(classesV));
   let events = db.changesSince(since, classes, refs);
   while (events.length === 0 && !ctx.state.closing.signal.aborted) {
     const left = deadline - Date.now();
@@ -61,7 +68,6 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
     await waitForChange(ctx, generation, left);
     events = db.changesSince(since, classes, refs);
   }
-  const now = (Date.now() / 1000).toFixed(3);
   const counts: Record<string, Wire> = {};
   for (const c of classes) counts[c.toLowerCase()] = w.int(db.count(c));
   return success(
@@ -70,7 +76,8 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
         events.map((e) =>
           w.struct({
             id: w.int(e.id),
-            timestamp: w.str(now),
+            // xapi sends "0.0" in event.from's events (only the deprecated event.next has real timestamps).
+            timestamp: w.str('0.0'),
             class: w.str(e.cls.toLowerCase()),
             operation: w.str(e.operation),
             ref: w.str(e.ref),
@@ -79,7 +86,7 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
         ),
       ),
       valid_ref_counts: w.struct(counts),
-      token: w.str(formatToken(db.generation)),
+      token: w.str(formatToken(db.lastChange(since, classes, refs))),
     }),
   );
 }
