@@ -8,7 +8,8 @@ export function storageScreen({ session, feed: given }: ScreenDeps): Screen {
   return {
     id: 'storage',
     title: 'Storage',
-    menuLabel: 'Storage repositories',
+    // xsconsole's name; its letter (d) is its own on the top level, where Status already starts with s.
+    menuLabel: 'Disks and storage',
     describe: () => {
       const srs = feed.latest()?.srs ?? null;
       const summary = srs === null ? 'Enter: every storage repository, and which servers this host can reach.' : `${srs.length} storage repositories. Enter: the list.`;

@@ -46,7 +46,7 @@ describe('app/screen-registry', () => {
       'Network and Management',
       'Pool',
       'Virtual machines',
-      'Storage repositories',
+      'Disks and storage',
       'Hardware and BIOS',
       'Remote access (SSH)',
       'Reboot or shutdown',

@@ -41,7 +41,7 @@ describe('screens: virtual machines, storage, hardware (simulated host)', functi
 
   it('Storage on the IPv6-only host: the IPv4-only ISO server is flagged and explained; the IPv6 NFS server is not', async () => {
     h = await ConsoleHarness.start({ scenario: 'ipv6-only' });
-    await jumpTo(h, 's', 'Storage repositories');
+    await jumpTo(h, 'd', 'Storage repositories');
     await h.waitForText('Enter: every storage repository');
     await h.press('enter');
     await h.waitForText('Storage repositories');
@@ -68,7 +68,7 @@ describe('screens: virtual machines, storage, hardware (simulated host)', functi
 
   it('read once, then events: a VM moved by another client shows without a re-read; no call while idle with all three loaded', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool' });
-    for (const [key, pane] of [['v', 'Virtual machines'], ['s', 'Storage repositories'], ['h', 'Hardware and BIOS']] as const) {
+    for (const [key, pane] of [['v', 'Virtual machines'], ['d', 'Storage repositories'], ['h', 'Hardware and BIOS']] as const) {
       await jumpTo(h, key, pane);
       await h.press('enter');
       await h.waitForText('Esc Back');

@@ -64,6 +64,9 @@ describe('screens: tmux — local command shell round trip', function () {
       );
       await waitForPane('Local command shell');
       keys('l', 'Enter');
+      // The shell is a change of the host's state: root's password first (the simulated host's is xenroot).
+      await waitForPane("Enter root's password");
+      keys('xenroot', 'Enter');
       await waitForPane("Type 'exit' to return to hostconsole.");
       // Ctrl-C in the shell is the shell's: the console (same terminal) ignores it while released. Sent to the
       // whole foreground process group as well, as a shell without job control would leave it.
