@@ -9,6 +9,7 @@ import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
+import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 import { SimState, str } from './state.js';
 import type { XRecord } from './values.js';
 
@@ -26,6 +27,8 @@ export interface SimulatorOptions {
   readonly authFailureDelayMs?: number;
   /** Deleted objects remembered for event.from; older tokens get EVENTS_LOST. Default 1000. */
   readonly eventHistory?: number;
+  /** Session expiry and bounds; xapi's by default (session-limits.ts). */
+  readonly sessionLimits?: Partial<SessionLimits>;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -82,6 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (localHostRef === undefined) throw new Error(`scenario ${scenarioName} has no host '${options.hostName ?? ''}'`);
 
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
+  if (options.sessionLimits !== undefined) state.sessionLimits = { ...XAPI_SESSION_LIMITS, ...options.sessionLimits };
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
   for (const f of scenario.faults?.failCalls ?? []) {
