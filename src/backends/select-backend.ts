@@ -5,13 +5,14 @@
  * NetworkManager when it answers on the system bus. Nothing is guessed silently: when no backend can be used the
  * result says what was tried.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
 import { listScenarios } from './simulator/scenarios.js';
-import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
+import { DEFAULT_XAPI_SOCKET, describeEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
+import { checkXapiChoice, readPasswordOption } from './xapi-choice-check.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 
@@ -25,6 +26,8 @@ export type BackendChoice =
       readonly allowUnauthorized: boolean;
       readonly fingerprint: string | null;
       readonly protocol: WireProtocol;
+      /** Allow the password over plain http:// to a host beyond loopback (--allow-plain-http). */
+      readonly allowPlainHttp?: boolean;
     }
   /** NetworkManager over D-Bus; bus null = the system bus ($DBUS_SYSTEM_BUS_ADDRESS or the standard socket). */
   | { readonly kind: 'nm'; readonly bus: string | null }
@@ -34,16 +37,6 @@ export interface OpenedBackend {
   readonly backend: Backend;
   /** "simulated host (scenario default)", "xapi at unix:/var/lib/xcp/xapi", … for the top line and messages. */
   readonly description: string;
-}
-
-/** The simulator's own password for root in every scenario (TCP logins check it; the unix socket accepts any). */
-function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResult<string> {
-  if (file === null) return succeeded(env['HOSTCONSOLE_PASSWORD'] ?? '');
-  try {
-    return succeeded(readFileSync(file, 'utf8').replace(/\r?\n$/, ''));
-  } catch (err) {
-    return failed(backendError('password-file', `Cannot read the password file '${file}': ${(err as Error).message}`));
-  }
 }
 
 async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
@@ -69,7 +62,7 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
 }
 
 function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind: 'xapi' }>, env: NodeJS.ProcessEnv): BackendResult<OpenedBackend> {
-  const password = readPassword(choice.passwordFile, env);
+  const password = readPasswordOption(choice.passwordFile, env);
   if (!password.ok) return password;
   const tls = {
     ...(choice.allowUnauthorized ? { allowUnauthorized: true } : {}),
@@ -99,9 +92,10 @@ export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv 
     case 'simulate':
       return openSimulated(choice.scenario);
     case 'xapi': {
-      const endpoint = parseEndpoint(choice.endpoint, '--xapi');
-      if (!endpoint.ok) return failed(backendError('invalid-endpoint', `${endpoint.error.field}: ${endpoint.error.message}`));
-      return openXapi(endpoint.value, choice, env);
+      // A usable URL, a readable password file, a password for TCP, no clear-text password beyond loopback.
+      const checked = checkXapiChoice(choice, env);
+      if (!checked.ok) return checked;
+      return openXapi(checked.value.endpoint, choice, env);
     }
     case 'nm':
       return openNetworkManager(choice.bus, env);

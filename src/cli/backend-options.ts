@@ -1,6 +1,7 @@
 /** The backend selection options every verb that talks to a host accepts (see src/backends/select-backend.ts). */
 import { listScenarios } from '../backends/simulator/scenarios.js';
 import type { BackendChoice } from '../backends/select-backend.js';
+import { parseEndpoint } from '../backends/xapi/endpoint.js';
 import { fail, ok, type Result } from '../addressing/result.js';
 import type { OptionSpec, ParsedOptions } from './options.js';
 
@@ -17,6 +18,7 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
   { name: 'password-file', kind: 'value', valueName: 'FILE', help: 'read the xapi password from FILE (else $HOSTCONSOLE_PASSWORD)' },
   { name: 'insecure', kind: 'flag', help: 'accept a self-signed TLS certificate without checking it' },
   { name: 'fingerprint', kind: 'value', valueName: 'SHA256', help: 'accept exactly the TLS certificate with this SHA-256 fingerprint' },
+  { name: 'allow-plain-http', kind: 'flag', help: 'allow sending the password over plain http:// to a host other than this one (clear text)' },
   { name: 'protocol', kind: 'value', valueName: 'auto|json-rpc|xml-rpc', help: 'xapi wire protocol (default auto: JSON-RPC, falling back to XML-RPC)' },
   { name: 'nm', kind: 'flag', help: 'use NetworkManager over D-Bus (hosts whose network NetworkManager owns)' },
   { name: 'bus', kind: 'value', valueName: 'ADDRESS', help: 'D-Bus address for --nm, e.g. unix:path=/run/dbus/system_bus_socket (default: the system bus)' },
@@ -27,7 +29,7 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   const simulate = v.get('simulate');
   const xapi = v.get('xapi');
   if (simulate !== undefined && xapi !== undefined) return fail('options', '--simulate', 'choose either --simulate or --xapi, not both');
-  const xapiOnly = ['user', 'password-file', 'insecure', 'fingerprint', 'protocol'].find((o) => v.has(o));
+  const xapiOnly = ['user', 'password-file', 'insecure', 'fingerprint', 'protocol', 'allow-plain-http'].find((o) => v.has(o));
   if (v.has('nm')) {
     if (simulate !== undefined || xapi !== undefined) return fail('options', '--nm', `choose one of --nm, --simulate and --xapi`);
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' applies to --xapi, not to --nm`);
@@ -44,6 +46,8 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' needs --xapi URL`);
     return ok({ kind: 'auto' });
   }
+  const endpoint = parseEndpoint(xapi, '--xapi');
+  if (!endpoint.ok) return fail('options', '--xapi', `--xapi: ${endpoint.error.message}`);
   const protocol = v.get('protocol') ?? 'auto';
   if (protocol !== 'auto' && protocol !== 'json-rpc' && protocol !== 'xml-rpc') {
     return fail('options', protocol, `'--protocol' is auto, json-rpc or xml-rpc, not '${protocol}'`);
@@ -60,5 +64,6 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
     allowUnauthorized: v.has('insecure'),
     fingerprint,
     protocol,
+    ...(v.has('allow-plain-http') ? { allowPlainHttp: true } : {}),
   });
 }
