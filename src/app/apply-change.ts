@@ -8,6 +8,7 @@ import type { HostState, Plan } from '../model/index.js';
 import {
   startTransaction,
   type AuditLog,
+  type Backstop,
   type Clock,
   type GuardianLauncher,
   type JournalStore,
@@ -26,6 +27,8 @@ export interface ChangeSetup {
   /** The confirmation window (ms). */
   readonly confirmTimeoutMs: number;
   readonly guardian: GuardianLauncher;
+  /** The timer outside this process that reverts if it and the guardian die (systemd); none when absent. */
+  readonly backstop?: Backstop;
   /** Finishes a change left without its guardian (recoverPending, reopening the backend its journal names). */
   readonly recover: () => Promise<RecoverResult>;
   /** True when the host lives inside this console (--simulate): it ends with the console, pending change and all. */
@@ -65,5 +68,6 @@ export function startChange(
     clock: setup.clock ?? backgroundClock,
     onEvent,
     ...(setup.probe !== undefined ? { probe: setup.probe } : {}),
+    ...(setup.backstop !== undefined ? { backstop: setup.backstop } : {}),
   });
 }

@@ -5,7 +5,8 @@
  * NetworkManager when it answers on the system bus. Nothing is guessed silently: when no backend can be used the
  * result says what was tried.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { removeOnExit } from '../fs/remove-on-exit.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
@@ -44,6 +45,8 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
     return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${listScenarios().join(', ')}.`));
   }
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
+  // Removed on close, or when the process exits (also from a signal handler's process.exit()).
+  const removeDir = removeOnExit(dir);
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/simulator.js');
@@ -55,7 +58,7 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
     probe: { resolve: (address) => sim.resolve(address) },
     onClose: async () => {
       await sim.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   });
   return succeeded({ backend, description: `simulated host (scenario ${scenario})` });

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
 import { describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 
-/** Codes of BackendErrors that mean the options themselves are wrong (exit 2), not that the host failed. */
-export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set(['invalid-endpoint', 'password-file', 'no-password', 'plain-http', 'unknown-scenario']);
+export { USAGE_ERROR_CODES } from './usage-errors.js';
 
 export interface XapiCredentialsChoice {
   readonly endpoint: string;

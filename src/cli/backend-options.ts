@@ -1,8 +1,10 @@
 /** The backend selection options every verb that talks to a host accepts (see src/backends/select-backend.ts). */
 import { listScenarios } from '../backends/simulator/scenarios.js';
 import type { BackendChoice } from '../backends/select-backend.js';
-import { parseEndpoint } from '../backends/xapi/endpoint.js';
 import { fail, ok, type Result } from '../addressing/result.js';
+import { describeBackendError, type BackendError } from '../backends/backend-error.js';
+import { USAGE_ERROR_CODES } from '../backends/usage-errors.js';
+import { EXIT } from './io.js';
 import type { OptionSpec, ParsedOptions } from './options.js';
 
 export const BACKEND_OPTIONS: readonly OptionSpec[] = [
@@ -23,6 +25,25 @@ export const BACKEND_OPTIONS: readonly OptionSpec[] = [
   { name: 'nm', kind: 'flag', help: 'use NetworkManager over D-Bus (hosts whose network NetworkManager owns)' },
   { name: 'bus', kind: 'value', valueName: 'ADDRESS', help: 'D-Bus address for --nm, e.g. unix:path=/run/dbus/system_bus_socket (default: the system bus)' },
 ];
+
+/**
+ * Why `--xapi TEXT` cannot be an endpoint, or null: unix:PATH, /PATH, or an http(s) URL with a valid host (WHATWG
+ * URL parsing refuses 999.1.1.1 and [zz::1]). Light on purpose (the console checks it before its first frame);
+ * the endpoint is parsed fully when the backend opens.
+ */
+export function endpointProblem(text: string): string | null {
+  if (text.startsWith('unix:')) return text === 'unix:' ? "'unix:' needs a socket path, e.g. unix:/var/lib/xcp/xapi" : null;
+  if (text.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `'${text}' is not a URL; use https://HOST, https://[IPv6]:PORT or unix:PATH`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${url.protocol}' is not supported; use https:, http: or unix:`;
+  if (url.hostname === '') return `'${text}' names no host`;
+  return null;
+}
 
 export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
   const v = options.values;
@@ -46,8 +67,8 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
     if (xapiOnly !== undefined) return fail('options', `--${xapiOnly}`, `'--${xapiOnly}' needs --xapi URL`);
     return ok({ kind: 'auto' });
   }
-  const endpoint = parseEndpoint(xapi, '--xapi');
-  if (!endpoint.ok) return fail('options', '--xapi', `--xapi: ${endpoint.error.message}`);
+  const unusable = endpointProblem(xapi);
+  if (unusable !== null) return fail('options', '--xapi', `--xapi: ${unusable}`);
   const protocol = v.get('protocol') ?? 'auto';
   if (protocol !== 'auto' && protocol !== 'json-rpc' && protocol !== 'xml-rpc') {
     return fail('options', protocol, `'--protocol' is auto, json-rpc or xml-rpc, not '${protocol}'`);
@@ -66,4 +87,36 @@ export function backendChoice(options: ParsedOptions): Result<BackendChoice> {
     protocol,
     ...(v.has('allow-plain-http') ? { allowPlainHttp: true } : {}),
   });
+}
+
+/**
+ * The options that select `choice` again (the inverse of backendChoice), for the commands this program starts or
+ * tells the user to run: the detached guardian, the systemd backstop, "run hostconsole revert --xapi …".
+ */
+export function choiceArgs(choice: BackendChoice): string[] {
+  switch (choice.kind) {
+    case 'auto':
+      return [];
+    case 'simulate':
+      return ['--simulate', choice.scenario];
+    case 'nm':
+      return ['--nm', ...(choice.bus !== null ? ['--bus', choice.bus] : [])];
+    case 'xapi':
+      return [
+        '--xapi',
+        choice.endpoint,
+        ...(choice.user !== 'root' ? ['--user', choice.user] : []),
+        ...(choice.passwordFile !== null ? ['--password-file', choice.passwordFile] : []),
+        ...(choice.allowUnauthorized ? ['--insecure'] : []),
+        ...(choice.fingerprint !== null ? ['--fingerprint', choice.fingerprint] : []),
+        ...(choice.protocol !== 'auto' ? ['--protocol', choice.protocol] : []),
+        ...(choice.allowPlainHttp === true ? ['--allow-plain-http'] : []),
+      ];
+  }
+}
+
+/** The line and exit code for a backend that could not be opened: wrong options are usage (2), the rest 3. */
+export function openFailure(verb: string, error: BackendError): { readonly line: string; readonly code: number } {
+  const usage = USAGE_ERROR_CODES.has(error.code);
+  return { line: `hostconsole ${verb}: ${usage ? error.message : describeBackendError(error)}`, code: usage ? EXIT.usage : EXIT.backend };
 }
