@@ -13,7 +13,7 @@
  * unreadable): such a file is moved aside (`transaction.json.damaged-<time>`, never deleted: it is evidence) and,
  * until a person resolves it, no new change starts (see quarantine(), docs/safe-apply.md).
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigSnapshot, JsonValue } from '../backends/backend.js';
 import type { FieldChange } from '../model/diff-host-states.js';
@@ -274,6 +274,16 @@ export class JournalStore {
   }
 }
 
+/** Whether a symlink's target exists. */
+function resolves(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function exists(path: string): boolean {
   try {
     lstatSync(path);
@@ -298,7 +308,7 @@ export function inspectJournal(path: string): JournalRead {
       } catch {
         // unreadable link
       }
-      return { kind: 'damaged', problem: `it is a symbolic link${to === '' ? '' : ` to ${to}`}${exists(path) || to === '' ? '' : ' (dangling)'}, not a journal file` };
+      return { kind: 'damaged', problem: `it is a symbolic link${to === '' ? '' : ` to ${to}`}${to === '' || resolves(path) ? '' : ' (dangling)'}, not a journal file` };
     }
     if (code === 'EACCES' || code === 'EPERM') return { kind: 'damaged', problem: 'it cannot be read: permission denied' };
     return { kind: 'damaged', problem: `it cannot be opened (${code ?? (err as Error).message})` };
