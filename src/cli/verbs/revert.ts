@@ -99,7 +99,8 @@ export const revertVerb: Verb = {
     'revert --if-pending ID [--state-dir DIR] [backend options]   (run by the systemd backstop timer)',
     ...describeOptions(OPTIONS),
   ],
-  options: OPTIONS,
+  // The configuration file may give defaults for where and through which backend, never for what revert does.
+  options: OPTIONS.filter((o) => o.name !== 'if-pending' && o.name !== 'force-from-audit'),
   async run(args, io) {
     const parsed = parseOptions(args, OPTIONS);
     if (!parsed.ok || parsed.value.positional.length > 0) {

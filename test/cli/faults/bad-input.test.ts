@@ -11,11 +11,12 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { checkoutRepo, cliRepo } from '../../support/cli-under-test.js';
 import { tempDir } from '../../transaction/support/fixtures.js';
 
-const repo = resolve(import.meta.dirname, '../../..');
-const fixture = (name: string): Buffer => readFileSync(join(repo, 'test/fixtures/tls', name));
+const repo = cliRepo;
+const fixture = (name: string): Buffer => readFileSync(join(checkoutRepo, 'test/fixtures/tls', name));
 
 function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeout = 30_000): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/hostconsole.js', ...args], {
@@ -178,7 +179,7 @@ describe('faults: bad input on the command line', function () {
       const pw = join(dir, 'pw');
       writeFileSync(pw, 'secret\n');
       // Trusted (as a CA) but issued for 127.0.0.1 and ::1, not for "localhost".
-      const r = await cliAsync(['status', '--xapi', `https://localhost:${server.port}`, '--password-file', pw], { NODE_EXTRA_CA_CERTS: join(repo, 'test/fixtures/tls/self-signed.crt') });
+      const r = await cliAsync(['status', '--xapi', `https://localhost:${server.port}`, '--password-file', pw], { NODE_EXTRA_CA_CERTS: join(checkoutRepo, 'test/fixtures/tls/self-signed.crt') });
       expect(r.status).to.equal(3);
       expect(r.stderr).to.contain(`The TLS certificate of https://localhost:${server.port}/ is not trusted (it is issued for another name or address); nothing was sent.`);
       expect(r.stderr).to.not.contain("cert's list:");

@@ -7,10 +7,10 @@
 import { expect } from 'chai';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultHost, killHard, repo, waitFor } from './support/fault-host.js';
+import { FaultHost, killHard, testRepo, waitFor } from './support/fault-host.js';
 
 const WINDOW_S = 3;
-const FAKE = join(repo, 'test/transaction/faults/support/fake-systemd');
+const FAKE = join(testRepo, 'test/transaction/faults/support/fake-systemd');
 
 describe('faults: the guardian dies', function () {
   this.timeout(90_000);
@@ -74,7 +74,7 @@ describe('faults: the guardian dies', function () {
     const timers = calls.filter((c) => c.unit !== undefined);
     expect(timers).to.have.length(2);
     expect(timers[1]?.seconds).to.be.within(WINDOW_S + 9, WINDOW_S + 11);
-    expect(timers[1]?.command?.slice(-9)).to.deep.equal(['revert', '--if-pending', journal?.id, '--state-dir', host.stateDir, ...host.backendArgs()]);
+    expect(timers[1]?.command?.slice(-7)).to.deep.equal(['revert', '--if-pending', journal?.id, '--state-dir', host.stateDir, '--xapi', `unix:${host.sock}`]);
     expect(calls.some((c) => c.systemctl?.[1] === `${timers[0]?.unit}.timer`)).to.equal(true);
     await killHard(host.guardianPid());
     set.child.kill('SIGKILL');
@@ -105,7 +105,7 @@ describe('faults: the guardian dies', function () {
     set.child.kill('SIGKILL');
     await set.exited;
     await new Promise((r) => setTimeout(r, (WINDOW_S + 1) * 1000));
-    const status = host.sync(['status', '--json', ...host.backendArgs(), '--state-dir', host.stateDir]);
+    const status = host.sync(['status', '--json', ...host.backendArgs()], { HOSTCONSOLE_STATE_DIR: host.stateDir });
     expect(status.status).to.equal(0);
     expect(status.stderr).to.contain('WARNING: a change is pending and ORPHANED');
     expect(status.stderr).to.contain('its confirmation window ran out');
@@ -113,7 +113,7 @@ describe('faults: the guardian dies', function () {
     const revert = host.sync(['revert', ...host.backendArgs(), '--state-dir', host.stateDir]);
     expect(revert.status, revert.stderr).to.equal(0);
     expect(host.status()).to.deep.equal(before);
-    const after = host.sync(['status', '--json', ...host.backendArgs(), '--state-dir', host.stateDir]);
+    const after = host.sync(['status', '--json', ...host.backendArgs()], { HOSTCONSOLE_STATE_DIR: host.stateDir });
     expect((JSON.parse(after.stdout) as { pendingChange: unknown }).pendingChange).to.equal(null);
     expect(after.stderr).to.equal('');
   });

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultHost, killHard, waitFor } from './support/fault-host.js';
+import { FaultHost, killHard, repo, waitFor } from './support/fault-host.js';
 
 const WINDOW_S = 30;
 
@@ -85,7 +85,7 @@ describe('faults: the journal is deleted or damaged', function () {
       const kept = readdirSync(host.stateDir).filter((f) => /^transaction\.json\.damaged-\d{8}T\d{6}Z$/.test(f));
       expect(kept).to.have.length(1);
 
-      const status = host.sync(['status', '--json', ...args]);
+      const status = host.sync(['status', '--json', ...host.backendArgs()], { HOSTCONSOLE_STATE_DIR: host.stateDir });
       expect(status.status).to.equal(0);
       expect(status.stderr).to.contain('WARNING: a pending-change journal is damaged');
       expect((JSON.parse(status.stdout) as { pendingChange: { state: string } }).pendingChange.state).to.equal('damaged');
@@ -120,7 +120,7 @@ describe('faults: the journal is deleted or damaged', function () {
     chownSync(journal, 65534, 65534);
     chmodSync(journal, 0o000);
     const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, 'bin/hostconsole.js', 'confirm', '--state-dir', state], {
-      cwd: host.dir.length > 0 ? process.cwd() : undefined,
+      cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, HOSTCONSOLE_CONFIG: '/dev/null' },
     });

@@ -7,12 +7,13 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliRepo } from '../../../support/cli-under-test.js';
 import { startSimulator } from '../../../../src/backends/simulator/index.js';
 import { tempDir } from '../../../transaction/support/fixtures.js';
 import { refused } from '../support/rpc.js';
 
-const repo = resolve(import.meta.dirname, '../../../..');
+const repo = cliRepo;
 
 function listenOn(path: string): Promise<Server> {
   return new Promise((r) => {

@@ -7,13 +7,14 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliRepo } from '../../../support/cli-under-test.js';
 import { eventFromTimeoutMs, EVENT_FROM_MAX_MS } from '../../../../src/backends/simulator/event-timeout.js';
 import { startSimulator } from '../../../../src/backends/simulator/index.js';
 import { tempDir } from '../../../transaction/support/fixtures.js';
 import { TestSession, tcpTarget, type Target } from '../support/rpc.js';
 
-const repo = resolve(import.meta.dirname, '../../../..');
+const repo = cliRepo;
 
 /** user + system CPU time of a process, in ms (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {

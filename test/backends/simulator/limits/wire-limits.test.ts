@@ -7,12 +7,13 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cliRepo } from '../../../support/cli-under-test.js';
 import { startSimulator, type SimulatorHandle } from '../../../../src/backends/simulator/index.js';
 import { tempDir } from '../../../transaction/support/fixtures.js';
 import { httpRequest, tcpTarget, type Target } from '../support/rpc.js';
 
-const repo = resolve(import.meta.dirname, '../../../..');
+const repo = cliRepo;
 
 function valuesBody(count: number): string {
   return `<?xml version="1.0"?><methodCall><methodName>system.listMethods</methodName><params><param><value><array><data>${'<value>1</value>'.repeat(count)}</data></array></value></param></params></methodCall>`;

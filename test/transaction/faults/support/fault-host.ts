@@ -5,12 +5,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { checkoutRepo, cliRepo } from '../../../support/cli-under-test.js';
 import { JournalStore, type Journal } from '../../../../src/transaction/journal.js';
 import { isSameProcessAlive as isProcessAlive } from '../../../../src/transaction/process-identity.js';
 import { tempDir } from '../../support/fixtures.js';
 
-export const repo = resolve(import.meta.dirname, '../../../..');
+/** The checkout whose bin/hostconsole.js runs (this one, or $HOSTCONSOLE_TEST_REPO). */
+export const repo = cliRepo;
+/** This checkout (test fixtures). */
+export const testRepo = checkoutRepo;
 export const PASSWORD = 'xenroot';
 
 export async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms: number, what: string): Promise<T> {
@@ -69,12 +73,20 @@ export class FaultHost {
     await waitFor(() => out.includes('listening '), 15_000, 'the simulator');
   }
 
+  #baseEnv(): NodeJS.ProcessEnv {
+    return { HOSTCONSOLE_CONFIG: '/dev/null', HOSTCONSOLE_XAPI_SOCKET: this.sock, HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: join(this.dir, 'map.json') };
+  }
+
   get store(): JournalStore {
     return new JournalStore(this.stateDir);
   }
 
+  /**
+   * No backend options: every run finds the host as on dom0 — the local xapi socket ($HOSTCONSOLE_XAPI_SOCKET) —
+   * so the same commands also run against older builds (whose confirm/revert take no backend options).
+   */
   backendArgs(): string[] {
-    return ['--xapi', `unix:${this.sock}`, '--password-file', this.passwordFile];
+    return [];
   }
 
   /** `hostconsole ARGS` as a child process (stdin a pipe). */
@@ -82,7 +94,7 @@ export class FaultHost {
     const child = spawn(process.execPath, ['bin/hostconsole.js', ...args], {
       cwd: repo,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, HOSTCONSOLE_CONFIG: '/dev/null', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: join(this.dir, 'map.json'), ...this.env, ...env },
+      env: { ...process.env, ...this.#baseEnv(), ...this.env, ...env },
     });
     this.#runs.push(child);
     const r: Run = { child, out: '', err: '', exited: new Promise((res) => child.on('exit', (code, signal) => res({ code, signal }))) };
@@ -96,14 +108,17 @@ export class FaultHost {
       cwd: repo,
       encoding: 'utf8',
       timeout,
-      env: { ...process.env, HOSTCONSOLE_CONFIG: '/dev/null', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: join(this.dir, 'map.json'), ...this.env, ...env },
+      env: { ...process.env, ...this.#baseEnv(), ...this.env, ...env },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
-  /** `status --json` as parsed JSON, without the pending-change field (the host's configuration only). */
+  /**
+   * `status --json` as parsed JSON, without the pending-change field (the host's configuration only). The state
+   * directory comes from the environment, which every version reads, so this also runs against older builds.
+   */
   status(): Record<string, unknown> {
-    const r = this.sync(['status', '--json', ...this.backendArgs(), '--state-dir', this.stateDir]);
+    const r = this.sync(['status', '--json', ...this.backendArgs()], { HOSTCONSOLE_STATE_DIR: this.stateDir });
     if (r.status !== 0) throw new Error(`status failed (${r.status}): ${r.stderr}`);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     delete json['pendingChange'];
