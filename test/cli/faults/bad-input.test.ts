@@ -80,8 +80,8 @@ describe('faults: bad input on the command line', function () {
 
   it('an unusable --xapi URL is wrong usage (exit 2), for status and set', () => {
     for (const url of ['notaurl', 'ftp://x', 'https://999.1.1.1', 'https://[zz::1]', 'unix:']) {
-      for (const verb of [['status'], ['set', 'dns', '192.0.2.53']]) {
-        const r = cli([...verb, '--xapi', url, '--state-dir', join(dir, 'state')]);
+      for (const verb of [['status'], ['set', 'dns', '192.0.2.53', '--state-dir', join(dir, 'state')]]) {
+        const r = cli([...verb, '--xapi', url]);
         expect(r.status, `${verb[0]} --xapi ${url}: ${r.stderr}`).to.equal(2);
         expect(r.stderr).to.match(/^hostconsole (status|set): --xapi: /);
         expect(r.stderr.split('\n').filter((l) => l !== '')).to.have.length.at.most(2);
@@ -222,8 +222,8 @@ describe('faults: bad input on the command line', function () {
       expect(readdirSync(tmp).length, 'temporary directories exist while it runs').to.be.greaterThan(0);
       child.kill('SIGTERM');
       const code = await exited;
-      expect(code).to.be.oneOf([129, 143]);
       expect(readdirSync(tmp)).to.deep.equal([]);
+      expect(code).to.be.oneOf([129, 143]);
     });
   }
 });

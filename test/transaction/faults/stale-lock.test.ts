@@ -32,9 +32,9 @@ describe('faults: a stale lock', function () {
       utimesSync(path, old, old);
     }
 
-    it('held by a live unrelated pid (reused, another start time) in the window: `confirm` takes it over and keeps the change', async () => {
+    it('left by an older version naming a pid now reused by a live process: `confirm` takes it over and keeps the change', async () => {
       const set = await host.moveAddress(5);
-      plant(host.store.lockPath, reused());
+      plant(host.store.lockPath, '1');
       const confirm = host.sync(['confirm', ...host.backendArgs(), '--state-dir', host.stateDir]);
       expect(confirm.stderr).to.not.match(/\n\s+at |Error/);
       expect(confirm.status, confirm.stderr).to.equal(0);
@@ -57,10 +57,10 @@ describe('faults: a stale lock', function () {
       });
     }
 
-    it('held by a live unrelated pid, nothing else running: revert takes it over and restores', async () => {
+    it('held by a live unrelated pid (a bare pid, old), nothing else deciding: revert takes it over and restores', async () => {
       const before = host.status();
       const set = await host.moveAddress(60);
-      writeFileSync(host.store.lockPath, `1 ${Number(processStartTime(1) ?? '0') + 1}`);
+      plant(host.store.lockPath, '1');
       const revert = host.sync(['revert', ...host.backendArgs(), '--state-dir', host.stateDir]);
       expect(revert.status, revert.stderr).to.equal(0);
       expect(revert.stderr).to.not.match(/\n\s+at /);
