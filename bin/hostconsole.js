@@ -7,7 +7,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // main() answers its own failures; this is the last resort. One line (the stack with HOSTCONSOLE_DEBUG=1).
+    const debug = process.env.HOSTCONSOLE_DEBUG === '1';
+    console.error(`hostconsole: internal error: ${err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err)}`);
     process.exitCode = 70;
   },
 );

@@ -166,7 +166,8 @@ const ENTRY = `import { main } from './src/cli/main.js';
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    const debug = process.env.HOSTCONSOLE_DEBUG === '1';
+    console.error('hostconsole: internal error: ' + (err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err)));
     process.exitCode = 70;
   },
 );

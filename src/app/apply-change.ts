@@ -11,6 +11,7 @@ import { startPoolTransaction, type PoolHostPlanned, type PoolTransactionEvent }
 import {
   startTransaction,
   type AuditLog,
+  type Backstop,
   type Clock,
   type GuardianLauncher,
   type JournalStore,
@@ -29,6 +30,8 @@ export interface ChangeSetup {
   /** The confirmation window (ms). */
   readonly confirmTimeoutMs: number;
   readonly guardian: GuardianLauncher;
+  /** The timer outside this process that reverts if it and the guardian die (systemd); none when absent. */
+  readonly backstop?: Backstop;
   /** Finishes a change left without its guardian (recoverPending, reopening the backend its journal names). */
   readonly recover: () => Promise<RecoverResult>;
   /** True when the host lives inside this console (--simulate): it ends with the console, pending change and all. */
@@ -68,6 +71,7 @@ export function startChange(
     clock: setup.clock ?? backgroundClock,
     onEvent,
     ...(setup.probe !== undefined ? { probe: setup.probe } : {}),
+    ...(setup.backstop !== undefined ? { backstop: setup.backstop } : {}),
   });
 }
 

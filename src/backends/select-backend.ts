@@ -6,14 +6,16 @@
  * result says what was tried.
  */
 import { ProcTrafficSource } from './local/proc-traffic-source.js';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { removeOnExit } from '../fs/remove-on-exit.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend, NetTools } from './backend.js';
 import { createLocalNetTools } from '../net-tests/local-tools.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
 import { SCENARIO_NAMES } from './simulator/scenario-names.js';
-import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
+import { DEFAULT_XAPI_SOCKET, describeEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
+import { checkXapiChoice, readPasswordOption } from './xapi-choice-check.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { SystemctlSsh } from './systemd/systemd-host-operations.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
@@ -29,6 +31,8 @@ export type BackendChoice =
       readonly allowUnauthorized: boolean;
       readonly fingerprint: string | null;
       readonly protocol: WireProtocol;
+      /** Allow the password over plain http:// to a host beyond loopback (--allow-plain-http). */
+      readonly allowPlainHttp?: boolean;
     }
   /** NetworkManager over D-Bus; bus null = the system bus ($DBUS_SYSTEM_BUS_ADDRESS or the standard socket). */
   | { readonly kind: 'nm'; readonly bus: string | null }
@@ -40,21 +44,13 @@ export interface OpenedBackend {
   readonly description: string;
 }
 
-/** The simulator's own password for root in every scenario (TCP logins check it; the unix socket accepts any). */
-function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResult<string> {
-  if (file === null) return succeeded(env['HOSTCONSOLE_PASSWORD'] ?? '');
-  try {
-    return succeeded(readFileSync(file, 'utf8').replace(/\r?\n$/, ''));
-  } catch (err) {
-    return failed(backendError('password-file', `Cannot read the password file '${file}': ${(err as Error).message}`));
-  }
-}
-
 async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
   if (!SCENARIO_NAMES.includes(scenario)) {
     return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${SCENARIO_NAMES.join(', ')}.`));
   }
   const dir = mkdtempSync(join(tmpdir(), 'hostconsole-sim-'));
+  // Removed on close, or when the process exits (also from a signal handler's process.exit()).
+  const removeDir = removeOnExit(dir);
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/embedded.js');
@@ -72,14 +68,14 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
     netTools: sim.netTools,
     onClose: async () => {
       await sim.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   });
   return succeeded({ backend, description: `simulated host (scenario ${scenario})` });
 }
 
 function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind: 'xapi' }>, env: NodeJS.ProcessEnv): BackendResult<OpenedBackend> {
-  const password = readPassword(choice.passwordFile, env);
+  const password = readPasswordOption(choice.passwordFile, env);
   if (!password.ok) return password;
   const tls = {
     ...(choice.allowUnauthorized ? { allowUnauthorized: true } : {}),
@@ -140,9 +136,10 @@ export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv 
     case 'simulate':
       return openSimulated(choice.scenario);
     case 'xapi': {
-      const endpoint = parseEndpoint(choice.endpoint, '--xapi');
-      if (!endpoint.ok) return failed(backendError('invalid-endpoint', `${endpoint.error.field}: ${endpoint.error.message}`));
-      return openXapi(endpoint.value, choice, env);
+      // A usable URL, a readable password file, a password for TCP, no clear-text password beyond loopback.
+      const checked = checkXapiChoice(choice, env);
+      if (!checked.ok) return checked;
+      return openXapi(checked.value.endpoint, choice, env);
     }
     case 'nm':
       return openNetworkManager(choice.bus, env);

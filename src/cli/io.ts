@@ -21,6 +21,11 @@ export const EXIT = {
   usage: 2,
   /** The backend could not be reached or failed. */
   backend: 3,
+  /**
+   * The state directory needs a person: it is unsafe (owned or writable by someone else, a symlink), or a
+   * pending-change journal is damaged (moved aside, not resolved). Nothing was changed.
+   */
+  state: 4,
   /** A bug. */
   internal: 70,
 } as const;

@@ -1,3 +1,4 @@
+import { clippingStream } from './clip-echo.js';
 import { applyConfig, configSource, DEFAULT_CONFIG_PATH, readConfig, takeConfigOption, unknownKeys } from './config.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import type { Verb, VerbEntry } from './verb.js';
@@ -60,7 +61,20 @@ async function runWithConfig(verb: Verb, args: readonly string[], configPath: st
   return verb.run(applied.args, io);
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
+  // Values echoed in messages are cut (clip-echo.ts): a huge argument never comes back whole.
+  const io: CliIo = { ...given, stderr: clippingStream(given.stderr) };
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    // A bug: one line for the user (the stack only with HOSTCONSOLE_DEBUG=1), exit 70.
+    io.stderr.write(`hostconsole: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (io.env['HOSTCONSOLE_DEBUG'] === '1' && err instanceof Error && err.stack !== undefined) io.stderr.write(`${err.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const split = takeConfigOption(argv);
   if (!split.ok) {
     io.stderr.write(`hostconsole: ${split.error.message}\n`);

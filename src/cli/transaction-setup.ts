@@ -5,7 +5,8 @@
  * for a host another process can reach, in-process otherwise), and how a journal's backend reference (a
  * BackendChoice; never a password) is reopened by another process.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { removeOnExit } from '../fs/remove-on-exit.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue } from '../backends/backend.js';
@@ -16,19 +17,26 @@ import { PoolBackend } from '../transaction/pool-backend.js';
 import {
   AuditLog,
   cannotReopen,
+  checkStateDir,
+  describeDamage,
+  describeForeign,
   describeOutcome,
-  isProcessAlive,
+  isSameProcessAlive,
   JournalStore,
+  noBackstop,
   outcomeOf,
   recoverPending,
   resolveAuditLog,
   resolveStateDir,
   spawnGuardian,
+  type Backstop,
   type GuardedBackend,
   type GuardianLauncher,
   type Journal,
   type RecoverResult,
 } from '../transaction/index.js';
+import { choiceArgs } from './backend-options.js';
+import { systemdBackstop } from './systemd-backstop.js';
 
 export { CONFIRM_TIMEOUT_OPTION, DEFAULT_CONFIRM_SECONDS, parseConfirmTimeout, STATE_OPTIONS } from './change-options.js';
 
@@ -78,6 +86,7 @@ export function choiceFromRef(ref: JsonValue | null): Extract<BackendChoice, { k
     allowUnauthorized: r['allowUnauthorized'] === true,
     fingerprint: typeof fingerprint === 'string' ? fingerprint : null,
     protocol,
+    ...(r['allowPlainHttp'] === true ? { allowPlainHttp: true } : {}),
   };
 }
 
@@ -91,34 +100,107 @@ export function passwordOf(choice: Extract<BackendChoice, { kind: 'xapi' }>, env
   }
 }
 
-/** Reopens the backend a journal names, for a guardian or a recovery. */
-export async function reopenJournalBackend(journal: Journal, env: NodeJS.ProcessEnv): Promise<BackendResult<GuardedBackend>> {
-  const choice = choiceFromRef(journal.backendRef) ?? nmChoiceFromRef(journal.backendRef);
-  if (choice === null) return cannotReopen('the journal names no backend another process can reach (in-process simulated host)');
-  const opened = await openBackend(choice, env);
-  if (!opened.ok) return failed(opened.error);
-  const { backend } = opened.value;
-  // A pool change (set pool-management) journals pool: true: restore every host of the pool, not one.
-  const isPool = typeof journal.backendRef === 'object' && journal.backendRef !== null && (journal.backendRef as Record<string, JsonValue>)['pool'] === true;
-  if (isPool && backend.pool !== undefined) return succeeded({ backend: new PoolBackend(backend, backend.pool), release: () => backend.close() });
-  return succeeded({ backend, release: () => backend.close() });
+/** Two xapi choices name the same host the same way (endpoint, user, password file, trust, protocol). */
+function sameXapi(a: Extract<BackendChoice, { kind: 'xapi' }>, b: Extract<BackendChoice, { kind: 'xapi' }>): boolean {
+  const fp = (f: string | null): string | null => (f === null ? null : f.replace(/:/g, '').toLowerCase());
+  return (
+    a.endpoint === b.endpoint &&
+    a.user === b.user &&
+    a.passwordFile === b.passwordFile &&
+    a.allowUnauthorized === b.allowUnauthorized &&
+    fp(a.fingerprint) === fp(b.fingerprint) &&
+    a.protocol === b.protocol &&
+    (a.allowPlainHttp === true) === (b.allowPlainHttp === true)
+  );
 }
 
-/** An audit log writer that masks the password of the journal's backend. */
-export function auditWriterFor(journal: Journal | null, env: NodeJS.ProcessEnv): (path: string) => AuditLog {
-  const choice = journal === null ? null : choiceFromRef(journal.backendRef);
-  const secrets = choice === null ? [] : [passwordOf(choice, env)];
+function describeRef(ref: JsonValue | null): string {
+  const x = choiceFromRef(ref);
+  if (x !== null) return choiceArgs(x).join(' ');
+  const nm = nmChoiceFromRef(ref);
+  if (nm !== null) return choiceArgs(nm).join(' ');
+  return 'an in-process host';
+}
+
+/**
+ * Which backend of a journal this invocation may reopen: the journal never chooses the endpoint or the credentials
+ * by itself — they must be what this invocation was given (or what `auto` finds here). Returns why not, or null.
+ */
+export function mayReopenFor(invocation: BackendChoice, env: NodeJS.ProcessEnv): (journal: Journal) => string | null {
+  return (journal) => {
+    const ref = journal.backendRef;
+    const xapi = choiceFromRef(ref);
+    const nm = nmChoiceFromRef(ref);
+    if (xapi !== null) {
+      const mine = invocation.kind === 'nm' ? null : reopenableChoice(invocation, env);
+      if (mine !== null && sameXapi(mine, xapi)) return null;
+    } else if (nm !== null) {
+      if ((invocation.kind === 'nm' || invocation.kind === 'auto') && nmRefFor(invocation, env).bus === nm.bus) return null;
+    } else {
+      return 'the journal names no backend another process can reach';
+    }
+    const given = invocation.kind === 'auto' ? 'no backend options' : choiceArgs(invocation).join(' ');
+    return `it was made with '${describeRef(ref)}', and this command was given ${invocation.kind === 'auto' ? given : `'${given}'`}`;
+  };
+}
+
+/**
+ * Opens this invocation's backend for a journal (after mayReopenFor agreed), with the password read once, now, and
+ * kept in memory: a password file removed or changed later does not stop a revert.
+ */
+export function journalReopener(invocation: BackendChoice, env: NodeJS.ProcessEnv): (journal: Journal) => Promise<BackendResult<GuardedBackend>> {
+  const mayReopen = mayReopenFor(invocation, env);
+  const xapi = invocation.kind === 'nm' ? null : reopenableChoice(invocation, env);
+  const password = xapi === null ? null : passwordOf(xapi, env);
+  return async (journal) => {
+    const why = mayReopen(journal);
+    if (why !== null) return cannotReopen(why);
+    const nm = nmChoiceFromRef(journal.backendRef);
+    const choice: BackendChoice | null =
+      nm !== null ? nm : xapi === null ? null : xapi.passwordFile === null ? xapi : { ...xapi, passwordFile: null };
+    if (choice === null) return cannotReopen('the journal names no backend another process can reach');
+    const opened = await openBackend(choice, password === null || xapi?.passwordFile === null ? env : { ...env, HOSTCONSOLE_PASSWORD: password });
+    if (!opened.ok) return failed(opened.error);
+    const { backend } = opened.value;
+    // A pool change (set pool-management) journals pool: true: restore every host of the pool, not one.
+    const isPool = typeof journal.backendRef === 'object' && journal.backendRef !== null && (journal.backendRef as Record<string, JsonValue>)['pool'] === true;
+    if (isPool && backend.pool !== undefined) return succeeded({ backend: new PoolBackend(backend, backend.pool), release: () => backend.close() });
+    return succeeded({ backend, release: () => backend.close() });
+  };
+}
+
+/** An audit log writer that masks this invocation's password (never reads a file a journal names). */
+export function auditWriterFor(invocation: BackendChoice, env: NodeJS.ProcessEnv): (path: string) => AuditLog {
+  const xapi = invocation.kind === 'nm' ? null : reopenableChoice(invocation, env);
+  const secrets = xapi === null ? [] : [passwordOf(xapi, env)];
   return (path) => new AuditLog(path, { secrets });
 }
 
-/** Finishes a transaction left without a guardian (see recoverPending), for every front end that starts or decides one. */
-export async function recoverWithCli(store: JournalStore, env: NodeJS.ProcessEnv): Promise<RecoverResult> {
-  const journal = store.read();
-  return recoverPending({ store, openBackend: (j) => reopenJournalBackend(j, env), auditFor: auditWriterFor(journal, env) });
+/**
+ * Finishes a transaction left without a guardian (see recoverPending), for every front end that starts or decides
+ * one — reopening the backend this invocation names, and only when the journal names the same.
+ */
+export async function recoverWithCli(store: JournalStore, env: NodeJS.ProcessEnv, invocation: BackendChoice): Promise<RecoverResult> {
+  return recoverPending({
+    store,
+    openBackend: journalReopener(invocation, env),
+    mayReopen: mayReopenFor(invocation, env),
+    auditFor: auditWriterFor(invocation, env),
+    onFinal: (j) => disarmRecorded(j, env),
+  });
 }
 
-/** Lines saying what a recovery did. */
-export function recoveredLines(result: Extract<RecoverResult, { kind: 'recovered' }>): string[] {
+/** Stops the systemd timer a journal records (best effort; one that fires for a final change does nothing). */
+export function disarmRecorded(journal: Journal, env: NodeJS.ProcessEnv): void {
+  const record = journal.backstop;
+  if (record === undefined || record === null || record.kind !== 'armed') return;
+  systemdBackstop({ stateDir: '', backendArgs: [], env }).disarm(record);
+}
+
+/** Lines saying what a recovery did (or why it could not). */
+export function recoveredLines(result: Extract<RecoverResult, { kind: 'recovered' | 'foreign' | 'damaged' }>): string[] {
+  if (result.kind === 'damaged') return describeDamage(result.problems);
+  if (result.kind === 'foreign') return describeForeign(result.journal, result.reason);
   if (result.journal === null) return ['An unfinished change was found without its guardian; it has been finished.'];
   return [`An unfinished change (${result.journal.id}) was found without its guardian:`, ...describeOutcome(outcomeOf(result.journal))];
 }
@@ -137,24 +219,33 @@ export type StateStoreResult =
 /**
  * The journal's directory: --state-dir, else $HOSTCONSOLE_STATE_DIR, else /var/lib/hostconsole — except that the
  * in-process simulated host, which lives and dies with this process, gets a private temporary directory unless one
- * is named.
+ * is named. The directory is checked (state-dir-security.ts) before anything in it is read.
  */
 export function openStateStore(choice: BackendChoice, stateDirOption: string | undefined, env: NodeJS.ProcessEnv): StateStoreResult {
   const explicitDir = stateDirOption ?? env['HOSTCONSOLE_STATE_DIR'];
   const privateDir = choice.kind === 'simulate' && explicitDir === undefined;
   const dir = privateDir ? mkdtempSync(join(tmpdir(), 'hostconsole-state-')) : resolveStateDir(explicitDir, env);
-  const store = new JournalStore(dir);
-  try {
-    store.ensureDir();
-  } catch (err) {
-    return { ok: false, dir, message: (err as Error).message };
+  const cleanup = privateDir ? removeOnExit(dir) : () => undefined;
+  const trust = checkStateDir(dir);
+  if (!trust.ok) {
+    cleanup();
+    return { ok: false, dir, message: trust.problem };
   }
-  return { ok: true, store, private: privateDir, cleanup: () => (privateDir ? rmSync(dir, { recursive: true, force: true }) : undefined) };
+  return { ok: true, store: new JournalStore(dir), private: privateDir, cleanup };
+}
+
+/** The state directory of --state-dir / $HOSTCONSOLE_STATE_DIR / the default, checked, not created (confirm, revert, status). */
+export function openExistingStore(stateDirOption: string | undefined, env: NodeJS.ProcessEnv): { readonly ok: true; readonly store: JournalStore } | { readonly ok: false; readonly dir: string; readonly message: string } {
+  const dir = resolveStateDir(stateDirOption, env);
+  const trust = checkStateDir(dir, { create: false });
+  return trust.ok ? { ok: true, store: new JournalStore(dir) } : { ok: false, dir, message: trust.problem };
 }
 
 export interface TransactionWiring {
   readonly audit: AuditLog;
   readonly guardian: GuardianLauncher;
+  /** The timer outside our processes (systemd) that reverts if they all die; a 'none' one says why not. */
+  readonly backstop: Backstop;
 }
 
 export interface WiringOptions {
@@ -183,18 +274,23 @@ export function transactionWiring(options: WiringOptions): TransactionWiring {
   const reopenable = networkManager ? null : reopenableChoice(options.choice, env);
   const secrets = reopenable === null ? [] : [passwordOf(reopenable, env)];
   const audit = new AuditLog(resolveAuditLog(options.auditOption, store.dir, env), { secrets, onError: options.onAuditError });
-  const guardian: GuardianLauncher =
-    reopenable === null
-      ? // NetworkManager: its checkpoint is the safety net that survives this process; the journal says how a
-        // recovery reopens it. The in-process simulated host cannot be reopened.
-        networkManager
-        ? { kind: 'in-process', backendRef: nmRefFor(options.choice, env) }
-        : { kind: 'in-process' }
-      : {
-          kind: 'detached',
-          backendRef: { ...reopenable },
-          launch: (id) => spawnGuardian({ stateDir: store.dir, transactionId: id, env, ...(options.launcher !== undefined ? { launcher: options.launcher } : {}) }),
-          isAlive: isProcessAlive,
-        };
-  return { audit, guardian };
+  if (reopenable === null) {
+    // NetworkManager: its checkpoint is the safety net that survives this process; the journal says how a recovery
+    // reopens it. The in-process simulated host cannot be reopened (it ends with this process).
+    const guardian: GuardianLauncher = networkManager ? { kind: 'in-process', backendRef: nmRefFor(options.choice, env) } : { kind: 'in-process' };
+    return { audit, guardian, backstop: noBackstop(networkManager ? "NetworkManager's checkpoint rolls back by itself" : 'the simulated host lives in this process') };
+  }
+  // The guardian and the backstop get the backend on their command line (never a password): they check it against
+  // the journal and never take an endpoint or a password file from the journal alone.
+  const backendArgs = choiceArgs(reopenable);
+  const guardian: GuardianLauncher = {
+    kind: 'detached',
+    backendRef: { ...reopenable },
+    launch: (id) =>
+      spawnGuardian({ stateDir: store.dir, transactionId: id, extraArgs: backendArgs, env, ...(options.launcher !== undefined ? { launcher: options.launcher } : {}) }),
+    isAlive: isSameProcessAlive,
+  };
+  const tcp = reopenable.endpoint.startsWith('http');
+  const refusal = tcp && reopenable.passwordFile === null ? 'the password comes from $HOSTCONSOLE_PASSWORD, which a systemd timer cannot be given safely; use --password-file' : null;
+  return { audit, guardian, backstop: systemdBackstop({ stateDir: store.dir, backendArgs, env, refusal }) };
 }

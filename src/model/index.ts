@@ -18,6 +18,7 @@ export {
 } from './host-queries.js';
 export { cidrText, entriesOfFamily, familyOfCanonical, listText } from './canonical-text.js';
 export { configurationOf, stateRevision } from './state-revision.js';
+export { stateWithConfiguration } from './state-from-configuration.js';
 export { configChanges, diffHostStates, diffInterfaces, type FieldChange } from './diff-host-states.js';
 export { PLAN_FIELD_LABELS, type PlanField, type PlanInput } from './plan-input.js';
 export type { Ipv4Plan, Ipv6Plan, Plan, PlannedAddress } from './plan.js';

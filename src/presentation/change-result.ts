@@ -88,5 +88,7 @@ export function refusalMessage(refusal: Exclude<StartRefusal, { kind: 'stale' }>
       return { title: 'Nothing was applied', paragraphs: [refusal.message] };
     case 'guardian-failed':
       return { title: 'Nothing was applied', paragraphs: [refusal.message] };
+    case 'damaged':
+      return { title: 'Changes are blocked', paragraphs: [refusal.message] };
   }
 }

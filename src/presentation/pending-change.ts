@@ -3,7 +3,7 @@
  * question while a change is in flight, the line left on the terminal after quitting, and what the console says at
  * start about a change an earlier console left.
  */
-import { describeOutcome, describePending, formatCheck, outcomeOf, type CheckResult, type Journal, type RecoverResult, type TxPhase } from '../transaction/index.js';
+import { describeDamage, describeForeign, describeOutcome, describePending, formatCheck, outcomeOf, type CheckResult, type Journal, type RecoverResult, type TxPhase } from '../transaction/index.js';
 import type { ManagementUrl } from '../model/index.js';
 import type { PaneContent } from './types.js';
 import { managementUrlRows } from './url-rows.js';
@@ -85,6 +85,10 @@ export function recoveryMessage(result: RecoverResult, now: number): { readonly 
           "It is decided by the dialog of the console that made it, or by 'hostconsole confirm' / 'hostconsole revert'. Until then this console changes nothing.",
         ],
       };
+    case 'foreign':
+      return { title: 'An unfinished change was found', paragraphs: describeForeign(result.journal, result.reason).map((l) => l.replace(/→/g, '->')) };
+    case 'damaged':
+      return { title: 'A damaged journal was found', paragraphs: describeDamage(result.problems).map((l) => l.trim()) };
     case 'recovered': {
       if (result.journal === null) return { title: 'An unfinished change was finished', paragraphs: ['An unfinished change was found without its guardian; it has been finished.'] };
       const outcome = outcomeOf(result.journal);

@@ -4,7 +4,7 @@
  * xapi references ("OpaqueRef:…", which include session ids) are masked, and the secrets the writer was given
  * (the password it knows of) are replaced wherever they appear.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -33,6 +33,14 @@ export type AuditEventName =
   | 'revert-failed'
   /** The backend-side checkpoint: created, extended, confirmed, rolled-back, expired or failed (`action`). */
   | 'checkpoint'
+  /** The journal vanished or was damaged while the change was unfinished: written back from memory and reverted. */
+  | 'journal-lost'
+  /** The guardian process was found dead while its change was unfinished: another one was started (or took over). */
+  | 'guardian-restarted'
+  /** The systemd timer that reverts if every process of ours is gone: armed, re-armed, stopped, or none (why). */
+  | 'backstop'
+  /** `hostconsole revert --force-from-audit`: the configuration recorded before an unfinished change, put back. */
+  | 'forced-revert'
   | 'outcome'
   /** The console's log-in (src/app/auth): logged in, refused (with the count of refusals in a row), logged out. */
   | 'login'
@@ -80,7 +88,13 @@ export class AuditLog {
     const line = { time: new Date(this.#clock.now()).toISOString(), schema: AUDIT_SCHEMA, ...entry };
     try {
       mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-      appendFileSync(this.path, JSON.stringify(this.scrub(line)) + '\n', { mode: 0o600 });
+      // Never through a symlink planted at the log's path (it could point at any file root may write).
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+      try {
+        writeSync(fd, JSON.stringify(this.scrub(line)) + '\n');
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
       this.#onError(err as Error);
     }

@@ -13,6 +13,11 @@
  * counts: the backend already rolled back), a bounded wait until the interfaces read back as saved, and the
  * hostname put back when it differs (a checkpoint does not hold it); restore() runs only when something still
  * differs or the rollback failed.
+ *
+ * The guardian keeps the journal it last read or wrote in memory: when the file vanishes, is emptied, overwritten
+ * or damaged while the change is unfinished, it moves the damaged file aside, writes its copy back with the revert
+ * started ('journal-lost') and reverts at once; when the lock or the disk fails it still decides from its copy
+ * (the deadline, a console that died). It reports only what it did.
  */
 import type { Backend, StepProgress } from '../backends/backend.js';
 import { describeBackendError, type BackendResult } from '../backends/backend-error.js';
@@ -25,6 +30,7 @@ import type { Journal, JournalStore } from './journal.js';
 import { describeRevertReason, isBeforeWindow, isFinal, reduce, type TxEvent } from './machine.js';
 import type { CheckpointRevert } from './checkpoint.js';
 import { restoreWithRetry, type RestoreRetryOptions, type RestoreRetryResult } from './restore-with-retry.js';
+import { ownStartTime } from './process-identity.js';
 
 /** A backend for the revert, and how to let it go afterwards (a reopened backend is closed; the console's is not). */
 export interface GuardedBackend {
@@ -40,10 +46,14 @@ export interface GuardianOptions {
   /** This process's pid (written into the journal). */
   readonly pid: number;
   readonly openBackend: (journal: Journal) => Promise<BackendResult<GuardedBackend>>;
-  /** Whether the console that made the change still runs. */
-  readonly isConsoleAlive: (pid: number) => boolean;
+  /** This process's start time (/proc/PID/stat), written beside its pid; default: read from /proc. */
+  readonly start?: string | null;
+  /** Whether the console that made the change still runs (pid, and its start time when the journal has it). */
+  readonly isConsoleAlive: (pid: number, start?: string | null) => boolean;
   /** Whether another guardian recorded in the journal still runs (so two never guard one transaction). */
-  readonly isGuardianAlive: (pid: number) => boolean;
+  readonly isGuardianAlive: (pid: number, start?: string | null) => boolean;
+  /** Called once the transaction is final (e.g. to stop the systemd backstop timer). */
+  readonly onFinal?: (journal: Journal) => void;
   /** The audit log for a journal (the journal names the file). */
   readonly auditFor?: (path: string) => AuditLog;
   /** Journal polling interval (ms); default 200. */
@@ -74,10 +84,14 @@ const DEFAULT_CONVERGE_MS = 30_000;
 
 type AttachResult = { kind: 'ok'; journal: Journal } | { kind: 'none' } | { kind: 'busy'; pid: number };
 
+type Observed = { journal: Journal | null; events: Array<'timeout' | 'console-gone' | 'journal-lost'> };
+
 export class Guardian {
   readonly #o: GuardianOptions;
   #wake: (() => void) | null = null;
   #id: string | null;
+  /** The journal as last read or written: what a revert uses when the file is gone, damaged or unreachable. */
+  #memory: Journal | null = null;
 
   constructor(options: GuardianOptions) {
     this.#o = options;
@@ -95,12 +109,13 @@ export class Guardian {
 
   #attach(): AttachResult {
     const { pid, recover } = this.#o;
+    const start = this.#o.start !== undefined ? this.#o.start : pid === process.pid ? ownStartTime() : null;
     return this.#o.store.update<AttachResult>(this.#id, (j) => {
       if (j === null) return { next: null, result: { kind: 'none' as const } };
-      if (j.guardianPid !== null && j.guardianPid !== pid && this.#o.isGuardianAlive(j.guardianPid)) {
+      if (j.guardianPid !== null && j.guardianPid !== pid && this.#o.isGuardianAlive(j.guardianPid, j.guardianStart)) {
         return { next: null, result: { kind: 'busy' as const, pid: j.guardianPid } };
       }
-      let next: Journal = { ...j, guardianPid: pid };
+      let next: Journal = { ...j, guardianPid: pid, guardianStart: start };
       if (recover === true) {
         const r = reduce(next.tx, { type: 'guardian-gone' });
         if (r.ok) next = { ...next, tx: r.state };
@@ -115,14 +130,15 @@ export class Guardian {
     if (attached.kind === 'busy') return { kind: 'already-guarded', guardianPid: attached.pid };
     const first = attached.journal;
     this.#id = first.id;
+    this.#memory = first;
     const audit = this.#audit(first);
     audit.write({ tx: first.id, event: 'guardian-attached', guardianPid: this.#o.pid, phase: first.tx.phase });
     if (this.#o.recover === true && first.tx.revertReason === 'guardian-gone') {
       audit.write({ tx: first.id, event: 'guardian-gone', phase: first.tx.phase, reason: describeRevertReason('guardian-gone') });
     }
     for (;;) {
-      const step = this.#observe();
-      if (step.journal === null) return { kind: 'finished', journal: this.#o.store.find(first.id) };
+      const step = this.#observe(audit);
+      if (step.journal === null) return this.#finished(first.id);
       for (const event of step.events) {
         if (event === 'timeout') audit.write({ tx: first.id, event: 'timeout', phase: 'reverting', reason: describeRevertReason('timeout') });
         if (event === 'console-gone') {
@@ -133,30 +149,84 @@ export class Guardian {
         await this.#revert(step.journal, audit);
         continue;
       }
-      if (isFinal(step.journal.tx.phase)) return { kind: 'finished', journal: this.#o.store.find(first.id) };
+      if (isFinal(step.journal.tx.phase)) return this.#finished(first.id);
       await this.#sleep(this.#o.pollMs ?? 200);
     }
   }
 
-  /** Reads the journal and applies the guardian's own events (console gone, clock) under the lock. */
-  #observe(): { journal: Journal | null; events: Array<'timeout' | 'console-gone'> } {
+  /** The outcome as recorded; when the files cannot tell, what this guardian itself knows (never more). */
+  #finished(id: string): GuardianResult {
+    let journal: Journal | null = null;
+    try {
+      journal = this.#o.store.find(id);
+    } catch {
+      // unreadable: fall back to memory
+    }
+    if (journal === null || !isFinal(journal.tx.phase)) journal = this.#memory !== null && isFinal(this.#memory.tx.phase) ? this.#memory : journal;
+    if (journal !== null && isFinal(journal.tx.phase)) this.#o.onFinal?.(journal);
+    return { kind: 'finished', journal };
+  }
+
+  /** Applies the guardian's own events (console gone, the clock) to a transaction state. */
+  #decide(j: Journal, now: number): { tx: Journal['tx']; events: Array<'timeout' | 'console-gone'> } {
+    const events: Array<'timeout' | 'console-gone'> = [];
+    let tx = j.tx;
+    const apply = (event: TxEvent, name: 'timeout' | 'console-gone'): void => {
+      const r = reduce(tx, event);
+      if (r.ok && r.changed) {
+        if (r.state.phase === 'reverting' && tx.phase !== 'reverting') events.push(name);
+        tx = r.state;
+      }
+    };
+    if (isBeforeWindow(tx.phase) && !this.#o.isConsoleAlive(j.consolePid, j.consoleStart)) apply({ type: 'console-gone' }, 'console-gone');
+    apply({ type: 'tick', now }, 'timeout');
+    return { tx, events };
+  }
+
+  /**
+   * Reads the journal and applies the guardian's own events under the lock. A journal that vanished, was damaged
+   * or replaced while unfinished is written back from memory with the revert started; when the lock or the disk
+   * fails, the decision is taken on the copy in memory.
+   */
+  #observe(audit: AuditLog): Observed {
     const now = this.#o.clock.now();
-    return this.#o.store.update<{ journal: Journal | null; events: Array<'timeout' | 'console-gone'> }>(this.#id, (j) => {
-      if (j === null) return { next: null, result: { journal: null, events: [] } };
-      const events: Array<'timeout' | 'console-gone'> = [];
-      let tx = j.tx;
-      const apply = (event: TxEvent, name: 'timeout' | 'console-gone'): void => {
-        const r = reduce(tx, event);
-        if (r.ok && r.changed) {
-          if (r.state.phase === 'reverting' && tx.phase !== 'reverting') events.push(name);
-          tx = r.state;
-        }
-      };
-      if (isBeforeWindow(tx.phase) && !this.#o.isConsoleAlive(j.consolePid)) apply({ type: 'console-gone' }, 'console-gone');
-      apply({ type: 'tick', now }, 'timeout');
-      const next = tx === j.tx ? null : { ...j, tx };
-      return { next, result: { journal: next ?? j, events } };
-    });
+    let observed: Observed;
+    try {
+      observed = this.#o.store.update<Observed>(this.#id, (j) => {
+        if (j === null) return { next: null, result: { journal: null, events: [] } };
+        const { tx, events } = this.#decide(j, now);
+        const next = tx === j.tx ? null : { ...j, tx };
+        return { next, result: { journal: next ?? j, events } };
+      });
+      if (observed.journal === null) observed = this.#reinstate(audit, now);
+    } catch (err) {
+      observed = this.#fromMemory(`the journal could not be used (${(err as Error).message})`, now);
+    }
+    if (observed.journal !== null) this.#memory = observed.journal;
+    return observed;
+  }
+
+  /** The pending journal is gone or damaged: finished by someone else (null), or written back with a revert. */
+  #reinstate(audit: AuditLog, now: number): Observed {
+    const memory = this.#memory;
+    if (memory === null || isFinal(memory.tx.phase)) return { journal: null, events: [] };
+    const back = this.#o.store.reinstate(memory);
+    if (back === null) return { journal: null, events: [] };
+    if (back.problem !== '') {
+      this.#o.log?.(`${back.problem}; reverting from the copy in memory${back.quarantined === null ? '' : ` (the damaged file is kept as ${back.quarantined})`}`);
+      audit.write({ tx: memory.id, event: 'journal-lost', problem: back.problem, quarantined: back.quarantined, phase: back.journal.tx.phase, reason: describeRevertReason('journal-lost') });
+    }
+    const { tx, events } = this.#decide(back.journal, now);
+    return { journal: { ...back.journal, tx }, events };
+  }
+
+  /** No journal can be read or written: decide on the copy in memory (never leave the change unguarded). */
+  #fromMemory(why: string, now: number): Observed {
+    const memory = this.#memory;
+    if (memory === null) return { journal: null, events: [] };
+    this.#o.log?.(`${why}; deciding from the copy in memory`);
+    const { tx, events } = this.#decide(memory, now);
+    return { journal: { ...memory, tx }, events };
   }
 
   async #sleep(ms: number): Promise<void> {
@@ -328,11 +398,34 @@ export class Guardian {
   }
 
   #finishRevert(id: string, event: TxEvent, restored: readonly FieldChange[]): void {
-    this.#o.store.update(id, (j) => {
-      if (j === null) return { next: null, result: undefined };
-      const r = reduce(j.tx, event);
-      return { next: r.ok ? { ...j, tx: r.state, restored } : null, result: undefined };
-    });
+    let written = false;
+    try {
+      written = this.#o.store.update(id, (j) => {
+        if (j === null) return { next: null, result: false };
+        const r = reduce(j.tx, event);
+        const next = r.ok ? { ...j, tx: r.state, restored } : null;
+        if (next !== null) this.#memory = next;
+        return { next, result: next !== null };
+      });
+    } catch (err) {
+      this.#o.log?.(`the journal could not be updated (${(err as Error).message}); writing the outcome from memory`);
+    }
+    if (written || this.#memory === null || this.#memory.id !== id || isFinal(this.#memory.tx.phase)) return;
+    try {
+      const last = this.#o.store.readLast();
+      if (last?.id === id && isFinal(last.tx.phase)) return; // finished by someone else meanwhile
+    } catch {
+      // unreadable: write ours
+    }
+    // The pending file is gone or unusable: record the outcome from memory in last-transaction.json.
+    const r = reduce(this.#memory.tx, event);
+    if (!r.ok) return;
+    this.#memory = { ...this.#memory, tx: r.state, restored };
+    try {
+      this.#o.store.writeFinal(this.#memory);
+    } catch (err) {
+      this.#o.log?.(`the outcome could not be written (${(err as Error).message})`);
+    }
   }
 }
 

@@ -19,7 +19,7 @@ export {
 } from './checkpoint.js';
 export { systemClock, type Clock } from './clock.js';
 export { changeJson, Guardian, type GuardedBackend, type GuardianOptions, type GuardianResult } from './guardian.js';
-export { JOURNAL_SCHEMA, JournalStore, parseJournal, type Journal } from './journal.js';
+export { diagnoseJournal, inspectJournal, JOURNAL_SCHEMA, JournalStore, parseJournal, type BackstopRecord, type Journal, type JournalRead } from './journal.js';
 export {
   FINAL_PHASES,
   describeRevertReason,
@@ -35,7 +35,11 @@ export {
   type TxState,
 } from './machine.js';
 export { isProcessAlive } from './process-alive.js';
-export { cannotReopen, hostOutlivesConsole, recoverPending, type RecoverOptions, type RecoverResult } from './recover.js';
+export { cannotReopen, hostOutlivesConsole, recoverPending, unresolvedDamage, type DamagedJournal, type RecoverOptions, type RecoverResult } from './recover.js';
+export { DAMAGE_ADVICE, describeDamage, describeForeign } from './blocked-text.js';
+export { BACKSTOP_APPLY_ALLOWANCE_MS, BACKSTOP_MARGIN_MS, describeBackstop, noBackstop, type Backstop } from './backstop.js';
+export { isSameProcessAlive, ownStartTime, processStartTime } from './process-identity.js';
+export { checkStateDir, type StateDirTrust } from './state-dir-security.js';
 export { describePending, requestConfirm, requestRevert, type RequestResult } from './requests.js';
 export { DEFAULT_GIVE_UP_MS, restoreWithRetry, type RestoreRetryOptions, type RestoreRetryResult } from './restore-with-retry.js';
 export { findLauncher, selfCommand, spawnGuardian, type SpawnGuardianOptions } from './spawn-guardian.js';

@@ -29,7 +29,9 @@ export type RevertReason =
   /** A step failed, or the host did not reach the plan. */
   | 'apply-failed'
   /** The guardian was gone and another console/CLI found the transaction unfinished. */
-  | 'guardian-gone';
+  | 'guardian-gone'
+  /** The journal was deleted, emptied, overwritten or damaged while the change was unfinished. */
+  | 'journal-lost';
 
 export interface TxState {
   readonly phase: TxPhase;
@@ -56,6 +58,8 @@ export type TxEvent =
   | { readonly type: 'tick'; readonly now: number }
   | { readonly type: 'console-gone' }
   | { readonly type: 'guardian-gone' }
+  /** The journal vanished or was damaged: whoever holds it in memory reverts now. */
+  | { readonly type: 'journal-lost' }
   | { readonly type: 'revert-done' }
   | { readonly type: 'revert-gave-up'; readonly detail: string };
 
@@ -137,6 +141,8 @@ export function reduce(state: TxState, event: TxEvent): TxResult {
       return isBeforeWindow(phase) ? reverting(state, 'console-gone') : same(state);
     case 'guardian-gone':
       return isFinal(phase) || phase === 'reverting' ? same(state) : reverting(state, 'guardian-gone');
+    case 'journal-lost':
+      return isFinal(phase) || phase === 'reverting' ? same(state) : reverting(state, 'journal-lost');
     case 'revert-done':
       return phase === 'reverting' ? to(state, { phase: 'reverted' }) : refuse(`nothing is being reverted (phase ${phase})`);
     case 'revert-gave-up':
@@ -163,5 +169,7 @@ export function describeRevertReason(reason: RevertReason): string {
       return 'applying the change failed';
     case 'guardian-gone':
       return 'the change was left unfinished (its guardian process was gone)';
+    case 'journal-lost':
+      return 'its journal was deleted or damaged while the change was pending (it was restored from the copy held in memory)';
   }
 }

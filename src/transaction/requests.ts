@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Journal, JournalStore } from './journal.js';
 import { describeRevertReason, reduce, remainingMs } from './machine.js';
-import { isProcessAlive } from './process-alive.js';
+import { isSameProcessAlive } from './process-identity.js';
 import { describeWho, type Who } from './who.js';
 
 export type RequestResult =
@@ -16,13 +16,14 @@ export type RequestResult =
   | { readonly ok: false; readonly reason: string; readonly journal: Journal | null };
 
 /** An in-process transaction guarded by a backend checkpoint whose process (console and guardian) is gone. */
-function checkpointHolderGone(j: Journal, isAlive: (pid: number) => boolean): boolean {
+function checkpointHolderGone(j: Journal, isAlive: (pid: number, start?: string | null) => boolean): boolean {
   if (j.guardianMode !== 'in-process' || j.checkpoint === undefined || j.checkpoint === null) return false;
   const holder = j.guardianPid ?? j.consolePid;
-  return holder !== process.pid && !isAlive(holder);
+  const start = j.guardianPid !== null ? j.guardianStart : j.consoleStart;
+  return holder !== process.pid && !isAlive(holder, start);
 }
 
-function decide(store: JournalStore, id: string | null, who: Who, action: 'confirm' | 'revert', clock: Clock, isAlive: (pid: number) => boolean = isProcessAlive): RequestResult {
+function decide(store: JournalStore, id: string | null, who: Who, action: 'confirm' | 'revert', clock: Clock, isAlive: (pid: number, start?: string | null) => boolean = isSameProcessAlive): RequestResult {
   const by = describeWho(who);
   const result = store.update<RequestResult>(id, (j) => {
     if (j === null) {
@@ -90,7 +91,7 @@ export function describePending(journal: Journal, now: number): string {
   const when =
     journal.tx.phase === 'reverting'
       ? 'its previous settings are being restored'
-      : checkpointHolderGone(journal, isProcessAlive)
+      : checkpointHolderGone(journal, isSameProcessAlive)
         ? `the process that made it is gone: the backend's checkpoint rolls it back by itself (at ${new Date(journal.checkpoint?.expiresAt ?? 0).toLocaleTimeString('en-GB', { hour12: false })})`
         : left !== null
         ? `it reverts in ${Math.ceil(left / 1000)} s unless confirmed`

@@ -4,7 +4,7 @@
  * it. Its output goes to <state-dir>/guardian.log.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,7 @@ export function spawnGuardian(options: SpawnGuardianOptions): { readonly ok: tru
   if (self === null) return { ok: false, message: 'bin/hostconsole.js was not found beside the program' };
   let log: number | null = null;
   try {
-    log = openSync(join(options.stateDir, 'guardian.log'), 'a', 0o600);
+    log = openSync(join(options.stateDir, 'guardian.log'), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
     const child = spawn(process.execPath, [...self, 'guardian', '--state-dir', options.stateDir, '--id', options.transactionId, ...(options.extraArgs ?? [])], {
       detached: true,
       stdio: ['ignore', log, log],

@@ -25,9 +25,12 @@ import { systemClock, type Clock } from './clock.js';
 import { CheckpointGuard, checkpointTimeoutSeconds, windowExtensionSeconds, type CheckpointRecord } from './checkpoint.js';
 import { changeJson, Guardian } from './guardian.js';
 import { JOURNAL_SCHEMA, type Journal, type JournalStore } from './journal.js';
-import { initialTxState, isFinal, reduce, remainingMs, type RevertReason, type TxEvent, type TxPhase } from './machine.js';
+import { describeRevertReason, initialTxState, isFinal, reduce, remainingMs, type RevertReason, type TxEvent, type TxPhase } from './machine.js';
 import { describePending, requestConfirm, requestRevert, type RequestResult } from './requests.js';
 import { describeWho, type Who } from './who.js';
+import { DAMAGE_ADVICE } from './blocked-text.js';
+import { BACKSTOP_APPLY_ALLOWANCE_MS, BACKSTOP_MARGIN_MS, type Backstop, type BackstopRecord } from './backstop.js';
+import { isSameProcessAlive, ownStartTime } from './process-identity.js';
 
 /** How the guardian runs: a detached process (launched by the caller), or inside this process. */
 export type GuardianLauncher =
@@ -37,8 +40,11 @@ export type GuardianLauncher =
       readonly backendRef: JsonValue;
       /** Starts `hostconsole guardian` for the state directory; returns its pid or why it could not start. */
       readonly launch: (transactionId: string) => { readonly ok: true; readonly pid: number } | { readonly ok: false; readonly message: string };
-      /** Whether a pid still runs (the launched guardian dying early ends the wait at once). */
-      readonly isAlive: (pid: number) => boolean;
+      /**
+       * Whether a pid still runs (the launched guardian dying early ends the wait at once; a guardian found dead
+       * later is restarted): the pid and, when known, its start time.
+       */
+      readonly isAlive: (pid: number, start?: string | null) => boolean;
     }
   | {
       readonly kind: 'in-process';
@@ -86,6 +92,10 @@ export interface TransactionOptions {
   readonly checkpointMarginSeconds?: number;
   /** After a checkpoint rollback, how long the interfaces may take to read back as saved (ms); default 30 s. */
   readonly convergeMs?: number;
+  /** The timer outside our processes that reverts if they all die (systemd); none when absent. */
+  readonly backstop?: Backstop;
+  /** How often the console checks that its detached guardian still runs (ms); default 250. */
+  readonly watchMs?: number;
 }
 
 export type TransactionEvent =
@@ -95,6 +105,8 @@ export type TransactionEvent =
   | { readonly kind: 'checks'; readonly checks: readonly CheckResult[] }
   /** At most once a second while the window is open. */
   | { readonly kind: 'tick'; readonly remainingMs: number }
+  /** Something the user should know that changes nothing: a guardian restarted, the journal written back, … */
+  | { readonly kind: 'notice'; readonly text: string }
   | { readonly kind: 'outcome'; readonly outcome: TransactionOutcome };
 
 export type TransactionOutcome =
@@ -106,6 +118,8 @@ export type TransactionOutcome =
   | { readonly kind: 'lost' };
 
 export type StartRefusal =
+  /** The pending-change journal is damaged, or a damaged one is not resolved yet: no change may start. */
+  | { readonly kind: 'damaged'; readonly journal: null; readonly message: string }
   /** The host changed since the form was opened: `changes` is base → now. */
   | { readonly kind: 'stale'; readonly changes: readonly FieldChange[]; readonly message: string }
   | { readonly kind: 'pending'; readonly journal: Journal | null; readonly message: string }
@@ -181,7 +195,9 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     confirmTimeoutMs: options.confirmTimeoutMs,
     auditLog: audit.path,
     consolePid: process.pid,
+    consoleStart: ownStartTime(),
     guardianPid: null,
+    guardianStart: null,
     tx: initialTxState(),
     checks: [],
     restored: [],
@@ -195,11 +211,16 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     return refused({ kind: 'guardian-failed', message: `Cannot write the transaction journal in ${store.dir}: ${(err as Error).message}` });
   }
   if (!created.ok) {
-    const message =
-      created.existing === null
-        ? `A change is pending, but its journal ${store.pendingPath} cannot be read; look at it, then remove it.`
-        : `${describePending(created.existing, clock.now())} Confirm it with 'hostconsole confirm' or revert it with 'hostconsole revert' first.`;
-    audit.write({ tx: created.existing?.id ?? 'unknown', event: 'refused', who, reason: 'another change is pending' });
+    if (created.existing === null) {
+      const what =
+        created.damaged !== undefined
+          ? `the pending-change journal ${store.pendingPath} is damaged (${created.damaged})`
+          : `a damaged pending-change journal was moved aside (${(created.quarantined ?? []).join(', ')}) and is not resolved yet`;
+      audit.write({ tx: 'unknown', event: 'refused', who, reason: what });
+      return refused({ kind: 'damaged', journal: null, message: `No change can start: ${what}. ${DAMAGE_ADVICE}` });
+    }
+    const message = `${describePending(created.existing, clock.now())} Confirm it with 'hostconsole confirm' or revert it with 'hostconsole revert' first.`;
+    audit.write({ tx: created.existing.id, event: 'refused', who, reason: 'another change is pending' });
     return refused({ kind: 'pending', journal: created.existing, message });
   }
   audit.write({
@@ -222,7 +243,7 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
     const cp = await backend.beginCheckpoint(seconds);
     if (!cp.ok) {
       const detail = describeBackendError(cp.error);
-      store.discard(id);
+      store.discard(id, isSameProcessAlive);
       audit.write({ tx: id, event: 'checkpoint', action: 'failed', error: detail });
       audit.write({ tx: id, event: 'outcome', outcome: 'not-applied', reason: detail });
       return refused({ kind: 'backend-error', error: cp.error, message: `${cp.error.message} Nothing was applied.` });
@@ -237,7 +258,7 @@ export async function startTransaction(options: TransactionOptions): Promise<Sta
   if (!attached.ok) {
     // Nothing was applied: let the checkpoint go without a rollback.
     if (guard !== null) await guard.confirm();
-    store.discard(id);
+    store.discard(id, options.guardian.kind === 'detached' ? options.guardian.isAlive : isSameProcessAlive);
     audit.write({ tx: id, event: 'outcome', outcome: 'not-applied', reason: attached.message });
     return refused({ kind: 'guardian-failed', message: `${attached.message} Nothing was applied.` });
   }
@@ -298,6 +319,14 @@ class RunningTransaction implements TransactionHandle {
   readonly guardian: Guardian | null;
   /** The backend's checkpoint, when one guards the change: confirmed when the change is kept. */
   readonly #checkpoint: CheckpointGuard | null;
+  /** The systemd timer armed for this change, to re-arm when the window opens and to stop once final. */
+  #backstop: BackstopRecord | null = null;
+  /** A guardian started to replace a dead one, until it takes the journal (or dies too). */
+  #restarting: { readonly pid: number; readonly since: number } | null = null;
+  #restarts = 0;
+  /** The guardian logic running here after the detached guardian could not be restarted. */
+  #takeover: Guardian | null = null;
+  #done = false;
 
   constructor(options: TransactionOptions, journal: Journal, clock: Clock, guardian: Guardian | null, checkpoint: CheckpointGuard | null) {
     this.#o = options;
@@ -309,7 +338,116 @@ class RunningTransaction implements TransactionHandle {
     this.snapshot = journal.snapshot;
     this.steps = journal.steps;
     this.changes = journal.changes;
-    this.outcome = this.#drive();
+    // Before anything is applied: the timer outside our processes, for the apply allowance and the whole window.
+    this.#armBackstop(clock.now() + BACKSTOP_APPLY_ALLOWANCE_MS + (options.confirmTimeoutMs ?? 0) + BACKSTOP_MARGIN_MS);
+    this.outcome = this.#drive().finally(() => {
+      this.#done = true;
+    });
+    if (options.guardian.kind === 'detached') void this.#watch();
+  }
+
+  /** Starts (or moves) the backstop timer to `firesAt` and records it in the journal; the previous one is stopped. */
+  #armBackstop(firesAt: number): void {
+    const backstop = this.#o.backstop;
+    if (backstop === undefined) return;
+    const previous = this.#backstop;
+    let record: BackstopRecord;
+    try {
+      record = backstop.arm(this.id, firesAt);
+    } catch (err) {
+      record = { kind: 'none', reason: (err as Error).message };
+    }
+    this.#backstop = record;
+    if (previous !== null && previous.kind === 'armed') backstop.disarm(previous);
+    try {
+      this.#o.store.update(this.id, (j) => ({ next: j === null ? null : { ...j, backstop: record }, result: undefined }));
+    } catch {
+      // the journal is being repaired; the timer runs anyway
+    }
+    this.#o.audit.write({
+      tx: this.id,
+      event: 'backstop',
+      action: record.kind === 'armed' ? (previous?.kind === 'armed' ? 're-armed' : 'armed') : 'none',
+      ...(record.kind === 'armed' ? { unit: record.unit, firesAt: new Date(record.firesAt).toISOString() } : { reason: record.reason }),
+    });
+  }
+
+  #disarmBackstop(): void {
+    const record = this.#backstop;
+    if (record === null || record.kind !== 'armed' || this.#o.backstop === undefined) return;
+    this.#backstop = null;
+    this.#o.backstop.disarm(record);
+    this.#o.audit.write({ tx: this.id, event: 'backstop', action: 'stopped', unit: record.unit });
+  }
+
+  /**
+   * While the change is unfinished: the detached guardian must be running. A dead one (SIGKILL, a crash) is
+   * restarted (a few times), then replaced by the guardian logic in this process; a journal that vanished or was
+   * damaged is written back from this process's copy with the revert started.
+   */
+  async #watch(): Promise<void> {
+    while (!this.#done) {
+      try {
+        this.#checkGuardian();
+      } catch {
+        // a failed look (the lock, the disk) is tried again at the next one
+      }
+      await this.#clock.sleep(this.#o.watchMs ?? 250);
+    }
+  }
+
+  #checkGuardian(): void {
+    const launcher = this.#o.guardian;
+    if (launcher.kind !== 'detached' || this.#done || this.#takeover !== null) return;
+    const { store, audit } = this.#o;
+    const read = store.inspect();
+    if (read.kind !== 'ok' || read.journal.id !== this.id) {
+      if (isFinal(this.#last.tx.phase)) return;
+      const back = store.reinstate(this.#last);
+      if (back === null) return; // finished meanwhile
+      this.#last = back.journal;
+      if (back.problem !== '') {
+        audit.write({ tx: this.id, event: 'journal-lost', problem: back.problem, quarantined: back.quarantined, phase: back.journal.tx.phase, reason: describeRevertReason('journal-lost') });
+        this.#emit({ kind: 'notice', text: `${back.problem}: the journal was written back from this console's copy and the previous settings are being restored` });
+      }
+      return;
+    }
+    const j = read.journal;
+    this.#last = j;
+    if (isFinal(j.tx.phase) || j.guardianPid === null) return;
+    if (launcher.isAlive(j.guardianPid, j.guardianStart)) {
+      this.#restarting = null;
+      return;
+    }
+    const now = this.#clock.now();
+    // A replacement was started and has not taken the journal yet.
+    if (this.#restarting !== null && launcher.isAlive(this.#restarting.pid) && now - this.#restarting.since < 10_000) return;
+    if (this.#restarts < 3) {
+      const launched = launcher.launch(this.id);
+      if (launched.ok) {
+        this.#restarts += 1;
+        this.#restarting = { pid: launched.pid, since: now };
+        audit.write({ tx: this.id, event: 'guardian-restarted', previousPid: j.guardianPid, guardianPid: launched.pid, phase: j.tx.phase });
+        this.#emit({ kind: 'notice', text: `the guardian process (pid ${j.guardianPid}) is gone; another one was started (pid ${launched.pid})` });
+        return;
+      }
+    }
+    // It cannot be restarted: guard the change from here (the backstop still covers this process dying).
+    const o = this.#o;
+    this.#takeover = new Guardian({
+      store,
+      id: this.id,
+      clock: this.#clock,
+      pid: process.pid,
+      openBackend: async () => ({ ok: true, value: { backend: o.backend, release: async () => undefined } }),
+      isConsoleAlive: () => true,
+      isGuardianAlive: launcher.isAlive,
+      auditFor: () => audit,
+      pollMs: 100,
+    });
+    void this.#takeover.run().catch(() => undefined);
+    audit.write({ tx: this.id, event: 'guardian-restarted', previousPid: j.guardianPid, guardianPid: process.pid, takeover: true, phase: j.tx.phase });
+    this.#emit({ kind: 'notice', text: `the guardian process (pid ${j.guardianPid}) is gone and could not be restarted; this process guards the change now` });
   }
 
   #emit(event: TransactionEvent): void {
@@ -341,12 +479,14 @@ class RunningTransaction implements TransactionHandle {
   confirm(who: Who = this.#o.who): RequestResult {
     const r = requestConfirm(this.#o.store, who, this.id, this.#clock);
     this.guardian?.wake();
+    this.#takeover?.wake();
     return r;
   }
 
   revert(who: Who = this.#o.who): RequestResult {
     const r = requestRevert(this.#o.store, who, this.id, this.#clock);
     this.guardian?.wake();
+    this.#takeover?.wake();
     return r;
   }
 
@@ -401,6 +541,8 @@ class RunningTransaction implements TransactionHandle {
           const opened = this.#advance({ type: 'checks-done', now: this.#clock.now(), timeoutMs: this.#o.confirmTimeoutMs }, patch);
           if (opened?.tx.phase === 'awaiting-confirmation') {
             audit.write({ tx: this.id, event: 'awaiting-confirmation', who, deadline: new Date(opened.tx.deadline ?? 0).toISOString(), timeoutMs: this.#o.confirmTimeoutMs });
+            // The backstop now fires just after the real deadline instead of after the apply allowance.
+            if (opened.tx.deadline !== null) this.#armBackstop(opened.tx.deadline + BACKSTOP_MARGIN_MS);
             this.#emit({ kind: 'phase', phase: 'awaiting-confirmation' });
           } else if (opened?.tx.phase === 'confirmed') {
             audit.write({ tx: this.id, event: 'outcome', outcome: 'kept', who, reason: 'no confirmation asked (--no-confirm)', changes: this.changes.map(changeJson) });
@@ -456,7 +598,21 @@ class RunningTransaction implements TransactionHandle {
     let lastPhase: TxPhase | null = null;
     let lastTick = -1;
     for (;;) {
-      const j = this.#refresh();
+      let j = this.#refresh();
+      if (j === null && !isFinal(this.#last.tx.phase)) {
+        // Deleted or damaged under us: written back from this process's copy, reverting (or finished meanwhile).
+        try {
+          const back = this.#o.store.reinstate(this.#last);
+          if (back !== null && back.problem !== '') {
+            this.#o.audit.write({ tx: this.id, event: 'journal-lost', problem: back.problem, quarantined: back.quarantined, phase: back.journal.tx.phase, reason: describeRevertReason('journal-lost') });
+            this.#emit({ kind: 'notice', text: `${back.problem}: the journal was written back from this console's copy and the previous settings are being restored` });
+          }
+        } catch {
+          // the next look tries again
+        }
+        this.guardian?.wake();
+        j = this.#refresh();
+      }
       if (j === null) {
         const outcome: TransactionOutcome = { kind: 'lost' };
         this.#emit({ kind: 'outcome', outcome });
@@ -467,6 +623,7 @@ class RunningTransaction implements TransactionHandle {
         lastPhase = j.tx.phase;
       }
       if (isFinal(j.tx.phase)) {
+        this.#disarmBackstop();
         let outcome = outcomeOf(j);
         if (outcome.kind === 'kept') {
           const warning = await this.#confirmCheckpoint();

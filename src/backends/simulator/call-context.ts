@@ -13,6 +13,8 @@ export interface CallContext {
   readonly session: Session | undefined;
   /** As called, without any "Async." prefix. */
   readonly method: string;
+  /** Aborted when the client hangs up or the simulator closes: long waits (event.from, login delays) end. */
+  readonly signal: AbortSignal;
 }
 
 export type Handler = (ctx: CallContext, args: readonly JsonValue[]) => Outcome<JsonValue> | Promise<Outcome<JsonValue>>;

@@ -8,6 +8,7 @@ import { classDef, isClassName, parseType, type MessageDef } from './datamodel.j
 import { success, xapiError, type Outcome, type XapiError } from './errors.js';
 import { completeTask, createTask } from './handlers/task.js';
 import { IMPLEMENTATIONS, listMethods } from './registry.js';
+import { activeSession } from './session-limits.js';
 import { str, type SimState } from './state.js';
 import { toWire, w, type JsonValue, type Wire } from './values.js';
 
@@ -78,20 +79,29 @@ async function run(impl: Implementation, ctx: CallContext, args: readonly JsonVa
   return out.ok ? success(toWire(out.value, parseType(def.result))) : out;
 }
 
-export async function dispatch(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
+/** `connection`: aborted when the client hangs up (a pending event.from or login delay then ends). */
+export async function dispatch(
+  state: SimState,
+  hooks: DispatchHooks,
+  origin: CallOrigin,
+  method: string,
+  params: readonly unknown[],
+  connection?: AbortSignal,
+): Promise<DispatchResult> {
   state.countCall(method);
   const answered = state.logCall(method, params);
   let result: DispatchResult | undefined;
   try {
-    result = await dispatchCall(state, hooks, origin, method, params);
+    result = await dispatchCall(state, hooks, origin, method, params, connection);
     return result;
   } finally {
     answered(result === undefined ? 'exception' : result.kind === 'failure' ? result.error.code : undefined);
   }
 }
 
-async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[]): Promise<DispatchResult> {
-  await sleep(hooks.latencyMs(), state.closing.signal);
+async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallOrigin, method: string, params: readonly unknown[], connection?: AbortSignal): Promise<DispatchResult> {
+  const signal = connection === undefined ? state.closing.signal : AbortSignal.any([state.closing.signal, connection]);
+  await sleep(hooks.latencyMs(), signal);
   const failure = (error: XapiError): DispatchResult => ({ kind: 'failure', error });
   const fromOutcome = (o: Outcome<Wire>): DispatchResult => (o.ok ? { kind: 'success', value: o.value } : failure(o.error));
 
@@ -113,7 +123,7 @@ async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallO
   let session;
   if (offset === 1) {
     const handle = typeof params[0] === 'string' ? params[0] : '';
-    session = state.sessions.get(handle);
+    session = activeSession(state, handle, Date.now());
     if (session === undefined) return fromOutcome(xapiError('SESSION_INVALID', handle));
     if (session.slaveLocal && session.hostRef !== origin.hostRef) return fromOutcome(xapiError('SESSION_INVALID', handle));
   }
@@ -127,7 +137,7 @@ async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallO
   }
 
   const injected = hooks.takeFailure(isAsync ? `Async.${name}` : name) ?? (isAsync ? hooks.takeFailure(name) : undefined);
-  const ctx: CallContext = { state, hostRef: origin.hostRef, transport: origin.transport, session, method: name };
+  const ctx: CallContext = { state, hostRef: origin.hostRef, transport: origin.transport, session, method: name, signal };
 
   if (!isAsync) {
     if (injected !== undefined) return failure(injected);

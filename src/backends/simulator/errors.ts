@@ -42,6 +42,7 @@ export const RAISED_ERRORS = {
   VM_REQUIRES_SR: 2,
   HOST_NOT_DISABLED: 0,
   HOST_IN_USE: 3,
+  XMLRPC_UNMARSHAL_FAILURE: 2,
 } as const;
 
 export type RaisedCode = keyof typeof RAISED_ERRORS;

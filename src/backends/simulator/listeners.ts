@@ -6,13 +6,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { existsSync, unlinkSync } from 'node:fs';
 import type { Faults } from './faults.js';
 import { requestHandler, type ControlApi, type ConnectionTracker } from './http-server.js';
 import { canonicalAddress, isLinkLocal6 } from './ip-checks.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { reachable } from './management-addresses.js';
 import { writeJsonAtomic } from './persist.js';
+import { prepareSocketPath } from './socket-path.js';
 import { bool, str, strs, type SimState } from './state.js';
 
 export interface LoopbackEndpoint {
@@ -115,8 +115,8 @@ export class ListenerManager {
     this.unsubscribe();
     await this.chain;
     const all = [...this.explicit.map((e) => e.listener), ...[...this.byAddress.values()].map((a) => a.listener)];
+    // Closing a unix socket listener removes its own socket file; nothing else at the path is ever deleted.
     await Promise.all(all.map((l) => (l === undefined ? Promise.resolve() : this.shut(l, true))));
-    for (const e of this.explicit) if (e.spec.kind === 'unix' && existsSync(e.spec.path)) unlinkSync(e.spec.path);
     this.byAddress.clear();
   }
 
@@ -193,7 +193,12 @@ export class ListenerManager {
     this.mapWritten = true;
   }
 
-  private open(spec: ListenSpec, hostRef: string, transport: 'unix' | 'tcp'): Promise<{ listener: Listener; bound: Endpoint }> {
+  private async open(spec: ListenSpec, hostRef: string, transport: 'unix' | 'tcp'): Promise<{ listener: Listener; bound: Endpoint }> {
+    if (spec.kind === 'unix') {
+      // Only a stale socket is replaced: never a file, a directory or another server's live socket.
+      const free = await prepareSocketPath(spec.path);
+      if (!free.ok) throw new Error(free.message);
+    }
     const listener: Listener = { server: createServer(), sockets: new Set(), inflight: new Map(), cutAfterReply: new Set(), retired: false };
     const tracker: ConnectionTracker = {
       begin: (socket, method) => {
@@ -222,7 +227,6 @@ export class ListenerManager {
         resolve({ listener, bound });
       };
       if (spec.kind === 'unix') {
-        if (existsSync(spec.path)) unlinkSync(spec.path);
         listener.server.listen(spec.path, onListening);
       } else {
         listener.server.listen({ host: spec.host, port: spec.port, exclusive: true }, onListening);

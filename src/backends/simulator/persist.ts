@@ -1,5 +1,9 @@
-/** The state file: the database and simulated networks, written atomically (temp file + rename). */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * The state file: the database and simulated networks, written atomically: a new temporary file created with
+ * O_EXCL|O_NOFOLLOW (a planted file or symlink is never followed), then renamed over the target.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../fs/atomic-file.js';
 import { fail, ok, type Result } from '../../addressing/result.js';
 import type { Link } from './build-scenario.js';
 import type { DbSnapshot } from './db.js';
@@ -29,7 +33,5 @@ export function readStateFile(path: string): Result<StateFile | null> {
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 1) + '\n');
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(value, null, 1) + '\n', 0o644);
 }

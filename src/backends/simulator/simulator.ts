@@ -11,6 +11,7 @@ import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
+import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 import { SimState, str, type CallLogEntry } from './state.js';
 import type { XRecord } from './values.js';
 
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   readonly eventHistory?: number;
   /** xapi's batching delay before event.from looks for events (handlers/event-batching.ts); default 50 ms as xapi. */
   readonly eventFromDelayMs?: number;
+  /** Session expiry and bounds; xapi's by default (session-limits.ts). */
+  readonly sessionLimits?: Partial<SessionLimits>;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -91,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
   if (options.eventFromDelayMs !== undefined) state.eventFromDelayMs = options.eventFromDelayMs;
+  if (options.sessionLimits !== undefined) state.sessionLimits = { ...XAPI_SESSION_LIMITS, ...options.sessionLimits };
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
   for (const f of scenario.faults?.failCalls ?? []) {

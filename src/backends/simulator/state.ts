@@ -4,6 +4,7 @@ import type { ClassName } from './datamodel.js';
 import type { SimDb } from './db.js';
 import type { Segment } from './netsim.js';
 import type { Scenario } from './scenario-types.js';
+import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 import type { JsonValue, XRecord } from './values.js';
 
 export interface Session {
@@ -17,6 +18,8 @@ export interface Session {
   /** Created by slave_local_login_with_password: valid on a pool member only. */
   readonly slaveLocal: boolean;
   readonly created: string;
+  /** Epoch ms of the last call made with it (expiry and the per-group limits: session-limits.ts). */
+  lastActive: number;
 }
 
 export class SimState {
@@ -32,6 +35,8 @@ export class SimState {
   /** The calls received, in order (the last CALL_LOG_LIMIT): what a test asserts a client's conversation with. */
   readonly callLog: CallLogEntry[] = [];
   #sequence = 0;
+  /** Session expiry and bounds (xapi's by default). */
+  sessionLimits: SessionLimits = XAPI_SESSION_LIMITS;
 
   constructor(
     readonly db: SimDb,

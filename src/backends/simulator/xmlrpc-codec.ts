@@ -22,20 +22,35 @@ function stripLayout(node: XmlNode): XmlNode {
   return { name: node.name, children: mapped };
 }
 
+/** A syntax error's first line (sax appends "Line: … Column: …"); nothing for a parser's own crash (a TypeError). */
+function syntaxError(e: unknown): string {
+  if (!(e instanceof Error) || e instanceof TypeError || e instanceof RangeError) return '';
+  return e.message.split('\n')[0]?.trim().slice(0, 80) ?? '';
+}
+
+/** Decodes a methodCall; a failure is one clear line (never a parser's internals). Bounds: request-limits.ts. */
 export function decodeXmlRpcRequest(body: string): Result<RpcRequest> {
+  // parseXml returns the document's first node: skip the declaration and layout before the root element.
+  const root = body.replace(/^\s*(<\?xml[^>]*\?>)?\s*/, '');
+  let tree: XmlNode;
   try {
-    // parseXml returns the document's first node: skip the declaration and layout before the root element.
-    const root = body.replace(/^\s*(<\?xml[^>]*\?>)?\s*/, '');
-    const tree = stripLayout(parseXml(root, { normalize: false, trim: false }));
-    if (tree.name !== 'methodCall') return fail('request', tree.name, 'not an XML-RPC methodCall');
-    const hasParams = (tree.children ?? []).some((c) => typeof c !== 'string' && c.name === 'params');
-    if (!hasParams) tree.children = [...(tree.children ?? []), { name: 'params', children: [] }];
-    const call = xmlRpcParser.parse(tree) as { methodName?: unknown; params?: unknown };
-    if (typeof call.methodName !== 'string' || !Array.isArray(call.params)) return fail('request', body.slice(0, 80), 'malformed methodCall');
-    return ok({ method: call.methodName.trim(), params: call.params as unknown[] });
+    tree = stripLayout(parseXml(root, { normalize: false, trim: false }));
   } catch (e) {
-    return fail('request', body.slice(0, 80), `unparsable XML-RPC: ${e instanceof Error ? e.message : String(e)}`);
+    const why = syntaxError(e);
+    return fail('request', body.slice(0, 80), `the request is not well-formed XML${why === '' ? '' : ` (${why})`}`);
   }
+  if (tree === undefined || tree === null || typeof tree.name !== 'string') return fail('request', body.slice(0, 80), 'the request holds no XML element');
+  if (tree.name !== 'methodCall') return fail('request', tree.name.slice(0, 80), `the request is <${tree.name.slice(0, 40)}>, not an XML-RPC <methodCall>`);
+  const hasParams = (tree.children ?? []).some((c) => typeof c !== 'string' && c.name === 'params');
+  if (!hasParams) tree.children = [...(tree.children ?? []), { name: 'params', children: [] }];
+  let call: { methodName?: unknown; params?: unknown };
+  try {
+    call = xmlRpcParser.parse(tree) as { methodName?: unknown; params?: unknown };
+  } catch {
+    return fail('request', body.slice(0, 80), 'the methodCall is malformed: a <param> or <value> is not valid XML-RPC');
+  }
+  if (typeof call.methodName !== 'string' || !Array.isArray(call.params)) return fail('request', body.slice(0, 80), 'the methodCall is malformed: it has no <methodName>');
+  return ok({ method: call.methodName.trim(), params: call.params as unknown[] });
 }
 
 function valueNode(w: Wire): XmlNode {

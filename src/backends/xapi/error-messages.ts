@@ -88,11 +88,13 @@ export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
   'connection-refused': (a) => `Cannot connect to xapi at ${p(a, 0)}: the connection was refused (is xapi running?).`,
   'connection-reset': (a) => `The connection to xapi at ${p(a, 0)} was dropped before it answered.`,
   'socket-not-found': (a) => `There is no xapi socket at ${p(a, 0)}.`,
+  'not-a-socket': (a) => `${p(a, 0)} is not a socket: name xapi's unix socket, e.g. unix:/var/lib/xcp/xapi.`,
+  'permission-denied': (a) => `Cannot connect to xapi at ${p(a, 0)}: permission denied (run as root, or as a user allowed to use that socket).`,
   timeout: (a) => `xapi at ${p(a, 0)} did not answer in time.`,
   'tls-fingerprint-mismatch': (a) =>
     `The TLS certificate of ${p(a, 0)} does not match the pinned SHA-256 fingerprint; refusing to send credentials.`,
   'tls-untrusted': (a) =>
-    `The TLS certificate of ${p(a, 0)} is not trusted. Pin its SHA-256 fingerprint or allow self-signed certificates explicitly.`,
+    `The TLS certificate of ${p(a, 0)} is not trusted${a[1] !== undefined ? ` (${a[1]})` : ''}; nothing was sent. Pin its SHA-256 fingerprint with --fingerprint, or allow it explicitly with --insecure.`,
   'http-status': (a) => `xapi answered with an HTTP error: ${p(a, 0)}`,
   'protocol-error': (a) => `xapi sent an answer the console cannot read: ${p(a, 0)}`,
   aborted: (a) => `The call to xapi at ${p(a, 0)} was cancelled (the console is closing).`,

@@ -61,6 +61,15 @@ export const consoleVerb: Verb = {
       io.stderr.write(`hostconsole console: ${choice.error.message}\n`);
       return EXIT.usage;
     }
+    if (choice.value.kind === 'xapi') {
+      // A password file that cannot be read, no password for TCP, a clear-text password: refused before the frame.
+      const { checkXapiChoice } = await import('../../backends/xapi-choice-check.js');
+      const checked = checkXapiChoice(choice.value, io.env);
+      if (!checked.ok) {
+        io.stderr.write(`hostconsole console: ${checked.error.message}\n`);
+        return EXIT.usage;
+      }
+    }
     const stdout = io.stdout as NodeJS.WriteStream;
     if (!stdout.isTTY || !(io.stdin as NodeJS.ReadStream).isTTY) {
       io.stderr.write('hostconsole console: needs a terminal (stdin and stdout must be a tty).\n');
@@ -237,12 +246,12 @@ async function changeSetup(choice: BackendChoice, values: ReadonlyMap<string, st
     host.leftPendingLine = leftPendingLine;
     const state = openStateStore(choice, values.get('state-dir'), io.env);
     if (!state.ok) {
-      return { off: `Changes are off: the state directory ${state.dir} cannot be used (${state.message}). Start the console with --state-dir DIR.` };
+      return { off: `Changes are off: the state directory is not used (${state.message}). Nothing is changed until it is fixed, or start the console with --state-dir DIR.` };
     }
     host.store = state.store;
     host.cleanup = state.cleanup;
     const store = state.store;
-    const { audit, guardian } = transactionWiring({
+    const { audit, guardian, backstop } = transactionWiring({
       choice,
       store,
       auditOption: values.get('audit-log'),
@@ -258,7 +267,8 @@ async function changeSetup(choice: BackendChoice, values: ReadonlyMap<string, st
       who: detectWho({ env: io.env }),
       confirmTimeoutMs,
       guardian,
-      recover: () => recoverWithCli(store, io.env),
+      backstop,
+      recover: () => recoverWithCli(store, io.env, choice),
       hostEndsWithConsole: choice.kind === 'simulate',
     };
   } catch (error) {

@@ -1,20 +1,16 @@
 /**
- * `hostconsole guardian --state-dir DIR [--id ID]` (internal): the detached process that outlives the console and
- * reverts a pending change unless it is confirmed (src/transaction/guardian.ts, docs/safe-apply.md). Started by
- * `hostconsole set` and the console; never needed by hand.
+ * `hostconsole guardian --state-dir DIR --id ID [backend options]` (internal): the detached process that outlives
+ * the console and reverts a pending change unless it is confirmed (src/transaction/guardian.ts,
+ * docs/safe-apply.md). Started by `hostconsole set` and the console with the backend on its command line; it
+ * reverts through that backend only when the journal names the same one, with the password read once at start and
+ * kept in memory. Never needed by hand.
  *
  * What the transaction verbs share (the --state-dir / --audit-log options, how a journal's backend is reopened)
  * lives in src/cli/transaction-setup.ts; it is re-exported here for the verbs that import it from this module.
  */
-import {
-  Guardian,
-  isProcessAlive,
-  JournalStore,
-  describeOutcome,
-  outcomeOf,
-  systemClock,
-} from '../../transaction/index.js';
-import { auditWriterFor, reopenJournalBackend } from '../transaction-setup.js';
+import { Guardian, describeOutcome, isSameProcessAlive, outcomeOf, systemClock } from '../../transaction/index.js';
+import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
+import { auditWriterFor, disarmRecorded, journalReopener, openExistingStore } from '../transaction-setup.js';
 import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
@@ -26,19 +22,19 @@ export {
   recoveredLines,
   recoverWithCli,
   reopenableChoice,
-  reopenJournalBackend,
   STATE_OPTIONS,
 } from '../transaction-setup.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'the state directory holding the pending change' },
   { name: 'id', kind: 'value', valueName: 'ID', help: 'the transaction to guard (default: the pending one)' },
+  ...BACKEND_OPTIONS,
 ];
 
 export const guardianVerb: Verb = {
   name: 'guardian',
   summary: 'Internal: the detached process that reverts a pending change unless it is confirmed',
-  usage: ['guardian --state-dir DIR [--id ID]   (started by `set` and the console; not for use by hand)', ...describeOptions(OPTIONS)],
+  usage: ['guardian --state-dir DIR [--id ID] [backend options]   (started by `set` and the console; not for use by hand)', ...describeOptions(OPTIONS)],
   async run(args: readonly string[], io: CliIo) {
     const parsed = parseOptions(args, OPTIONS);
     const dir = parsed.ok ? parsed.value.values.get('state-dir') : undefined;
@@ -46,20 +42,31 @@ export const guardianVerb: Verb = {
       io.stderr.write(`hostconsole guardian: ${parsed.ok ? '--state-dir DIR is required' : parsed.error.message}\n`);
       return EXIT.usage;
     }
-    const store = new JournalStore(dir);
+    const choice = backendChoice(parsed.value);
+    if (!choice.ok) {
+      io.stderr.write(`hostconsole guardian: ${choice.error.message}\n`);
+      return EXIT.usage;
+    }
     const log = (line: string): void => {
       io.stderr.write(`${new Date().toISOString()} guardian[${process.pid}] ${line}\n`);
     };
-    const pending = store.read();
+    const opened = openExistingStore(dir, io.env);
+    if (!opened.ok) {
+      log(`refusing the state directory: ${opened.message}`);
+      return EXIT.state;
+    }
+    const { store } = opened;
     const guardian = new Guardian({
       store,
       id: parsed.value.values.get('id') ?? null,
       clock: systemClock,
       pid: process.pid,
-      openBackend: (j) => reopenJournalBackend(j, io.env),
-      isConsoleAlive: isProcessAlive,
-      isGuardianAlive: isProcessAlive,
-      auditFor: auditWriterFor(pending, io.env),
+      // The password is read now and held in memory; the journal's backend must be this one.
+      openBackend: journalReopener(choice.value, io.env),
+      isConsoleAlive: isSameProcessAlive,
+      isGuardianAlive: isSameProcessAlive,
+      auditFor: auditWriterFor(choice.value, io.env),
+      onFinal: (j) => disarmRecorded(j, io.env),
       log,
     });
     // The guardian has no terminal; a hang-up is not for it. SIGUSR1: look at the journal now.
@@ -79,8 +86,9 @@ export const guardianVerb: Verb = {
         return EXIT.ok;
       }
       const outcome = result.journal === null ? null : outcomeOf(result.journal);
-      log(outcome === null ? 'finished' : describeOutcome(outcome).join(' '));
-      return outcome?.kind === 'revert-failed' ? EXIT.backend : EXIT.ok;
+      // Only what happened: no outcome known is said so, never "finished".
+      log(outcome === null || outcome.kind === 'lost' ? 'stopped: the outcome of the change is not known (see the audit log)' : describeOutcome(outcome).join(' '));
+      return outcome?.kind === 'revert-failed' || outcome === null || outcome.kind === 'lost' ? EXIT.backend : EXIT.ok;
     } catch (err) {
       log(`bug: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return EXIT.internal;

@@ -17,7 +17,10 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { parseOptions, type OptionSpec } from '../options.js';
 import { openStateStore, parseConfirmTimeout, recoveredLines, recoverWithCli, STATE_OPTIONS, transactionWiring, CONFIRM_TIMEOUT_OPTION } from '../transaction-setup.js';
-import { exitCodeOf, Out, POOL_ONLY_OPTIONS, readConfirmation } from './set.js';
+import { exitCodeOf } from '../set/change-loop.js';
+import { readConfirmation } from '../set/confirm-input.js';
+import { POOL_ONLY_OPTIONS } from '../set/request.js';
+import { TerminalOut as Out } from '../set/terminal-out.js';
 
 const POOL_LAYOUTS = ['ipv6-only', 'dual-ipv6-primary', 'dual-ipv4-primary'];
 
@@ -95,8 +98,12 @@ export async function runSetPool(args: readonly string[], io: CliIo): Promise<nu
     return EXIT.invalid;
   }
   const { store } = stateStore;
-  const recovered = await recoverWithCli(store, io.env);
-  if (recovered.kind === 'recovered') out.line(recoveredLines(recovered).join('\n'), 'stderr');
+  const recovered = await recoverWithCli(store, io.env, choice.value);
+  if (recovered.kind === 'recovered' || recovered.kind === 'foreign') out.line(recoveredLines(recovered).join('\n'), 'stderr');
+  if (recovered.kind === 'damaged') {
+    out.line(`hostconsole set pool-management: refused: ${recoveredLines(recovered).join('\n')}`, 'stderr');
+    return EXIT.state;
+  }
 
   const opened = await openBackend(choice.value, io.env);
   if (!opened.ok) {

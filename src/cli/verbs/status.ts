@@ -1,17 +1,20 @@
-import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend } from '../../backends/select-backend.js';
-import { backendChoice, BACKEND_OPTIONS, unexpectedArgumentMessage } from '../backend-options.js';
+import { backendChoice, BACKEND_OPTIONS, openFailure, unexpectedArgumentMessage } from '../backend-options.js';
 import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { statusJson, statusText } from '../status-report.js';
 import type { Verb } from '../verb.js';
 
-const OPTIONS: readonly OptionSpec[] = [{ name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.status/1)' }, ...BACKEND_OPTIONS];
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.status/1)' },
+  { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'where a pending change is journalled, to report it (default /var/lib/hostconsole, or $HOSTCONSOLE_STATE_DIR)' },
+  ...BACKEND_OPTIONS,
+];
 
 export const statusVerb: Verb = {
   name: 'status',
   summary: 'Show the host: addresses of both families, gateways, DNS, primary family, management URL, pool',
-  usage: ['status [--json] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]', ...describeOptions(OPTIONS)],
+  usage: ['status [--json] [--state-dir DIR] [--simulate [SCENARIO] | --xapi URL|unix:PATH …]', ...describeOptions(OPTIONS)],
   options: OPTIONS,
   async run(args, io) {
     const parsed = parseOptions(args, OPTIONS);
@@ -27,17 +30,28 @@ export const statusVerb: Verb = {
     }
     const opened = await openBackend(choice.value, io.env);
     if (!opened.ok) {
-      io.stderr.write(`hostconsole status: ${describeBackendError(opened.error)}\n`);
-      return EXIT.backend;
+      const failure = openFailure('status', opened.error);
+      io.stderr.write(`${failure.line}\n`);
+      return failure.code;
     }
     const { backend, description } = opened.value;
     try {
       const state = await backend.loadState();
       if (!state.ok) {
-        io.stderr.write(`hostconsole status: ${describeBackendError(state.error)}\n`);
+        io.stderr.write(`hostconsole status: ${openFailure('status', state.error).line.slice('hostconsole status: '.length)}\n`);
         return EXIT.backend;
       }
-      io.stdout.write(parsed.value.values.has('json') ? JSON.stringify(statusJson(state.value, description), null, 2) + '\n' : statusText(state.value, description));
+      // A pending, orphaned or damaged change is reported loudly (stderr; `pendingChange` in the JSON). The
+      // in-process simulated host has no state directory of its own.
+      const pending = choice.value.kind === 'simulate' ? null : await import('../pending-state.js').then((m) => m.pendingForStatus(parsed.value.values.get('state-dir'), io.env));
+      if (parsed.value.values.has('json')) {
+        const base = statusJson(state.value, description);
+        const report = pending === null || typeof base !== 'object' || base === null || Array.isArray(base) ? base : { ...base, pendingChange: pending.json };
+        io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      } else {
+        io.stdout.write(statusText(state.value, description));
+      }
+      if (pending !== null && pending.lines.length > 0) io.stderr.write(pending.lines.join('\n') + '\n');
       return EXIT.ok;
     } finally {
       await backend.close();

@@ -206,8 +206,9 @@ export class ConsoleHarness extends TerminalScreen {
     const store = this.store;
     const common = { store, who: HARNESS_WHO, confirmTimeoutMs: this.options.confirmTimeoutMs ?? 60_000 };
     if (this.options.externalSocket !== undefined) {
-      const { audit, guardian } = transactionWiring({
-        choice: { kind: 'xapi', endpoint: `unix:${this.socketPath}`, user: 'root', passwordFile: null, allowUnauthorized: false, fingerprint: null, protocol: 'auto' },
+      const choice = { kind: 'xapi' as const, endpoint: `unix:${this.socketPath}`, user: 'root', passwordFile: null, allowUnauthorized: false, fingerprint: null, protocol: 'auto' as const };
+      const { audit, guardian, backstop } = transactionWiring({
+        choice,
         store,
         auditOption: undefined,
         env: process.env,
@@ -215,7 +216,7 @@ export class ConsoleHarness extends TerminalScreen {
           throw e;
         },
       });
-      return { ...common, audit, guardian, recover: () => recoverWithCli(store, process.env), hostEndsWithConsole: false };
+      return { ...common, audit, guardian, backstop, recover: () => recoverWithCli(store, process.env, choice), hostEndsWithConsole: false };
     }
     return {
       ...common,

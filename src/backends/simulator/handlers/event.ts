@@ -3,6 +3,7 @@ import type { CallContext, Implementation } from '../call-context.js';
 import { classByLowerName, CLASS_NAMES, type ClassName } from '../datamodel.js';
 import { success, xapiError, type Outcome } from '../errors.js';
 import { batchingDelay } from './event-batching.js';
+import { eventFromTimeoutMs } from '../event-timeout.js';
 import { str, strs } from '../state.js';
 import { recordToWire, w, type JsonValue, type Wire } from '../values.js';
 
@@ -24,17 +25,19 @@ export function parseToken(token: string): number | null {
   return /^[0-9]+$/.test(first) ? Number(first) : null;
 }
 
+/** Until the database changes, `ms` pass, the client hangs up or the simulator closes (ctx.signal: both). */
 function waitForChange(ctx: CallContext, since: number, ms: number): Promise<void> {
-  const { db, closing } = ctx.state;
+  const { db } = ctx.state;
+  const { signal } = ctx;
   return new Promise((resolve) => {
-    if (db.generation > since || ms <= 0 || closing.signal.aborted) return resolve();
+    if (db.generation > since || ms <= 0 || signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     const unsubscribe = db.onChange(done);
-    closing.signal.addEventListener('abort', done, { once: true });
+    signal.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(timer);
       unsubscribe();
-      closing.signal.removeEventListener('abort', done);
+      signal.removeEventListener('abort', done);
       resolve();
     }
   });
@@ -57,11 +60,11 @@ async function from(ctx: CallContext, [classesV, tokenV, timeoutV]: readonly Jso
     if (ref === undefined) classes.add(cls);
     else refs.add(ref);
   }
-  const timeoutMs = Math.max(0, (typeof timeoutV === 'number' ? timeoutV : 0) * 1000);
+  const timeoutMs = eventFromTimeoutMs(timeoutV);
   const deadline = Date.now() + timeoutMs;
   await batchingDelay(ctx, strs(classesV));
   let events = db.changesSince(since, classes, refs);
-  while (events.length === 0 && !ctx.state.closing.signal.aborted) {
+  while (events.length === 0 && !ctx.signal.aborted) {
     const left = deadline - Date.now();
     if (left <= 0) break;
     const generation = db.generation;

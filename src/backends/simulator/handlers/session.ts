@@ -2,6 +2,7 @@
 import type { CallContext, Implementation } from '../call-context.js';
 import { success, xapiError, type Outcome } from '../errors.js';
 import { randomRef, randomUUID } from '../ids.js';
+import { pruneSessions } from '../session-limits.js';
 import type { Session, SimState } from '../state.js';
 import { str } from '../state.js';
 import { fullRecord, NULL_REF, xapiDateTime, type JsonValue, type XRecord } from '../values.js';
@@ -24,7 +25,7 @@ async function authenticate(ctx: CallContext, uname: string, pwd: string): Promi
   // Over the unix socket any password yields a root session, as on a real host.
   if (ctx.transport === 'unix') return success(null);
   if (uname === 'root' && pwd === ctx.state.rootPassword) return success(null);
-  await delay(ctx.state.authFailureDelayMs, ctx.state.closing.signal);
+  await delay(ctx.state.authFailureDelayMs, ctx.signal);
   return xapiError('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
 }
 
@@ -38,8 +39,10 @@ function open(ctx: CallContext, uname: string, originator: string, slaveLocal: b
     local: ctx.transport === 'unix',
     slaveLocal,
     created: xapiDateTime(new Date()),
+    lastActive: Date.now(),
   };
   ctx.state.sessions.set(s.ref, s);
+  pruneSessions(ctx.state, s.lastActive);
   return s.ref;
 }
 
@@ -90,7 +93,7 @@ export function sessionRecord(s: Session): XRecord {
     uuid: s.uuid,
     this_host: s.hostRef,
     this_user: NULL_REF,
-    last_active: s.created,
+    last_active: xapiDateTime(new Date(s.lastActive)),
     pool: false,
     other_config: {},
     is_local_superuser: true,
