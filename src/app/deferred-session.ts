@@ -7,7 +7,7 @@
 import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
-import type { ChangeGuard, ConnectionInfo, HostSession } from './host-session.js';
+import type { ChangeGuard, ConnectionInfo, HostSession, NetTestAccess } from './host-session.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
 
 export class DeferredHostSession implements HostSession {
@@ -99,6 +99,10 @@ export class DeferredHostSession implements HostSession {
 
   async recover(): Promise<RecoverResult> {
     return this.#inner === null ? { kind: 'none' } : this.#inner.recover();
+  }
+
+  async netTests(): Promise<NetTestAccess | null> {
+    return (await this.#inner?.netTests?.()) ?? null;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
+import type { NetTestEnvironment, NetTestPlace } from '../net-tests/run-network-tests.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
@@ -50,7 +51,18 @@ export interface HostSession {
   startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
   /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
   recover(): Promise<RecoverResult>;
+  /**
+   * The backend's network tests (Test network), loaded when asked for; absent or null: this session has no backend
+   * to test through (offline, or not open yet).
+   */
+  netTests?(): Promise<NetTestAccess | null>;
   close(): Promise<void>;
+}
+
+/** What Test network needs of the backend: where its tests run and the runner's environment (its net tools). */
+export interface NetTestAccess {
+  readonly place: NetTestPlace;
+  readonly environment: NetTestEnvironment;
 }
 
 /** Changes are off (the state directory cannot be used): why, in a sentence. */
@@ -192,6 +204,12 @@ export class LiveHostSession implements HostSession {
   async recover(): Promise<RecoverResult> {
     const setup = await this.#setupReady;
     return 'off' in setup ? { kind: 'none' } : setup.recover();
+  }
+
+  async netTests(): Promise<NetTestAccess> {
+    // The runner is loaded with Test network, not at start.
+    const { netTestEnvironment, netTestPlace } = await import('../net-tests/run-network-tests.js');
+    return { place: netTestPlace(this.backend), environment: netTestEnvironment(this.backend) };
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,7 @@ import { managementInterfaceScreen } from '../../screens/management-interface.js
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
 import { statusScreen } from '../../screens/status.js';
+import { testNetworkScreen } from '../../screens/test-network.js';
 import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
 export type { ScreenDeps, SectionHead } from './screen-deps.js';
@@ -35,6 +36,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: dnsServersScreen, in: 'network' },
   { make: networkInterfacesScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: testNetworkScreen, in: 'network' },
   { make: authenticationSection },
   { make: logInOutScreen, in: 'authentication' },
   { make: autoLogoutTimeScreen, in: 'authentication' },
