@@ -6,6 +6,8 @@
  */
 import { expect } from 'chai';
 import type { NetToolsCallOptions } from '../../src/backends/net-tools.js';
+import { netToolsFor } from '../../src/backends/select-backend.js';
+import { parseEndpoint } from '../../src/backends/xapi/endpoint.js';
 import { ConsoleHarness } from './support/console-harness.js';
 import { backToMenu, openTestNetwork } from './support/flows.js';
 
@@ -146,5 +148,25 @@ describe('screens: Test network (simulated host)', function () {
     expect(h.screenText()).to.include('Enter: test both families.');
     expect(pings.signals.every((s) => s?.aborted === true)).to.equal(true);
     await backToMenu(h);
+  });
+
+  it('a backend that cannot test from the host (remote xapi): each test says so, the management URLs are still probed', async () => {
+    const endpoint = parseEndpoint('https://xcp-ng-01.example.test');
+    if (!endpoint.ok) throw new Error(endpoint.error.message);
+    const where = netToolsFor(endpoint.value, false, {});
+    if (!('noNetToolsReason' in where)) throw new Error('a remote xapi got local tools');
+    h = await ConsoleHarness.start({ noNetToolsReason: where.noNetToolsReason });
+    await openTestNetwork(h);
+    await h.waitForText(/answered[^\n]*\(\d+\.\d s\)/, 12_000);
+    const text = h.flatText();
+    expect(text).to.include('Ping, lookups and DNS: cannot ping from the host over a remote connection (xapi at');
+    for (const test of ['IPv4 loopback', 'IPv6 gateway', 'DNS server (IPv6)', 'Name lookup (AAAA)']) {
+      const line = row(h, test);
+      expect(line, line).to.match(/^\W*--\s/);
+      expect(line).to.include('not tested (see above)');
+    }
+    expect(row(h, 'Management URL (IPv6)')).to.match(/^\W*ok\s/);
+    expect(text).not.to.include('FAIL');
+    expect(text).to.match(/2 answered, 8 not tested/);
   });
 });
