@@ -3,7 +3,7 @@
 
 Runs one command in a pty of the given size, waits for the first frame (output quiet for
 `quiet_ms`; first_paint_ms: the end of the first burst of output), then sends each key of the script and
-records the bytes each one produced, then reads the child's RSS, sends the quit key and waits for it to exit. Prints one JSON object.
+records the bytes each one produced (until the output is quiet: `quiet_ms`, per step or for all), then reads the child's RSS, sends the quit key and waits for it to exit. Prints one JSON object.
 """
 import fcntl, json, os, select, signal, struct, subprocess, sys, termios, time
 
@@ -25,14 +25,15 @@ proc = subprocess.Popen(spec['argv'], stdin=slave, stdout=slave, stderr=slave, e
                         cwd=spec.get('cwd'), preexec_fn=child_setup, close_fds=True)
 os.close(slave)
 
-def drain(deadline_s, chunks=None, until=None):
-    """Read until the output has been quiet for `quiet` (or the deadline); return (bytes, last_byte_time).
+def drain(deadline_s, chunks=None, until=None, quiet_s=None):
+    """Read until the output has been quiet for `quiet` (or `quiet_s`, or the deadline); return (bytes, last_byte_time).
     With `chunks`, append (ms since start, bytes) for each read; with `until` (bytes), go on reading until the
     output holds it (then until quiet)."""
     total, last = b'', None
     hard = time.monotonic() + deadline_s
+    wait = quiet if quiet_s is None else quiet_s
     while time.monotonic() < hard:
-        ready, _, _ = select.select([master], [], [], quiet)
+        ready, _, _ = select.select([master], [], [], wait)
         if not ready:
             if total and (until is None or until in total):
                 break
@@ -68,7 +69,8 @@ result = {'first_frame_bytes': len(first), 'first_frame_ms': round((last - start
 
 for step in spec.get('script', []):
     os.write(master, step['send'].encode('latin1'))
-    out, _ = drain(5.0)
+    # A step may wait longer for quiet (`quiet_ms`: output that comes in bursts, e.g. Test network's rows).
+    out, _ = drain(step.get('deadline_s', 5.0), None, None, step['quiet_ms'] / 1000.0 if 'quiet_ms' in step else None)
     result['steps'].append({'name': step['name'], 'bytes': len(out), **({'out': out.decode('latin1')} if spec.get('dump') else {})})
 
 try:
