@@ -25,7 +25,7 @@ export function testNetworkScreen({ session }: ScreenDeps): Screen {
     refresh: () => session.refresh(),
     open: async (ctx) => {
       // Loaded when opened, not with the first frame.
-      const [{ hostTargetText, parseHostTarget }, { planNetworkTests }, { runNetworkTests }, { networkTestContent }] = await Promise.all([
+      const [{ hostTargetText, parseHostTarget }, { planNetworkTests }, { runNetworkTests }, { networkTestSummary, networkTestViewContent }] = await Promise.all([
         import('../src/addressing/index.js'),
         import('../src/model/index.js'),
         import('../src/net-tests/run-network-tests.js'),
@@ -49,7 +49,10 @@ export function testNetworkScreen({ session }: ScreenDeps): Screen {
       const plan = (): ReturnType<typeof planNetworkTests> =>
         planNetworkTests(session.state() ?? first, { targets, defaults: targets.length === 0, resolverServers });
       let current = plan();
-      const view = ctx.liveView(networkTestContent(current, current.tests.map(() => undefined), 'running', place), {
+      const pending = current.tests.map(() => undefined);
+      // The rows in the view; the summary on its status line (in sight when the rows scroll).
+      const view = ctx.liveView(networkTestViewContent(current, pending, place), {
+        status: networkTestSummary(pending, 'running'),
         keys: keysFor(),
         onKey: (id) => {
           commands.push(id);
@@ -65,7 +68,8 @@ export function testNetworkScreen({ session }: ScreenDeps): Screen {
         const started = performance.now();
         const draw = (phase: 'running' | 'done'): void => {
           if (controller.signal.aborted) return;
-          view.update(networkTestContent(shown, results, phase, place, phase === 'done' ? performance.now() - started : null));
+          view.update(networkTestViewContent(shown, results, place));
+          view.setStatus(networkTestSummary(results, phase, phase === 'done' ? performance.now() - started : null));
         };
         draw('running');
         const done = runNetworkTests(shown.tests, environment, {

@@ -101,6 +101,19 @@ export function networkTestContent(
   return { title: 'Test network', blocks };
 }
 
+/**
+ * The Test network screen's content: as networkTestContent without the summary — the screen shows that on the view's
+ * status line, which stays in sight under the rows when they do not fit and scroll.
+ */
+export function networkTestViewContent(plan: NetworkTestPlan, results: readonly (NetworkTestResult | undefined)[], place: NetworkTestPlace): PaneContent {
+  const blocks: PaneBlock[] = [
+    { kind: 'text', paragraphs: [networkTestPlaceText(place)] },
+    { kind: 'table', columns: NETWORK_TEST_COLUMNS, rows: networkTestRows(plan.tests, results, place.kind === 'none' ? place.reason : null) },
+    ...(plan.notes.length > 0 ? [{ kind: 'text' as const, paragraphs: plan.notes }] : []),
+  ];
+  return { title: 'Test network', blocks };
+}
+
 /** The CLI's line for one result: "[ok]   IPv4 gateway          192.0.2.1                  0.52 ms". */
 export function networkTestLine(result: NetworkTestResult): string {
   const mark = { ok: '[ok]', FAIL: '[FAILED]', '--': result.status === 'not-tested' ? '[not tested]' : '[--]', '..': '[..]' }[networkTestMark(result)] ?? '[..]';

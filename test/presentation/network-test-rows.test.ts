@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { planNetworkTests } from '../../src/model/index.js';
 import type { NetworkTestResult } from '../../src/net-tests/run-network-tests.js';
-import { networkTestContent, networkTestLine, networkTestRows, networkTestSummary } from '../../src/presentation/network-test-rows.js';
+import { networkTestContent, networkTestLine, networkTestRows, networkTestSummary, networkTestViewContent } from '../../src/presentation/network-test-rows.js';
 import { renderPaneBody } from '../../src/ui/presentation/pane-lines.js';
 import { dualState, v6OnlyState } from '../model/builders.js';
 
@@ -63,6 +63,15 @@ describe('Test network rows', () => {
     expect(lines.join('\n')).to.match(/^[\x20-\x7e\n]*$/);
     expect(lines.join('\n')).to.contain('Tests run from this host');
     expect(content.title).to.equal('Test network');
+  });
+
+  it("the screen's content: the rows and the plan's notes, no summary (the screen puts it on the status line)", () => {
+    const v6 = planNetworkTests(v6OnlyState());
+    const results = v6.tests.map(() => undefined);
+    const body = renderPaneBody(networkTestViewContent(v6, results, { kind: 'simulated' }), 76).join('\n');
+    expect(body).to.contain('testing...').and.to.contain('No IPv4 gateway is configured.');
+    expect(body).not.to.contain('Testing...');
+    expect(renderPaneBody(networkTestViewContent(PLAN, PLAN.tests.map(() => undefined), { kind: 'this-host' }), 76).join('\n')).not.to.match(/\n\s*$/);
   });
 
   it('the CLI line', () => {
