@@ -87,6 +87,30 @@ describe('screens: Test network (simulated host)', function () {
     });
   }
 
+  it('each row fills in as its test completes: one held back stays "testing..." while the others show their results', async () => {
+    h = await ConsoleHarness.start();
+    const tools = h.sim?.netTools;
+    if (tools === undefined) throw new Error('no simulated net tools');
+    // The IPv6 gateway's answer is held until the test lets it through (a slow target).
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ping = tools.ping.bind(tools);
+    tools.ping = async (request, options?: NetToolsCallOptions) => {
+      if (request.host === '2001:db8::1') await gate;
+      return ping(request, options);
+    };
+    await openTestNetwork(h);
+    await h.waitForText('Testing... 9 of 10 done', 12_000);
+    expect(row(h, 'IPv6 gateway')).to.match(/^\W*\.\.\s.*testing\.\.\./);
+    expect(row(h, 'IPv4 gateway')).to.match(/^\W*ok\s.*\d ms/);
+    expect(row(h, 'Management URL (IPv6)')).to.match(/^\W*ok\s/);
+    const mark = h.mark();
+    release();
+    await h.waitForText(/All 10 answered/, 12_000);
+    expect(row(h, 'IPv6 gateway')).to.match(/^\W*ok\s.*\d ms/);
+    console.log(`      bytes to fill in the last row and the summary: ${h.bytesSince(mark)}`);
+  });
+
   it('t: a bad target gets its message and runs nothing; a bogus one fails with its reason within the bound', async () => {
     h = await ConsoleHarness.start();
     await openTestNetwork(h);
