@@ -38,17 +38,17 @@ export function testNetworkScreen({ session }: ScreenDeps): Screen {
         return;
       }
       const { place, environment } = access;
-      // The resolver's nameservers are tested beside the configured DNS servers (as test-network does).
-      const resolver = environment.tools === null ? null : await environment.tools.resolverConfig();
-      const resolverServers = resolver?.ok === true ? resolver.value.nameservers : [];
-
       let targets: readonly HostTarget[] = [];
       const keysFor = (): readonly ViewKey[] => (targets.length === 0 ? [RERUN, TARGET] : [RERUN, TARGET, DEFAULTS]);
       const commands: string[] = [];
       let wake: () => void = () => undefined;
-      const plan = (): ReturnType<typeof planNetworkTests> =>
-        planNetworkTests(session.state() ?? first, { targets, defaults: targets.length === 0, resolverServers });
-      let current = plan();
+      /** The tests for the host as it is now: the resolver's nameservers beside the configured DNS servers (as test-network). */
+      const plan = async (): Promise<ReturnType<typeof planNetworkTests>> => {
+        const resolver = environment.tools === null ? null : await environment.tools.resolverConfig();
+        const resolverServers = resolver?.ok === true ? resolver.value.nameservers : [];
+        return planNetworkTests(session.state() ?? first, { targets, defaults: targets.length === 0, resolverServers });
+      };
+      let current = await plan();
       const pending = current.tests.map(() => undefined);
       // The rows in the view; the summary on its status line (in sight when the rows scroll).
       const view = ctx.liveView(networkTestViewContent(current, pending, place), {
@@ -86,7 +86,7 @@ export function testNetworkScreen({ session }: ScreenDeps): Screen {
       const restart = async (): Promise<void> => {
         run.stop();
         await run.done;
-        current = plan();
+        current = await plan();
         view.setKeys(keysFor());
         run = start();
       };
