@@ -9,7 +9,7 @@ import type { PoolSession } from './pool-session.js';
 import type { BackendError } from '../backends/backend.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
-import type { ChangeGuard, ConnectionInfo, HostSession } from './host-session.js';
+import type { ChangeGuard, ConnectionInfo, HostSession, NetTestAccess } from './host-session.js';
 import type { HostTools } from './host-tools.js';
 import { NO_CAPABILITIES } from './no-capabilities.js';
 
@@ -128,6 +128,10 @@ export class DeferredHostSession implements HostSession {
         await this.#inner?.tools?.()?.audit(event, details);
       },
     };
+  }
+
+  async netTests(): Promise<NetTestAccess | null> {
+    return (await this.#inner?.netTests?.()) ?? null;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import type { TrafficSource } from '../backends/traffic-source.js';
 import { compilePlan } from '../model/compile-plan.js';
 import { stateRevision } from '../model/state-revision.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
+import type { NetTestEnvironment, NetTestPlace } from '../net-tests/run-network-tests.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import type { ConsoleActionEvent, HostTools } from './host-tools.js';
@@ -66,7 +67,18 @@ export interface HostSession {
   poolSession?(): PoolSession | null;
   /** Optional: power/SSH operations, inventory and the audit log of console actions (src/app/host-tools.ts). */
   tools?(): HostTools | null;
+  /**
+   * The backend's network tests (Test network), loaded when asked for; absent or null: this session has no backend
+   * to test through (offline, or not open yet).
+   */
+  netTests?(): Promise<NetTestAccess | null>;
   close(): Promise<void>;
+}
+
+/** What Test network needs of the backend: where its tests run and the runner's environment (its net tools). */
+export interface NetTestAccess {
+  readonly place: NetTestPlace;
+  readonly environment: NetTestEnvironment;
 }
 
 /** Changes are off (the state directory cannot be used): why, in a sentence. */
@@ -257,6 +269,12 @@ export class LiveHostSession implements HostSession {
         setup.audit.write({ tx: `${event}-${Date.now().toString(36)}`, event, who: setup.who, backend: this.backend.kind, ...details });
       },
     };
+  }
+
+  async netTests(): Promise<NetTestAccess> {
+    // The runner is loaded with Test network, not at start.
+    const { netTestEnvironment, netTestPlace } = await import('../net-tests/run-network-tests.js');
+    return { place: netTestPlace(this.backend), environment: netTestEnvironment(this.backend) };
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,7 @@ import { statusScreen } from '../../screens/status.js';
 import { storageScreen } from '../../screens/storage.js';
 import { virtualMachinesScreen } from '../../screens/virtual-machines.js';
 import { trafficScreen } from '../../screens/traffic.js';
+import { testNetworkScreen } from '../../screens/test-network.js';
 import type { ScreenDeps, SectionHead } from './screen-deps.js';
 
 export type { ScreenDeps, SectionHead } from './screen-deps.js';
@@ -43,6 +44,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: dnsServersScreen, in: 'network' },
   { make: networkInterfacesScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: testNetworkScreen, in: 'network' },
   { make: trafficScreen, in: 'network' },
   { make: poolScreen },
   { make: virtualMachinesScreen },

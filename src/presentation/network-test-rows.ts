@@ -46,11 +46,15 @@ function title(test: NetworkTest): string {
   return test.kind === 'custom' || test.kind === 'pool-master' || test.kind === 'dns-server' || test.kind === 'management' ? `${test.title} (${familyLabel(test.family)})` : test.title;
 }
 
-/** One table row per test: mark, test, target, result. */
-export function networkTestRows(tests: readonly NetworkTest[], results: readonly (NetworkTestResult | undefined)[]): string[][] {
+/**
+ * One table row per test: mark, test, target, result. `placeReason`: why nothing can be tested from here (said once
+ * above the table); a row not tested for that reason says "not tested (see above)" rather than repeat it.
+ */
+export function networkTestRows(tests: readonly NetworkTest[], results: readonly (NetworkTestResult | undefined)[], placeReason: string | null = null): string[][] {
   return tests.map((test, i) => {
     const result = results[i];
-    return [networkTestMark(result), title(test), test.target, networkTestResultText(result)];
+    const text = result?.status === 'not-tested' && placeReason !== null && result.detail === placeReason ? 'not tested (see above)' : networkTestResultText(result);
+    return [networkTestMark(result), title(test), test.target, text];
   });
 }
 
@@ -91,8 +95,21 @@ export function networkTestContent(
 ): PaneContent {
   const blocks: PaneBlock[] = [
     { kind: 'text', paragraphs: [networkTestPlaceText(place)] },
-    { kind: 'table', columns: NETWORK_TEST_COLUMNS, rows: networkTestRows(plan.tests, results) },
+    { kind: 'table', columns: NETWORK_TEST_COLUMNS, rows: networkTestRows(plan.tests, results, place.kind === 'none' ? place.reason : null) },
     { kind: 'text', paragraphs: [networkTestSummary(results, phase, elapsedMs), ...plan.notes] },
+  ];
+  return { title: 'Test network', blocks };
+}
+
+/**
+ * The Test network screen's content: as networkTestContent without the summary — the screen shows that on the view's
+ * status line, which stays in sight under the rows when they do not fit and scroll.
+ */
+export function networkTestViewContent(plan: NetworkTestPlan, results: readonly (NetworkTestResult | undefined)[], place: NetworkTestPlace): PaneContent {
+  const blocks: PaneBlock[] = [
+    { kind: 'text', paragraphs: [networkTestPlaceText(place)] },
+    { kind: 'table', columns: NETWORK_TEST_COLUMNS, rows: networkTestRows(plan.tests, results, place.kind === 'none' ? place.reason : null) },
+    ...(plan.notes.length > 0 ? [{ kind: 'text' as const, paragraphs: plan.notes }] : []),
   ];
   return { title: 'Test network', blocks };
 }

@@ -101,6 +101,18 @@ describe('app/deferred-session', () => {
     expect(session.state()).to.equal(null);
   });
 
+  it("netTests(): null before the backend is open or when the real session has none; the real session's after", async () => {
+    const session = new DeferredHostSession('fake');
+    expect(await session.netTests()).to.equal(null);
+    const fake = fakeSession();
+    const access = { place: { kind: 'simulated' as const }, environment: { tools: null, noToolsReason: 'x', probeManagement: null } };
+    session.attach({ ...fake.session, netTests: async () => access });
+    expect(await session.netTests()).to.equal(access);
+    const bare = new DeferredHostSession('fake');
+    bare.attach(fakeSession().session);
+    expect(await bare.netTests()).to.equal(null);
+  });
+
   it('close stops listening and closes the real session; one attached after close is closed at once', async () => {
     const first = fakeSession();
     const session = new DeferredHostSession('fake');

@@ -176,6 +176,19 @@ describe('app/host-session', () => {
     expect((await session.recover()).kind).to.equal('none');
   });
 
+  it("netTests(): the backend's tools and where they run; without tools, the backend's reason", async () => {
+    const fake = fakeBackend();
+    const session = new LiveHostSession(fake.backend, 'fake host', { off: 'Changes are off.' });
+    const none = await session.netTests();
+    expect(none.place.kind).to.equal('none');
+    expect(none.environment.tools).to.equal(null);
+    const tools = { where: 'simulated' } as unknown as NonNullable<Backend['netTools']>;
+    const withTools = new LiveHostSession({ ...fake.backend, netTools: tools }, 'fake host', { off: 'Changes are off.' });
+    const access = await withTools.netTests();
+    expect(access.place).to.deep.equal({ kind: 'simulated' });
+    expect(access.environment.tools).to.equal(tools);
+  });
+
   it('every change goes through src/app/apply-change.ts: no other file of the console applies or starts a transaction', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const files = [

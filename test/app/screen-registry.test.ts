@@ -57,7 +57,7 @@ describe('app/screen-registry', () => {
     const network = menu[1];
     if (network === undefined || !isSection(network)) throw new Error('no section');
     expect(network.title).to.equal('Network and Management Interface');
-    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname', 'Traffic']);
+    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname', 'Test network', 'Traffic']);
   });
 
   it('marks the screens that change the host (the authorizer is asked before they open)', () => {
@@ -66,10 +66,10 @@ describe('app/screen-registry', () => {
   });
 
   it('a new screen is one line: its factory, and the section it goes in', () => {
-    const probe: RegistryLine = { make: () => ({ id: 'probe', title: 'Probe', menuLabel: 'Test network', describe: () => ({ title: 'Probe', blocks: [] }), open: async () => undefined }), in: 'network' };
+    const probe: RegistryLine = { make: () => ({ id: 'probe', title: 'Probe', menuLabel: 'Probe', describe: () => ({ title: 'Probe', blocks: [] }), open: async () => undefined }), in: 'network' };
     const menu = buildMenu(deps, [...SCREEN_REGISTRY, probe]);
     const network = menu[1];
-    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'traffic', 'probe']);
+    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'test-network', 'traffic', 'probe']);
     expect(() => buildMenu(deps, [{ ...probe, in: 'nowhere' }])).to.throw(/section 'nowhere'/);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { planNetworkTests } from '../../src/model/index.js';
 import type { NetworkTestResult } from '../../src/net-tests/run-network-tests.js';
-import { networkTestContent, networkTestLine, networkTestRows, networkTestSummary } from '../../src/presentation/network-test-rows.js';
+import { networkTestContent, networkTestLine, networkTestRows, networkTestSummary, networkTestViewContent } from '../../src/presentation/network-test-rows.js';
 import { renderPaneBody } from '../../src/ui/presentation/pane-lines.js';
 import { dualState, v6OnlyState } from '../model/builders.js';
 
@@ -36,6 +36,17 @@ describe('Test network rows', () => {
     );
   });
 
+  it('nothing tested from here: the pane says why once, each row says not tested (see above); other reasons stay', () => {
+    const reason = 'cannot ping from the host over a remote connection (xapi at https://h.example/)';
+    const results = PLAN.tests.map((t, i) => (t.probe.method === 'management' ? result(i, 'answered', 'answered', 12) : result(i, 'not-tested', reason)));
+    const rows = networkTestRows(PLAN.tests, results, reason);
+    expect(rows[0]).to.deep.equal(['--', 'IPv4 loopback', '127.0.0.1', 'not tested (see above)']);
+    expect(networkTestRows([PLAN.tests[0]!], [result(0, 'not-tested', 'cancelled')], reason)[0]?.[3]).to.equal('not tested: cancelled');
+    const body = renderPaneBody(networkTestContent(PLAN, results, 'done', { kind: 'none', reason }, 500), 76).join('\n');
+    expect(body.split(reason.slice(0, 30)).length - 1).to.equal(1);
+    expect(body).to.contain('not tested (see above)');
+  });
+
   it('the summary once done, or cancelled', () => {
     const all = PLAN.tests.map((_, i) => result(i, 'answered', 'ok', 1));
     expect(networkTestSummary(all, 'done', 2400)).to.equal(`All ${PLAN.tests.length} answered (2.4 s).`);
@@ -52,6 +63,15 @@ describe('Test network rows', () => {
     expect(lines.join('\n')).to.match(/^[\x20-\x7e\n]*$/);
     expect(lines.join('\n')).to.contain('Tests run from this host');
     expect(content.title).to.equal('Test network');
+  });
+
+  it("the screen's content: the rows and the plan's notes, no summary (the screen puts it on the status line)", () => {
+    const v6 = planNetworkTests(v6OnlyState());
+    const results = v6.tests.map(() => undefined);
+    const body = renderPaneBody(networkTestViewContent(v6, results, { kind: 'simulated' }), 76).join('\n');
+    expect(body).to.contain('testing...').and.to.contain('No IPv4 gateway is configured.');
+    expect(body).not.to.contain('Testing...');
+    expect(renderPaneBody(networkTestViewContent(PLAN, PLAN.tests.map(() => undefined), { kind: 'this-host' }), 76).join('\n')).not.to.match(/\n\s*$/);
   });
 
   it('the CLI line', () => {

@@ -83,6 +83,11 @@ export interface ConsoleHarnessOptions {
   readonly ascii?: boolean;
   /** The change gate (default: the console's, allow everything). */
   readonly authorizer?: Authorizer;
+  /**
+   * No network tools, for this reason (as a remote `--xapi https://…` backend: select-backend's netToolsFor says
+   * why); the management URL is still probed from here. Default: the simulator's tools.
+   */
+  readonly noNetToolsReason?: string;
 }
 
 /** Who the harness's console says it is. */
@@ -145,7 +150,8 @@ export class ConsoleHarness extends TerminalScreen {
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
-      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, netTools: h.sim.netTools, traffic: new SimulatedTrafficSource() } : {}),
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, traffic: new SimulatedTrafficSource() } : {}),
+      ...(options.noNetToolsReason !== undefined ? { noNetToolsReason: options.noNetToolsReason } : h.sim !== undefined ? { netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
     });
     if (options.holdReads === true) {

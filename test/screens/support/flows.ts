@@ -45,6 +45,27 @@ export async function openNetworkItem(h: ConsoleHarness, letter: string): Promis
   await h.press('enter');
 }
 
+/**
+ * From the menu (top level or the section): open the section's item whose right pane says `describes`. Several items
+ * may start with `letter` (Test network, Traffic by family): the letter is typed until the pane describes the item.
+ */
+export async function openNetworkItemDescribed(h: ConsoleHarness, letter: string, describes: string, maxTries = 8): Promise<void> {
+  if (!inNetworkSection(h)) {
+    await h.type('n');
+    await h.press('enter');
+    if (!inNetworkSection(h)) throw new Error(`the Network and Management section did not open:\n${h.screenText()}`);
+  }
+  for (let i = 0; i < maxTries && !h.screenText().includes(describes); i++) await h.type(letter);
+  if (!h.screenText().includes(describes)) throw new Error(`no item starting with '${letter}' says '${describes}':\n${h.screenText()}`);
+  await h.press('enter');
+}
+
+/** From the menu: open Test network (its default set starts at once). */
+export async function openTestNetwork(h: ConsoleHarness): Promise<void> {
+  await openNetworkItemDescribed(h, 't', 'Enter: test both families.');
+  await h.waitForText('Test network');
+}
+
 /** From the menu: open Management interface and keep the current interface. Ends on the layout list. */
 export async function openManagement(h: ConsoleHarness): Promise<void> {
   await openNetworkItem(h, 'm');
