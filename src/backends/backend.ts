@@ -2,6 +2,7 @@ import type { Capabilities } from '../model/capabilities.js';
 import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
+import type { EmergencyResetSupport } from './emergency-reset.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -61,6 +62,9 @@ export interface Backend {
    * hostname is not in it (restore() a snapshot for that).
    */
   beginCheckpoint?(rollbackTimeoutSeconds: number): Promise<BackendResult<BackendCheckpoint>>;
+
+  /** Optional: an emergency network reset (files + reboot), src/backends/emergency-reset.ts. */
+  readonly emergencyReset?: EmergencyResetSupport;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

@@ -13,10 +13,12 @@ import { backendError, failed, succeeded, type BackendResult } from './backend-e
 import { listScenarios } from './simulator/scenarios.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
+import { localXapiReset } from './xapi/local-reset.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 
 export type BackendChoice =
-  | { readonly kind: 'simulate'; readonly scenario: string }
+  /** hostRoot: where the simulated host keeps its files (emergency network reset); a private directory by default. */
+  | { readonly kind: 'simulate'; readonly scenario: string; readonly hostRoot?: string }
   | {
       readonly kind: 'xapi';
       readonly endpoint: string;
@@ -36,6 +38,9 @@ export interface OpenedBackend {
   readonly description: string;
 }
 
+/** How long the simulated host is down while it "reboots" (long enough to watch, short enough for tests). */
+export const SIMULATED_REBOOT_SECONDS = 2;
+
 /** The simulator's own password for root in every scenario (TCP logins check it; the unix socket accepts any). */
 function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResult<string> {
   if (file === null) return succeeded(env['HOSTCONSOLE_PASSWORD'] ?? '');
@@ -46,7 +51,7 @@ function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResul
   }
 }
 
-async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
+async function openSimulated(scenario: string, hostRootChoice?: string): Promise<BackendResult<OpenedBackend>> {
   if (!listScenarios().includes(scenario)) {
     return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${listScenarios().join(', ')}.`));
   }
@@ -54,12 +59,24 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/simulator.js');
-  const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
+  const hostRoot = hostRootChoice ?? join(dir, 'root');
+  const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }], hostRoot });
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
     credentials: { user: 'root', password: '' },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
+    emergencyReset: {
+      root: hostRoot,
+      rebootText: `reboots the simulated host (its files are under ${hostRoot})`,
+      prepare: () => Promise.resolve(succeeded(null)),
+      async reboot() {
+        const outcome = await sim.reboot(SIMULATED_REBOOT_SECONDS);
+        if (outcome.applied) return succeeded({ summary: 'The simulated host rebooted and xapi applied the network reset.' });
+        if (outcome.reason === 'no-trigger') return succeeded({ summary: 'The simulated host rebooted; there was no network reset to apply.' });
+        return failed(backendError('reset-failed', `The simulated host rebooted but xapi could not apply the reset: ${outcome.message}. The trigger file is kept.`));
+      },
+    },
     onClose: async () => {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
@@ -81,6 +98,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     transport: createTransport({ endpoint, protocol: choice.protocol, tls }),
     credentials: { user: choice.user, password: password.value },
     probe: { tls, protocol: choice.protocol, ...(addressMap !== undefined && addressMap !== '' ? { addressMapFile: addressMap } : {}) },
+    // Only xapi on this machine has its files here to reset.
+    ...(endpoint.kind === 'unix' ? { emergencyReset: localXapiReset() } : {}),
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }
@@ -97,7 +116,7 @@ async function openNetworkManager(bus: string | null, env: NodeJS.ProcessEnv): P
 export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv = process.env): Promise<BackendResult<OpenedBackend>> {
   switch (choice.kind) {
     case 'simulate':
-      return openSimulated(choice.scenario);
+      return openSimulated(choice.scenario, choice.hostRoot);
     case 'xapi': {
       const endpoint = parseEndpoint(choice.endpoint, '--xapi');
       if (!endpoint.ok) return failed(backendError('invalid-endpoint', `${endpoint.error.field}: ${endpoint.error.message}`));

@@ -7,6 +7,8 @@ import { SimDb, type SimulatorDbView } from './db.js';
 import { Faults, type FaultController } from './faults.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
+import { seedHostRoot } from './host-root.js';
+import { applyNetworkReset, type ResetOutcome } from './network-reset.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
 import { SimState, str } from './state.js';
@@ -26,6 +28,11 @@ export interface SimulatorOptions {
   readonly authFailureDelayMs?: number;
   /** Deleted objects remembered for event.from; older tokens get EVENTS_LOST. Default 1000. */
   readonly eventHistory?: number;
+  /**
+   * The simulated host's file system root (inventory, management.conf, pool.conf, /var/tmp/network-reset), seeded
+   * from the database when its files are missing; reboot() applies a network reset found there (host-root.ts).
+   */
+  readonly hostRoot?: string;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -47,6 +54,11 @@ export interface SimulatorHandle {
   callCount(method?: string): number;
   /** The local host's root password (TCP logins check it). */
   readonly password: string;
+  /**
+   * Reboots the simulated host: every listener down for `seconds` (sessions lost), xapi's start-up reads
+   * /var/tmp/network-reset under hostRoot and applies it (network-reset.ts), then it answers again.
+   */
+  reboot(seconds: number): Promise<ResetOutcome>;
   close(): Promise<void>;
 }
 
@@ -82,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (localHostRef === undefined) throw new Error(`scenario ${scenarioName} has no host '${options.hostName ?? ''}'`);
 
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
+  if (options.hostRoot !== undefined) seedHostRoot(state, options.hostRoot);
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
   for (const f of scenario.faults?.failCalls ?? []) {
@@ -139,6 +152,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     db: view,
     password: scenario.password,
+    async reboot(seconds) {
+      let outcome: ResetOutcome = { applied: false, reason: 'no-trigger' };
+      const root = options.hostRoot;
+      await manager.restart(seconds, () => {
+        if (root !== undefined) outcome = applyNetworkReset(state, root);
+      });
+      return outcome;
+    },
     callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
     async close() {
       if (closed) return;

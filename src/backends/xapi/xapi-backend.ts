@@ -16,6 +16,7 @@ import type {
   StepProgress,
   ManagementProbeReport,
 } from '../backend.js';
+import type { EmergencyResetSupport } from '../emergency-reset.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { runSteps } from '../run-steps.js';
 import { XapiClient, type Credentials } from './client.js';
@@ -44,6 +45,8 @@ export interface XapiBackendOptions {
   readonly probe?: Omit<XapiProbeOptions, 'credentials'>;
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
+  /** Where this host's files are and how it reboots, when an emergency network reset is possible (local or simulated). */
+  readonly emergencyReset?: EmergencyResetSupport;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -68,8 +71,11 @@ export class XapiBackend implements Backend {
   /** The state last emitted to subscribers (JSON), so each change is emitted exactly once. */
   #lastEmitted = '';
 
+  readonly emergencyReset?: EmergencyResetSupport;
+
   constructor(options: XapiBackendOptions) {
     this.#options = options;
+    if (options.emergencyReset !== undefined) this.emergencyReset = options.emergencyReset;
     this.#client = new XapiClient({
       transport: options.transport,
       credentials: options.credentials,

@@ -31,6 +31,7 @@ export const verbs: readonly VerbEntry[] = [
     summary: 'Change management addressing, DNS or hostname safely: apply, check, revert unless confirmed',
     load: async () => (await import('./set.js')).setVerb,
   },
+  { name: 'reset-network', summary: 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot', load: async () => (await import('./reset-network.js')).resetNetworkVerb },
   {
     name: 'confirm',
     summary: 'Keep the pending change (before its confirmation window runs out)',
