@@ -5,6 +5,7 @@
  * session once attached and passes its changes on.
  */
 import type { BackendError } from '../backends/backend.js';
+import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeGuard, ConnectionInfo, HostSession } from './host-session.js';
@@ -36,6 +37,10 @@ export class DeferredHostSession implements HostSession {
 
   get description(): string {
     return this.#inner?.description ?? this.pendingDescription;
+  }
+
+  get emergencyReset(): EmergencyResetSupport | undefined {
+    return this.#inner?.emergencyReset;
   }
 
   get capabilities(): Capabilities {

@@ -4,6 +4,7 @@
  * transaction started in apply-change.ts). Screens get this, never the Backend.
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
+import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
@@ -50,6 +51,8 @@ export interface HostSession {
   startChange(plan: Plan, base: HostState, onEvent: (event: TransactionEvent) => void): Promise<StartResult>;
   /** Finish (revert) a change an earlier console left without its guardian, or report one still pending. */
   recover(): Promise<RecoverResult>;
+  /** The emergency network reset this host offers (files + reboot), or undefined (screens/emergency-network-reset.ts). */
+  readonly emergencyReset?: EmergencyResetSupport | undefined;
   close(): Promise<void>;
 }
 
@@ -122,6 +125,10 @@ export class LiveHostSession implements HostSession {
 
   get capabilities(): Capabilities {
     return this.backend.capabilities;
+  }
+
+  get emergencyReset(): EmergencyResetSupport | undefined {
+    return this.backend.emergencyReset;
   }
 
   /** Subscribe to backend events and read the state once (resolves when the first read settles). */

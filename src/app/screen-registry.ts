@@ -7,6 +7,7 @@
 import type { MenuEntry, MenuSection, Screen } from '../ui/screen-contract.js';
 import { aboutScreen } from '../../screens/about.js';
 import { dnsServersScreen } from '../../screens/dns-servers.js';
+import { emergencyNetworkResetScreen } from '../../screens/emergency-network-reset.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { keysScreen } from '../../screens/keys.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
@@ -31,6 +32,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: networkInterfacesScreen, in: 'network' },
   { make: dnsServersScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: emergencyNetworkResetScreen, in: 'network' },
   { make: keysScreen },
   { make: aboutScreen },
 ];

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { backendError, failed, succeeded, type BackendResult } from './backend-error.js';
 import { listScenarios } from './simulator/scenarios.js';
+import { simulatedReset } from './simulator/simulated-reset.js';
 import { DEFAULT_XAPI_SOCKET, describeEndpoint, parseEndpoint, type XapiEndpoint } from './xapi/endpoint.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { localXapiReset } from './xapi/local-reset.js';
@@ -38,9 +39,6 @@ export interface OpenedBackend {
   readonly description: string;
 }
 
-/** How long the simulated host is down while it "reboots" (long enough to watch, short enough for tests). */
-export const SIMULATED_REBOOT_SECONDS = 2;
-
 /** The simulator's own password for root in every scenario (TCP logins check it; the unix socket accepts any). */
 function readPassword(file: string | null, env: NodeJS.ProcessEnv): BackendResult<string> {
   if (file === null) return succeeded(env['HOSTCONSOLE_PASSWORD'] ?? '');
@@ -66,17 +64,7 @@ async function openSimulated(scenario: string, hostRootChoice?: string): Promise
     credentials: { user: 'root', password: '' },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
-    emergencyReset: {
-      root: hostRoot,
-      rebootText: `reboots the simulated host (its files are under ${hostRoot})`,
-      prepare: () => Promise.resolve(succeeded(null)),
-      async reboot() {
-        const outcome = await sim.reboot(SIMULATED_REBOOT_SECONDS);
-        if (outcome.applied) return succeeded({ summary: 'The simulated host rebooted and xapi applied the network reset.' });
-        if (outcome.reason === 'no-trigger') return succeeded({ summary: 'The simulated host rebooted; there was no network reset to apply.' });
-        return failed(backendError('reset-failed', `The simulated host rebooted but xapi could not apply the reset: ${outcome.message}. The trigger file is kept.`));
-      },
-    },
+    emergencyReset: simulatedReset(sim, hostRoot),
     onClose: async () => {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });

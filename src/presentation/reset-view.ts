@@ -26,3 +26,8 @@ export function resetViewLines(changes: readonly FileChange[]): string[] {
   if (changes.length === 0) return ['No file would change.'];
   return changes.flatMap(fileLines);
 }
+
+/** One row per file: ["new", "/var/tmp/network-reset"] — what fits on the first page of a small screen. */
+export function resetSummaryRows(changes: readonly FileChange[]): string[][] {
+  return changes.map((c) => [c.before === null ? 'new' : c.after === null ? 'removed' : 'changed', c.path]);
+}

@@ -41,8 +41,9 @@ export interface ResetInput {
   readonly master: string;
 }
 
-/** Live-change checks that do not apply to a reset, which rebuilds the host's networking from nothing at boot. */
-const NOT_FOR_RESET = new Set(['pool-member-primary-switch', 'management-moves', 'management-address-changes']);
+/** Live-change checks that do not apply to a reset, which rebuilds the host's networking from nothing at boot (bonds
+ * included: a bond member is a physical NIC again after it). */
+const NOT_FOR_RESET = new Set(['pool-member-primary-switch', 'interface-bond-member', 'management-moves', 'management-address-changes']);
 
 function parseVlan(text: string, errors: ResetIssue[]): number | null | undefined {
   const t = text.trim();

@@ -17,6 +17,7 @@ import { succeeded } from '../../../src/backends/backend-error.js';
 import { recoverWithCli, transactionWiring } from '../../../src/cli/transaction-setup.js';
 import { AuditLog, JournalStore, recoverPending, type Who } from '../../../src/transaction/index.js';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { simulatedReset } from '../../../src/backends/simulator/simulated-reset.js';
 import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
@@ -58,6 +59,8 @@ export interface ConsoleHarnessOptions {
   readonly deferred?: boolean;
   /** Every read of the host waits until releaseReads() (a slow xapi). */
   readonly holdReads?: boolean;
+  /** Give the simulated host its files under `<dir>/root` and the emergency reset (reboot down for this many s). */
+  readonly hostRootRebootSeconds?: number;
 }
 
 /** Who the harness's console says it is. */
@@ -91,6 +94,10 @@ export class ConsoleHarness extends TerminalScreen {
   private dir = '';
   /** The simulator's unix socket (a second client can connect to change the host under the console). */
   socketPath = '';
+  /** The simulated host's file system root (with `hostRootRebootSeconds`). */
+  get hostRoot(): string {
+    return join(this.dir, 'root');
+  }
   /** Bytes written per key, for the report. */
   readonly perKey: { key: string; bytes: number }[] = [];
 
@@ -104,8 +111,14 @@ export class ConsoleHarness extends TerminalScreen {
     const path = options.externalSocket ?? join(h.dir, 'xapi');
     h.socketPath = path;
     if (options.externalSocket === undefined) {
-      h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], authFailureDelayMs: 0 });
+      h.sim = await startSimulator({
+        scenario: options.scenario ?? 'default',
+        listen: [{ kind: 'unix', path }],
+        authFailureDelayMs: 0,
+        ...(options.hostRootRebootSeconds !== undefined ? { hostRoot: h.hostRoot } : {}),
+      });
     }
+    const sim = h.sim;
     const stateDir = options.stateDir ?? join(h.dir, 'state');
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     h.store = new JournalStore(stateDir);
@@ -117,6 +130,7 @@ export class ConsoleHarness extends TerminalScreen {
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
       ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null } } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
+      ...(sim !== undefined && options.hostRootRebootSeconds !== undefined ? { emergencyReset: simulatedReset(sim, h.hostRoot, options.hostRootRebootSeconds) } : {}),
     });
     if (options.holdReads === true) {
       const gate = new Promise<void>((resolve) => (h.releaseReads = resolve));
