@@ -3,6 +3,7 @@ import type { HostState } from '../model/host-state.js';
 import type { Step } from '../model/steps.js';
 import type { BackendError, BackendResult } from './backend-error.js';
 import type { EmergencyResetSupport } from './emergency-reset.js';
+import type { NtpSupport } from './ntp.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -65,6 +66,8 @@ export interface Backend {
 
   /** Optional: an emergency network reset (files + reboot), src/backends/emergency-reset.ts. */
   readonly emergencyReset?: EmergencyResetSupport;
+  /** Optional: network time (NTP mode, servers and their state, time zone), src/backends/ntp.ts. */
+  readonly ntp?: NtpSupport;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

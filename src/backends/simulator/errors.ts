@@ -35,6 +35,7 @@ export const RAISED_ERRORS = {
   HOST_NAME_INVALID: 1,
   SLAVE_REQUIRES_MANAGEMENT_INTERFACE: 0,
   NOT_IN_EMERGENCY_MODE: 0,
+  INVALID_NTP_CONFIG: 1,
 } as const;
 
 export type RaisedCode = keyof typeof RAISED_ERRORS;

@@ -4,6 +4,7 @@ import type { ClassName } from './datamodel.js';
 import { eventImplementations } from './handlers/event.js';
 import { dbSource, genericImplementations } from './handlers/generic.js';
 import { hostImplementations } from './handlers/host.js';
+import { ntpImplementations } from './handlers/ntp.js';
 import { pifImplementations } from './handlers/pif.js';
 import { sessionImplementations } from './handlers/session.js';
 import { taskImplementations } from './handlers/task.js';
@@ -24,6 +25,7 @@ function build(): ReadonlyMap<string, Implementation> {
   add(taskImplementations);
   add(pifImplementations);
   add(hostImplementations);
+  add(ntpImplementations);
   for (const cls of WRITABLE) add(genericImplementations(cls, { source: dbSource(cls), writable: true }));
   for (const cls of READ_ONLY) add(genericImplementations(cls, { source: dbSource(cls), writable: false }));
   return table;

@@ -33,6 +33,8 @@ export interface SimulatorOptions {
    * from the database when its files are missing; reboot() applies a network reset found there (host-root.ts).
    */
   readonly hostRoot?: string;
+  /** Whether the simulated xapi has the host NTP API (xapi 26.0.0); default true. */
+  readonly ntpApi?: boolean;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -94,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (localHostRef === undefined) throw new Error(`scenario ${scenarioName} has no host '${options.hostName ?? ''}'`);
 
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
+  if (options.ntpApi === false) state.ntpApi = false;
   if (options.hostRoot !== undefined) seedHostRoot(state, options.hostRoot);
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());

@@ -3,6 +3,7 @@ import type { Link } from './build-scenario.js';
 import type { ClassName } from './datamodel.js';
 import type { SimDb } from './db.js';
 import type { Segment } from './netsim.js';
+import type { NtpHostConfig } from './handlers/ntp.js';
 import type { Scenario } from './scenario-types.js';
 import type { JsonValue, XRecord } from './values.js';
 
@@ -23,6 +24,10 @@ export class SimState {
   readonly sessions = new Map<string, Session>();
   readonly callCounts = new Map<string, number>();
   totalCalls = 0;
+  /** Whether this xapi has the host NTP API (xapi 26.0.0); without it those calls are MESSAGE_METHOD_UNKNOWN. */
+  ntpApi = true;
+  /** Each host's NTP configuration (handlers/ntp.ts), created on first use. */
+  readonly ntp = new Map<string, NtpHostConfig>();
   /** Aborted on close(): pending event.from waits end. */
   readonly closing = new AbortController();
 

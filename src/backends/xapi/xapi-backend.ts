@@ -17,6 +17,8 @@ import type {
   ManagementProbeReport,
 } from '../backend.js';
 import type { EmergencyResetSupport } from '../emergency-reset.js';
+import type { NtpSupport } from '../ntp.js';
+import { xapiNtp } from './xapi-ntp.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { runSteps } from '../run-steps.js';
 import { XapiClient, type Credentials } from './client.js';
@@ -72,6 +74,25 @@ export class XapiBackend implements Backend {
   #lastEmitted = '';
 
   readonly emergencyReset?: EmergencyResetSupport;
+  /** system.listMethods as read at login (which optional APIs this xapi has). */
+  #methods: readonly string[] | null = null;
+  /** Network time through xapi's host NTP API when the host has it (xapi-ntp.ts). */
+  readonly ntp: NtpSupport = xapiNtp({
+    call: (method, ...params) => this.#call(method, ...params),
+    hostRef: async () => {
+      if (this.#hostRef === null) {
+        const loaded = await this.loadState();
+        if (!loaded.ok) return loaded;
+      }
+      return this.#hostRef === null ? failed(xapiError('INTERNAL_ERROR', ['no host record for this host'])) : succeeded(this.#hostRef);
+    },
+    methods: () => this.#methods,
+    versionText: () => {
+      const host = this.#store.get('host', this.#hostRef);
+      const xapi = map(host, 'software_version')['xapi'];
+      return `API ${String(host?.API_version_major ?? '?')}.${String(host?.API_version_minor ?? '?')}${xapi === undefined ? '' : `, xapi ${xapi}`}`;
+    },
+  });
 
   constructor(options: XapiBackendOptions) {
     this.#options = options;
@@ -103,7 +124,10 @@ export class XapiBackend implements Backend {
       const login = await this.#client.login();
       if (!login.ok) return failed(login.error);
       const methods = await this.#client.callWithoutSession('system.listMethods');
-      if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
+      if (methods.ok && Array.isArray(methods.value)) {
+        this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
+        this.#methods = (methods.value as unknown[]).filter((m): m is string => typeof m === 'string');
+      }
     }
     const me = await this.#client.thisHost();
     const store = new RecordStore();
