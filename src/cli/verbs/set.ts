@@ -32,6 +32,7 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec, type ParsedOptions } from '../options.js';
 import type { Verb } from '../verb.js';
+import { NTP_USAGE, runSetNtp } from '../set-ntp.js';
 import {
   CONFIRM_TIMEOUT_OPTION,
   openStateStore,
@@ -68,6 +69,7 @@ const USAGE: readonly string[] = [
   '               [--gateway6 ADDR] [--primary ipv4|ipv6] [--dns LIST] [--hostname NAME] [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set dns LIST [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set hostname NAME [--confirm-timeout SECONDS | --no-confirm] [backend options]',
+  NTP_USAGE,
   '(exit 0 when the change is kept; 1 when refused or reverted; 3 when the backend fails)',
   ...describeOptions(ALL_OPTIONS),
 ];
@@ -195,7 +197,7 @@ interface Request {
 function parseRequest(args: readonly string[]): { ok: true; request: Request } | { ok: false; message: string } {
   const [what, ...rest] = args;
   if (what !== 'management' && what !== 'dns' && what !== 'hostname') {
-    return { ok: false, message: what === undefined ? 'say what to set: management, dns or hostname' : `cannot set '${what}' (management, dns or hostname)` };
+    return { ok: false, message: what === undefined ? 'say what to set: management, dns, hostname or ntp' : `cannot set '${what}' (management, dns, hostname or ntp)` };
   }
   const parsed = parseOptions(rest, what === 'management' ? ALL_OPTIONS : COMMON);
   if (!parsed.ok) return { ok: false, message: parsed.error.message };
@@ -300,6 +302,7 @@ function readConfirmation(io: CliIo, onAnswer: (answer: 'confirm' | 'revert') =>
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === 'ntp') return runSetNtp(args.slice(1), io);
   const out = new Out(io);
   const request = parseRequest(args);
   if (!request.ok) {

@@ -5,6 +5,7 @@ import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { statusJson, statusText } from '../status-report.js';
 import type { Verb } from '../verb.js';
+import { ntpJson, ntpTextLines } from '../../presentation/ntp-text.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.status/1)' }, ...BACKEND_OPTIONS];
 
@@ -37,7 +38,15 @@ export const statusVerb: Verb = {
         io.stderr.write(`hostconsole status: ${describeBackendError(state.error)}\n`);
         return EXIT.backend;
       }
-      io.stdout.write(parsed.value.values.has('json') ? JSON.stringify(statusJson(state.value, description), null, 2) + '\n' : statusText(state.value, description));
+      // Network time, when the backend has it (xapi's host NTP API; an older xapi says so).
+      const ntp = backend.ntp === undefined ? null : await backend.ntp.read();
+      const reading = ntp !== null && ntp.ok ? ntp.value : null;
+      if (parsed.value.values.has('json')) {
+        const json = statusJson(state.value, description);
+        io.stdout.write(JSON.stringify(reading === null ? json : { ...(json as object), ntp: ntpJson(reading) }, null, 2) + '\n');
+      } else {
+        io.stdout.write(statusText(state.value, description) + (reading === null ? '' : ntpTextLines(reading).join('\n') + '\n'));
+      }
       return EXIT.ok;
     } finally {
       await backend.close();
