@@ -6,6 +6,7 @@
  */
 import type { BackendError } from '../backends/backend.js';
 import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
+import type { NtpSupport } from '../backends/ntp.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeGuard, ConnectionInfo, HostSession } from './host-session.js';
@@ -41,6 +42,10 @@ export class DeferredHostSession implements HostSession {
 
   get emergencyReset(): EmergencyResetSupport | undefined {
     return this.#inner?.emergencyReset;
+  }
+
+  get ntp(): NtpSupport | undefined {
+    return this.#inner?.ntp;
   }
 
   get capabilities(): Capabilities {

@@ -5,6 +5,7 @@
  */
 import type { Backend, BackendError, ConnectionStatus } from '../backends/backend.js';
 import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
+import type { NtpSupport } from '../backends/ntp.js';
 import { compilePlan, type Capabilities, type HostState, type Plan, type Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
@@ -53,6 +54,8 @@ export interface HostSession {
   recover(): Promise<RecoverResult>;
   /** The emergency network reset this host offers (files + reboot), or undefined (screens/emergency-network-reset.ts). */
   readonly emergencyReset?: EmergencyResetSupport | undefined;
+  /** The host's network time settings, when the backend has them (screens/network-time.ts). */
+  readonly ntp?: NtpSupport | undefined;
   close(): Promise<void>;
 }
 
@@ -129,6 +132,10 @@ export class LiveHostSession implements HostSession {
 
   get emergencyReset(): EmergencyResetSupport | undefined {
     return this.backend.emergencyReset;
+  }
+
+  get ntp(): NtpSupport | undefined {
+    return this.backend.ntp;
   }
 
   /** Subscribe to backend events and read the state once (resolves when the first read settles). */

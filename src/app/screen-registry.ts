@@ -13,6 +13,7 @@ import { keysScreen } from '../../screens/keys.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
 import { networkAndManagementSection } from '../../screens/network-and-management.js';
 import { networkInterfacesScreen } from '../../screens/network-interfaces.js';
+import { networkTimeScreen } from '../../screens/network-time.js';
 import { statusScreen } from '../../screens/status.js';
 import type { ScreenDeps } from './screen-deps.js';
 
@@ -32,6 +33,7 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: networkInterfacesScreen, in: 'network' },
   { make: dnsServersScreen, in: 'network' },
   { make: hostnameScreen, in: 'network' },
+  { make: networkTimeScreen, in: 'network' },
   { make: emergencyNetworkResetScreen, in: 'network' },
   { make: keysScreen },
   { make: aboutScreen },

@@ -5,7 +5,7 @@
  * Called from set.ts, kept apart so that file stays about management addressing.
  */
 import { describeBackendError } from '../backends/backend-error.js';
-import type { NtpSupport } from '../backends/ntp.js';
+import { applyNtp } from '../app/network-time.js';
 import { openBackend } from '../backends/select-backend.js';
 import { listText } from '../model/canonical-text.js';
 import { isNtpMode, ntpModeLabel, parseNtpServers, type NtpMode } from '../model/ntp.js';
@@ -46,23 +46,6 @@ export function ntpRequest(values: ReadonlyMap<string, string>): { ok: true; req
   }
   if (timezone !== undefined && !/^[A-Za-z0-9_+\-/]+$/.test(timezone)) return { ok: false, message: `Time zone: '${timezone}' is not an IANA time zone name (such as UTC or Europe/Paris).` };
   return { ok: true, request: { mode: (modeText as NtpMode | undefined) ?? (servers !== null ? 'custom' : null), servers, timezone: timezone ?? null } };
-}
-
-async function apply(ntp: NtpSupport, request: NtpRequest): Promise<string | null> {
-  // Servers before the mode: xapi refuses Custom while the custom list is empty.
-  if (request.servers !== null) {
-    const r = await ntp.setCustomServers(request.servers);
-    if (!r.ok) return describeBackendError(r.error);
-  }
-  if (request.mode !== null) {
-    const r = await ntp.setMode(request.mode);
-    if (!r.ok) return describeBackendError(r.error);
-  }
-  if (request.timezone !== null) {
-    const r = await ntp.setTimezone(request.timezone);
-    if (!r.ok) return describeBackendError(r.error);
-  }
-  return null;
 }
 
 export async function runSetNtp(args: readonly string[], io: CliIo): Promise<number> {
@@ -127,7 +110,8 @@ export async function runSetNtp(args: readonly string[], io: CliIo): Promise<num
     const tx = `ntp-${Date.now().toString(36)}`;
     const who = detectWho({ env: io.env });
     audit?.write({ tx, event: 'begin', who, kind: 'ntp', changes });
-    const failure = await apply(ntp, request);
+    const error = await applyNtp(ntp, request);
+    const failure = error === null ? null : describeBackendError(error);
     audit?.write({ tx, event: failure === null ? 'applied' : 'apply-failed', who, kind: 'ntp', ...(failure === null ? {} : { error: failure }) });
     if (store.ok) store.cleanup();
     if (failure !== null) {

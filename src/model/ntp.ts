@@ -29,7 +29,7 @@ export interface NtpStatus {
 }
 
 const MODE_LABELS: Record<NtpMode, string> = {
-  dhcp: 'DHCP (servers from the DHCP lease)',
+  dhcp: 'DHCP (servers from the lease)',
   custom: 'Custom servers',
   factory: 'Factory defaults',
   disabled: 'Disabled',

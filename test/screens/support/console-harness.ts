@@ -61,6 +61,8 @@ export interface ConsoleHarnessOptions {
   readonly holdReads?: boolean;
   /** Give the simulated host its files under `<dir>/root` and the emergency reset (reboot down for this many s). */
   readonly hostRootRebootSeconds?: number;
+  /** The simulated xapi has the host NTP API (default true). */
+  readonly ntpApi?: boolean;
 }
 
 /** Who the harness's console says it is. */
@@ -116,6 +118,7 @@ export class ConsoleHarness extends TerminalScreen {
         listen: [{ kind: 'unix', path }],
         authFailureDelayMs: 0,
         ...(options.hostRootRebootSeconds !== undefined ? { hostRoot: h.hostRoot } : {}),
+        ...(options.ntpApi === false ? { ntpApi: false } : {}),
       });
     }
     const sim = h.sim;

@@ -127,3 +127,8 @@ export async function resetToAutoconfOnEth1(h: ConsoleHarness): Promise<void> {
   await h.press('enter');
   await h.waitForText('files that change');
 }
+
+/** From the menu: Network and Management → Time (NTP); ends on its form (or its message). */
+export async function openNetworkTime(h: ConsoleHarness): Promise<void> {
+  await openNetworkItem(h, 't');
+}
