@@ -41,8 +41,12 @@ describe('hostconsole reset-network (simulated host, files under --root)', funct
 
   it('IPv6 Autoconf on eth1: writes the files, reboots the simulated host, which comes up IPv6-primary on eth1', async () => {
     const c = capture();
-    const code = await resetNetworkVerb.run(['--simulate', '--root', root, '--interface', 'eth1', '--ipv4', 'none', '--ipv6', 'autoconf', '--yes'], c.io);
+    const state = join(root, '..', 'state');
+    const code = await resetNetworkVerb.run(['--simulate', '--root', root, '--state-dir', state, '--interface', 'eth1', '--ipv4', 'none', '--ipv6', 'autoconf', '--yes'], c.io);
     expect(code, c.err()).to.equal(0);
+    const audit = readFileSync(join(state, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; kind: string; files?: string[] });
+    expect(audit.map((e) => `${e.kind}:${e.event}`)).to.deep.equal(['network-reset:begin', 'network-reset:applied']);
+    expect(audit[0]?.files).to.include('/var/tmp/network-reset');
     expect(c.out()).to.contain('/var/tmp/network-reset: new file');
     expect(c.out()).to.contain('+ MODE_V6=autoconf');
     expect(c.out()).to.contain("+ MANAGEMENT_ADDRESS_TYPE='IPv6'");

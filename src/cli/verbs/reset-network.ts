@@ -16,6 +16,9 @@ import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { statusText } from '../status-report.js';
 import type { Verb } from '../verb.js';
+import { join } from 'node:path';
+import { AuditLog, detectWho } from '../../transaction/index.js';
+import { openStateStore, STATE_OPTIONS } from '../transaction-setup.js';
 import { planInputFromFlags, type SetFlags } from './set.js';
 
 const FIELD_OPTIONS: readonly OptionSpec[] = [
@@ -35,7 +38,7 @@ const RESET_OPTIONS: readonly OptionSpec[] = [
   { name: 'no-reboot', kind: 'flag', help: 'write the files only; the reset takes effect at the next boot' },
   { name: 'undo', kind: 'flag', help: 'put back the files of a reset that has not been applied yet (kept as *.hostconsole-prev)' },
 ];
-const ALL_OPTIONS: readonly OptionSpec[] = [...FIELD_OPTIONS, ...RESET_OPTIONS, ...BACKEND_OPTIONS];
+const ALL_OPTIONS: readonly OptionSpec[] = [...FIELD_OPTIONS, ...RESET_OPTIONS, ...STATE_OPTIONS, ...BACKEND_OPTIONS];
 
 const SUMMARY = 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot';
 
@@ -157,7 +160,14 @@ export const resetNetworkVerb: Verb = {
           return EXIT.backend;
         }
       }
+      // Audit: who reset the network, to what, and whether the files were written (never file contents of secrets).
+      const store = openStateStore(selected, v.get('state-dir'), io.env);
+      const audit = store.ok ? new AuditLog(v.get('audit-log') ?? join(store.store.dir, 'audit.log')) : null;
+      const tx = `reset-${Date.now().toString(36)}`;
+      const who = detectWho({ env: io.env });
+      audit?.write({ tx, event: 'begin', who, kind: 'network-reset', root, files: changes.map((c) => c.path), reboot });
       const written = writeResetFiles(root, changes);
+      audit?.write({ tx, event: written.ok ? 'applied' : 'apply-failed', who, kind: 'network-reset', ...(written.ok ? {} : { error: written.message }) });
       if (!written.ok) {
         err(`writing the files failed: ${written.message}. ${written.restored ? 'The previous files are in place.' : 'Some previous files could not be put back: see the *.hostconsole-prev copies.'}`);
         return EXIT.backend;
