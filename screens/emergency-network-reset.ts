@@ -60,7 +60,14 @@ export function emergencyNetworkResetScreen({ session }: ScreenDeps): Screen {
           { id: 'write', label: 'Write the files (old ones kept)' },
           { id: 'reboot', label: 'Reboot' },
         ]);
-        const result = await app.runReset(support, changes, (step, s, note) => progress.update(step, s, note));
+        const tx = `reset-${Date.now().toString(36)}`;
+        await session.auditNote?.(tx, 'network-reset', 'begin', { root: support.root, files: changes.map((c) => c.path), reboot: true });
+        // 'applied' once the files are written: a real host's reboot may not leave time for another line.
+        const result = await app.runReset(support, changes, (step, s, note) => {
+          progress.update(step, s, note);
+          if (step === 'write' && s === 'done') void session.auditNote?.(tx, 'network-reset', 'applied', {});
+          if (s === 'failed') void session.auditNote?.(tx, 'network-reset', 'apply-failed', { step, error: note ?? '' });
+        });
         progress.close();
         done();
         if (!result.ok) {

@@ -41,8 +41,11 @@ export function networkTimeScreen({ session }: ScreenDeps): Screen {
         return;
       }
       if (!(await ctx.authorize(TITLE))) return;
-      if (!(await ctx.confirm(TITLE, [...change.lines, 'Apply?']))) return;
+      if (!(await ctx.confirm(TITLE, [...change.lines, 'Apply? (written to the audit log)']))) return;
+      const tx = `ntp-${Date.now().toString(36)}`;
+      await session.auditNote?.(tx, 'ntp', 'begin', { changes: change.lines });
       const failure = await applyNtp(ntp, change.request);
+      await session.auditNote?.(tx, 'ntp', failure === null ? 'applied' : 'apply-failed', failure === null ? {} : { error: failure.message });
       if (failure !== null) {
         await ctx.error({ title: TITLE, message: failure.message, details: [failure.code, ...failure.params].join(' ') });
         return;

@@ -48,6 +48,10 @@ export class DeferredHostSession implements HostSession {
     return this.#inner?.ntp;
   }
 
+  async auditNote(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.#inner?.auditNote?.(tx, kind, event, details);
+  }
+
   get capabilities(): Capabilities {
     return this.#inner?.capabilities ?? NO_CAPABILITIES;
   }

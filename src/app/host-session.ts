@@ -56,6 +56,12 @@ export interface HostSession {
   readonly emergencyReset?: EmergencyResetSupport | undefined;
   /** The host's network time settings, when the backend has them (screens/network-time.ts). */
   readonly ntp?: NtpSupport | undefined;
+  /**
+   * Writes one audit-log line for a change that is not a confirm-or-revert transaction (network time, emergency
+   * reset): `kind` names it, `event` is 'begin', 'applied' or 'apply-failed'; who made it is added. No-op when
+   * changes are off.
+   */
+  auditNote?(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -136,6 +142,12 @@ export class LiveHostSession implements HostSession {
 
   get ntp(): NtpSupport | undefined {
     return this.backend.ntp;
+  }
+
+  async auditNote(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void> {
+    const setup = await this.#setupReady;
+    if ('off' in setup) return;
+    setup.audit.write({ ...details, tx, event, who: setup.who, kind });
   }
 
   /** Subscribe to backend events and read the state once (resolves when the first read settles). */

@@ -28,6 +28,8 @@ describe('screens: Emergency network reset (simulated host, end to end)', functi
     expect(h.screenText()).to.match(/https:\/\/\[2001:db8:1:[0-9a-f:]+\]\/ \(primary\)/);
     expect(existsSync(join(h.hostRoot, 'var/tmp/network-reset')), 'xapi deleted the trigger').to.equal(false);
     expect(readFileSync(join(h.hostRoot, 'etc/firstboot.d/data/management.conf'), 'utf8')).to.equal("LABEL='eth1'\nMODEV6='autoconf'\n");
+    const audit = readFileSync(join(h.store.dir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind?: string; event: string; who?: { user: string } });
+    expect(audit.filter((e) => e.kind === 'network-reset').map((e) => `${e.event}:${e.who?.user ?? ''}`)).to.deep.equal(['begin:tester', 'applied:tester']);
     await h.press('enter');
     await backToMenu(h);
     expect(h.screenText()).to.include('eth1');

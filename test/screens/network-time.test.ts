@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConsoleHarness } from './support/console-harness.js';
 import { openNetworkTime } from './support/flows.js';
 
@@ -26,6 +28,8 @@ describe('screens: Network time (simulated host, end to end)', function () {
     expect(h.screenText()).to.include('2001:db8::123: synchronised (selected)');
     expect(h.screenText()).to.include('2001:db8::124: combined');
     expect(h.sim?.callCount('host.set_ntp_mode')).to.equal(1);
+    const audit = readFileSync(join(h.store.dir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind?: string; event: string; who?: { user: string } });
+    expect(audit.filter((e) => e.kind === 'ntp').map((e) => `${e.event}:${e.who?.user ?? ''}`)).to.deep.equal(['begin:tester', 'applied:tester']);
   });
 
   it('a bad server is refused in the form with the field named, nothing sent', async () => {
