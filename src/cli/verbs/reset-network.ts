@@ -168,6 +168,7 @@ export const resetNetworkVerb: Verb = {
       audit?.write({ tx, event: 'begin', who, kind: 'network-reset', root, files: changes.map((c) => c.path), reboot });
       const written = writeResetFiles(root, changes);
       audit?.write({ tx, event: written.ok ? 'applied' : 'apply-failed', who, kind: 'network-reset', ...(written.ok ? {} : { error: written.message }) });
+      if (store.ok) store.cleanup(); // only a private directory (--simulate without --state-dir) is removed
       if (!written.ok) {
         err(`writing the files failed: ${written.message}. ${written.restored ? 'The previous files are in place.' : 'Some previous files could not be put back: see the *.hostconsole-prev copies.'}`);
         return EXIT.backend;
