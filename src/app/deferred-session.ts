@@ -7,6 +7,8 @@
 import type { TrafficSource } from '../backends/traffic-source.js';
 import type { PoolSession } from './pool-session.js';
 import type { BackendError } from '../backends/backend.js';
+import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
+import type { NtpSupport } from '../backends/ntp.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeGuard, ConnectionInfo, HostSession, NetTestAccess } from './host-session.js';
@@ -39,6 +41,18 @@ export class DeferredHostSession implements HostSession {
 
   get description(): string {
     return this.#inner?.description ?? this.pendingDescription;
+  }
+
+  get emergencyReset(): EmergencyResetSupport | undefined {
+    return this.#inner?.emergencyReset;
+  }
+
+  get ntp(): NtpSupport | undefined {
+    return this.#inner?.ntp;
+  }
+
+  async auditNote(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.#inner?.auditNote?.(tx, kind, event, details);
   }
 
   get capabilities(): Capabilities {

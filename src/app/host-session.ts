@@ -9,6 +9,8 @@ import { compilePlan } from '../model/compile-plan.js';
 import { stateRevision } from '../model/state-revision.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { NetTestEnvironment, NetTestPlace } from '../net-tests/run-network-tests.js';
+import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
+import type { NtpSupport } from '../backends/ntp.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import type { ConsoleActionEvent, HostTools } from './host-tools.js';
@@ -72,6 +74,16 @@ export interface HostSession {
    * to test through (offline, or not open yet).
    */
   netTests?(): Promise<NetTestAccess | null>;
+  /** The emergency network reset this host offers (files + reboot), or undefined (screens/emergency-network-reset.ts). */
+  readonly emergencyReset?: EmergencyResetSupport | undefined;
+  /** The host's network time settings, when the backend has them (screens/network-time.ts). */
+  readonly ntp?: NtpSupport | undefined;
+  /**
+   * Writes one audit-log line for a change that is not a confirm-or-revert transaction (network time, emergency
+   * reset): `kind` names it, `event` is 'begin', 'applied' or 'apply-failed'; who made it is added. No-op when
+   * changes are off.
+   */
+  auditNote?(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,6 +168,20 @@ export class LiveHostSession implements HostSession {
 
   traffic(): TrafficSource | null {
     return this.backend.traffic ?? null;
+  }
+
+  get emergencyReset(): EmergencyResetSupport | undefined {
+    return this.backend.emergencyReset;
+  }
+
+  get ntp(): NtpSupport | undefined {
+    return this.backend.ntp;
+  }
+
+  async auditNote(tx: string, kind: string, event: 'begin' | 'applied' | 'apply-failed', details: Readonly<Record<string, unknown>>): Promise<void> {
+    const setup = await this.#setupReady;
+    if ('off' in setup) return;
+    setup.audit.write({ ...details, tx, event, who: setup.who, kind });
   }
 
   /** Subscribe to backend events and read the state once (resolves when the first read settles). */

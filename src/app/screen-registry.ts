@@ -11,6 +11,7 @@ import { autoLogoutTimeScreen } from '../../screens/auto-logout-time.js';
 import { logInOutScreen } from '../../screens/log-in-out.js';
 import { rootPasswordScreen } from '../../screens/root-password.js';
 import { dnsServersScreen } from '../../screens/dns-servers.js';
+import { emergencyNetworkResetScreen } from '../../screens/emergency-network-reset.js';
 import { hostnameScreen } from '../../screens/hostname.js';
 import { keysScreen } from '../../screens/keys.js';
 import { managementInterfaceScreen } from '../../screens/management-interface.js';
@@ -21,6 +22,7 @@ import { hardwareScreen } from '../../screens/hardware.js';
 import { localShellScreen } from '../../screens/local-shell.js';
 import { rebootShutdownScreen } from '../../screens/reboot-shutdown.js';
 import { remoteAccessScreen } from '../../screens/remote-access.js';
+import { networkTimeScreen } from '../../screens/network-time.js';
 import { statusScreen } from '../../screens/status.js';
 import { storageScreen } from '../../screens/storage.js';
 import { virtualMachinesScreen } from '../../screens/virtual-machines.js';
@@ -46,6 +48,8 @@ export const SCREEN_REGISTRY: readonly RegistryLine[] = [
   { make: hostnameScreen, in: 'network' },
   { make: testNetworkScreen, in: 'network' },
   { make: trafficScreen, in: 'network' },
+  { make: networkTimeScreen, in: 'network' },
+  { make: emergencyNetworkResetScreen, in: 'network' },
   { make: poolScreen },
   { make: virtualMachinesScreen },
   { make: storageScreen },

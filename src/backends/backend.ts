@@ -7,6 +7,8 @@ import type { TrafficSource } from './traffic-source.js';
 import type { PoolAccess } from './pool.js';
 import type { HostOperations } from './host-operations.js';
 import type { Inventory } from './inventory.js';
+import type { EmergencyResetSupport } from './emergency-reset.js';
+import type { NtpSupport } from './ntp.js';
 
 export type { Capabilities } from '../model/capabilities.js';
 export type { BackendError, BackendResult } from './backend-error.js';
@@ -90,6 +92,10 @@ export interface Backend {
   readonly hostOperations?: HostOperations;
   /** Optional: VMs, storage and hardware, read-only (src/backends/inventory.ts). */
   readonly inventory?: Inventory;
+  /** Optional: an emergency network reset (files + reboot), src/backends/emergency-reset.ts. */
+  readonly emergencyReset?: EmergencyResetSupport;
+  /** Optional: network time (NTP mode, servers and their state, time zone), src/backends/ntp.ts. */
+  readonly ntp?: NtpSupport;
 
   /** Stops subscriptions and releases connections; idempotent. Other calls after close fail with code 'closed'. */
   close(): Promise<void>;

@@ -18,11 +18,13 @@ import { DEFAULT_XAPI_SOCKET, describeEndpoint, type XapiEndpoint } from './xapi
 import { checkXapiChoice, readPasswordOption } from './xapi-choice-check.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { SystemctlSsh } from './systemd/systemd-host-operations.js';
+import { localXapiReset } from './xapi/local-reset.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 import { masterEndpoint } from './xapi/follow-master.js';
 
 export type BackendChoice =
-  | { readonly kind: 'simulate'; readonly scenario: string }
+  /** hostRoot: where the simulated host keeps its files (emergency network reset); a private directory by default. */
+  | { readonly kind: 'simulate'; readonly scenario: string; readonly hostRoot?: string }
   | {
       readonly kind: 'xapi';
       readonly endpoint: string;
@@ -44,7 +46,7 @@ export interface OpenedBackend {
   readonly description: string;
 }
 
-async function openSimulated(scenario: string): Promise<BackendResult<OpenedBackend>> {
+async function openSimulated(scenario: string, hostRootChoice?: string): Promise<BackendResult<OpenedBackend>> {
   if (!SCENARIO_NAMES.includes(scenario)) {
     return failed(backendError('unknown-scenario', `There is no simulated scenario '${scenario}'. Scenarios: ${SCENARIO_NAMES.join(', ')}.`));
   }
@@ -54,8 +56,9 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
   const path = join(dir, 'xapi');
   // Loaded only when asked for: a console on a real host never pays for the simulator.
   const { startSimulator } = await import('./simulator/embedded.js');
-  const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }] });
-  const { SimulatedTrafficSource } = await import('./simulator/simulated-traffic.js');
+  const hostRoot = hostRootChoice ?? join(dir, 'root');
+  const sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path }], hostRoot });
+  const [{ SimulatedTrafficSource }, { simulatedReset }] = await Promise.all([import('./simulator/simulated-traffic.js'), import('./simulator/simulated-reset.js')]);
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'unix', path } }),
     // The embedded simulator's own root password: the unix socket accepts any, and a management probe that logs in
@@ -66,6 +69,7 @@ async function openSimulated(scenario: string): Promise<BackendResult<OpenedBack
     traffic: new SimulatedTrafficSource(),
     // Ping, lookups and DNS queries answered from the scenario.
     netTools: sim.netTools,
+    emergencyReset: simulatedReset(sim, hostRoot),
     onClose: async () => {
       await sim.close();
       removeDir();
@@ -105,6 +109,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
       const to = masterEndpoint(master, endpoint, simulator ? addressMap : undefined);
       return to === null ? null : { transport: createTransport({ endpoint: to.endpoint, protocol: choice.protocol, tls }), member: to.member };
     },
+    // Only xapi on this machine has its files here to reset.
+    ...(endpoint.kind === 'unix' ? { emergencyReset: localXapiReset() } : {}),
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }
@@ -134,7 +140,7 @@ async function openNetworkManager(bus: string | null, env: NodeJS.ProcessEnv): P
 export async function openBackend(choice: BackendChoice, env: NodeJS.ProcessEnv = process.env): Promise<BackendResult<OpenedBackend>> {
   switch (choice.kind) {
     case 'simulate':
-      return openSimulated(choice.scenario);
+      return openSimulated(choice.scenario, choice.hostRoot);
     case 'xapi': {
       // A usable URL, a readable password file, a password for TCP, no clear-text password beyond loopback.
       const checked = checkXapiChoice(choice, env);

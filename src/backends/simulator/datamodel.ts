@@ -3,6 +3,7 @@
  * tools/generate-datamodel.ts from xapi's own datamodel; committed so the program runs without it).
  */
 import raw from './datamodel.json' with { type: 'json' };
+import { NTP_ENUMS, NTP_HOST_MESSAGES } from './datamodel-ntp.js';
 
 export type FieldQualifier = 'RW' | 'RO/runtime' | 'RO/constructor' | string;
 
@@ -33,7 +34,13 @@ interface RawModel {
   errors: Record<string, string[]>;
 }
 
-const model = raw as RawModel;
+// xapi 26.0.0's host NTP API, newer than the generated subset (datamodel-ntp.ts).
+const base = raw as RawModel;
+const model: RawModel = {
+  ...base,
+  classes: { ...base.classes, host: { fields: base.classes['host']?.fields ?? [], messages: { ...base.classes['host']?.messages, ...NTP_HOST_MESSAGES } } },
+  enums: { ...base.enums, ...NTP_ENUMS } as Record<string, string[]>,
+};
 
 function buildClass(name: string): ClassDef {
   const c = model.classes[name];

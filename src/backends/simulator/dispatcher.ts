@@ -7,6 +7,7 @@ import { coerceArg } from './coerce.js';
 import { classDef, isClassName, parseType, type MessageDef } from './datamodel.js';
 import { success, xapiError, type Outcome, type XapiError } from './errors.js';
 import { completeTask, createTask } from './handlers/task.js';
+import { isNtpMethod } from './handlers/ntp.js';
 import { IMPLEMENTATIONS, listMethods } from './registry.js';
 import { activeSession } from './session-limits.js';
 import { str, type SimState } from './state.js';
@@ -105,7 +106,7 @@ async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallO
   const failure = (error: XapiError): DispatchResult => ({ kind: 'failure', error });
   const fromOutcome = (o: Outcome<Wire>): DispatchResult => (o.ok ? { kind: 'success', value: o.value } : failure(o.error));
 
-  if (method === 'system.listMethods') return { kind: 'bare', value: w.array(listMethods().map(w.str)) };
+  if (method === 'system.listMethods') return { kind: 'bare', value: w.array(listMethods().filter((m) => state.ntpApi || !isNtpMethod(m)).map(w.str)) };
   const resolved = resolveMethod(method);
   if (resolved === undefined) return fromOutcome(xapiError('MESSAGE_METHOD_UNKNOWN', method));
   const { impl, def, isAsync } = resolved;

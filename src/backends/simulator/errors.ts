@@ -43,6 +43,7 @@ export const RAISED_ERRORS = {
   HOST_NOT_DISABLED: 0,
   HOST_IN_USE: 3,
   XMLRPC_UNMARSHAL_FAILURE: 2,
+  INVALID_NTP_CONFIG: 1,
 } as const;
 
 export type RaisedCode = keyof typeof RAISED_ERRORS;

@@ -82,7 +82,8 @@ export class ListenerManager {
     return Object.fromEntries([...this.byAddress].map(([addr, e]) => [addr, { host: LOOPBACK, port: e.port }]));
   }
 
-  async restart(seconds: number): Promise<void> {
+  /** Down for `seconds` (sessions lost); `whileDown` runs once everything is shut, before listening again. */
+  async restart(seconds: number, whileDown?: () => void): Promise<void> {
     if (this.down || this.closed) return;
     this.down = true;
     await this.chain;
@@ -94,6 +95,7 @@ export class ListenerManager {
     for (const a of this.byAddress.values()) closing.push(this.shut(a.listener, true));
     await Promise.all(closing);
     this.state.sessions.clear();
+    whileDown?.();
     await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000)));
     if (this.closed) return;
     for (const e of this.explicit) {

@@ -32,6 +32,8 @@ export interface Segment {
   readonly ipv6?: SegmentV6;
   /** DNS search domain handed out by DHCP. */
   readonly domain?: string;
+  /** NTP servers handed out by DHCP (the host's NTP DHCP mode uses them). */
+  readonly ntp?: readonly string[];
 }
 
 function macBytes(mac: string): number[] {

@@ -6,6 +6,7 @@ import { dbSource, genericImplementations } from './handlers/generic.js';
 import { hostImplementations } from './handlers/host.js';
 import { hostPowerImplementations } from './handlers/host-power.js';
 import { hostSshImplementations } from './handlers/host-ssh.js';
+import { ntpImplementations } from './handlers/ntp.js';
 import { pifImplementations } from './handlers/pif.js';
 import { sessionImplementations } from './handlers/session.js';
 import { taskImplementations } from './handlers/task.js';
@@ -28,6 +29,7 @@ function build(): ReadonlyMap<string, Implementation> {
   add(hostImplementations);
   add(hostPowerImplementations);
   add(hostSshImplementations);
+  add(ntpImplementations);
   for (const cls of WRITABLE) add(genericImplementations(cls, { source: dbSource(cls), writable: true }));
   for (const cls of READ_ONLY) add(genericImplementations(cls, { source: dbSource(cls), writable: false }));
   return table;

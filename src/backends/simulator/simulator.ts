@@ -9,6 +9,8 @@ import { createSimulatedNetTools } from './net-tools.js';
 import type { NetTools } from '../net-tools.js';
 import type { Endpoint, ListenSpec } from './listen-spec.js';
 import { ListenerManager } from './listeners.js';
+import { seedHostRoot } from './host-root.js';
+import { applyNetworkReset, type ResetOutcome } from './network-reset.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
 import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
@@ -33,6 +35,13 @@ export interface SimulatorOptions {
   readonly eventFromDelayMs?: number;
   /** Session expiry and bounds; xapi's by default (session-limits.ts). */
   readonly sessionLimits?: Partial<SessionLimits>;
+  /**
+   * The simulated host's file system root (inventory, management.conf, pool.conf, /var/tmp/network-reset), seeded
+   * from the database when its files are missing; reboot() applies a network reset found there (host-root.ts).
+   */
+  readonly hostRoot?: string;
+  /** Whether the simulated xapi has the host NTP API (xapi 26.0.0); default true. */
+  readonly ntpApi?: boolean;
 }
 
 export interface SimulatorDb extends SimulatorDbView {
@@ -58,6 +67,11 @@ export interface SimulatorHandle {
   readonly password: string;
   /** Network tests from the local host, answered from the scenario (Backend.netTools for a simulated host). */
   readonly netTools: NetTools;
+  /**
+   * Reboots the simulated host: every listener down for `seconds` (sessions lost), xapi's start-up reads
+   * /var/tmp/network-reset under hostRoot and applies it (network-reset.ts), then it answers again.
+   */
+  reboot(seconds: number): Promise<ResetOutcome>;
   close(): Promise<void>;
 }
 
@@ -95,6 +109,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
   if (options.eventFromDelayMs !== undefined) state.eventFromDelayMs = options.eventFromDelayMs;
   if (options.sessionLimits !== undefined) state.sessionLimits = { ...XAPI_SESSION_LIMITS, ...options.sessionLimits };
+  if (options.ntpApi === false) state.ntpApi = false;
+  if (options.hostRoot !== undefined) seedHostRoot(state, options.hostRoot);
   let listeners: ListenerManager | undefined;
   const faults = new Faults((seconds) => listeners?.restart(seconds) ?? Promise.resolve());
   for (const f of scenario.faults?.failCalls ?? []) {
@@ -155,6 +171,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return state.rootPassword;
     },
     netTools: createSimulatedNetTools(state),
+    async reboot(seconds) {
+      let outcome: ResetOutcome = { applied: false, reason: 'no-trigger' };
+      const root = options.hostRoot;
+      await manager.restart(seconds, () => {
+        if (root !== undefined) outcome = applyNetworkReset(state, root);
+      });
+      return outcome;
+    },
     callCount: (method) => (method === undefined ? state.totalCalls : (state.callCounts.get(method) ?? 0)),
     callLog: () => state.callLog.map((entry) => ({ ...entry })),
     async close() {

@@ -3,6 +3,7 @@ import type { Link } from './build-scenario.js';
 import type { ClassName } from './datamodel.js';
 import type { SimDb } from './db.js';
 import type { Segment } from './netsim.js';
+import type { NtpHostConfig } from './handlers/ntp.js';
 import type { Scenario } from './scenario-types.js';
 import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 import type { JsonValue, XRecord } from './values.js';
@@ -28,6 +29,10 @@ export class SimState {
   totalCalls = 0;
   /** root's password as TCP logins check it (scenario's, until session.change_password sets another). */
   rootPassword: string;
+  /** Whether this xapi has the host NTP API (xapi 26.0.0); without it those calls are MESSAGE_METHOD_UNKNOWN. */
+  ntpApi = true;
+  /** Each host's NTP configuration (handlers/ntp.ts), created on first use. */
+  readonly ntp = new Map<string, NtpHostConfig>();
   /** Aborted on close(): pending event.from waits end. */
   readonly closing = new AbortController();
   /** xapi's event.from batching delay (handlers/event-batching.ts): 50 ms, as xapi's default. */

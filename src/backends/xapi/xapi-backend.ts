@@ -20,6 +20,9 @@ import type {
   ManagementProbeReport,
   PasswordChangeOutcome,
 } from '../backend.js';
+import type { EmergencyResetSupport } from '../emergency-reset.js';
+import type { NtpSupport } from '../ntp.js';
+import { xapiNtp } from './xapi-ntp.js';
 import { failed, succeeded, type BackendError, type BackendResult } from '../backend-error.js';
 import { XapiClient, type Credentials } from './client.js';
 import { RecordStore, WATCHED_CLASSES, map, str, type XapiEvent } from './record-store.js';
@@ -76,6 +79,8 @@ export interface XapiBackendOptions {
   readonly followMaster?: (masterAddress: string) => { readonly transport: Transport; readonly member: string } | null;
   /** SSH through systemctl on this machine, for a local xapi without host.enable_ssh (xapi-host-operations.ts). */
   readonly systemctlSsh?: SshControl;
+  /** Where this host's files are and how it reboots, when an emergency network reset is possible (local or simulated). */
+  readonly emergencyReset?: EmergencyResetSupport;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -119,9 +124,31 @@ export class XapiBackend implements Backend {
    */
   readonly readUnderway: Promise<void> = new Promise((resolve) => (this.#underway = resolve));
 
+  readonly emergencyReset?: EmergencyResetSupport;
+  /** system.listMethods as read at login (which optional APIs this xapi has). */
+  #methods: readonly string[] | null = null;
+  /** Network time through xapi's host NTP API when the host has it (xapi-ntp.ts). */
+  readonly ntp: NtpSupport = xapiNtp({
+    call: (method, ...params) => this.#call(method, ...params),
+    hostRef: async () => {
+      if (this.#hostRef === null) {
+        const loaded = await this.loadState();
+        if (!loaded.ok) return loaded;
+      }
+      return this.#hostRef === null ? failed(xapiError('INTERNAL_ERROR', ['no host record for this host'])) : succeeded(this.#hostRef);
+    },
+    methods: () => this.#methods,
+    versionText: () => {
+      const host = this.#store.get('host', this.#hostRef);
+      const xapi = map(host, 'software_version')['xapi'];
+      return `API ${String(host?.API_version_major ?? '?')}.${String(host?.API_version_minor ?? '?')}${xapi === undefined ? '' : `, xapi ${xapi}`}`;
+    },
+  });
+
   constructor(options: XapiBackendOptions) {
     this.#options = options;
     if (options.traffic !== undefined) this.traffic = options.traffic;
+    if (options.emergencyReset !== undefined) this.emergencyReset = options.emergencyReset;
     this.#client = new XapiClient({
       transport: options.transport,
       credentials: options.credentials,
@@ -207,7 +234,10 @@ export class XapiBackend implements Backend {
         }
       }
       if (!login.ok) return failed(login.error);
-      if (methods.ok && Array.isArray(methods.value)) this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
+      if (methods.ok && Array.isArray(methods.value)) {
+        this.#capabilities = capabilitiesFrom(methods.value as unknown[]);
+        this.#methods = (methods.value as unknown[]).filter((m): m is string => typeof m === 'string');
+      }
     }
     const read = await this.#client.callAnnouncing(() => this.#underway(), 'event.from', [...WATCHED_CLASSES], '', 0);
     if (!read.ok) return failed(read.error);

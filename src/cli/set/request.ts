@@ -38,6 +38,7 @@ export const USAGE: readonly string[] = [
   '               [--gateway6 ADDR] [--primary ipv4|ipv6] [--dns LIST] [--hostname NAME] [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set dns LIST [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   'set hostname NAME [--confirm-timeout SECONDS | --no-confirm] [backend options]',
+  'set ntp [--mode dhcp|custom|factory|disabled] [--servers LIST] [--timezone ZONE] [backend options]',
   'set pool-management --layout LAYOUT [--address HOST=ADDR/PREFIX …|--ipv6 autoconf|dhcp] [--gateway6 ADDR] [--confirm-timeout SECONDS | --no-confirm] [backend options]',
   '(exit 0 when the change is kept; 1 when refused or reverted; 2 wrong usage; 3 when the backend fails; 4 when the state directory is unsafe or holds a damaged journal)',
   ...describeOptions(ALL_OPTIONS),
@@ -53,7 +54,7 @@ export interface SetRequest {
 export function parseSetRequest(args: readonly string[]): { ok: true; request: SetRequest } | { ok: false; message: string } {
   const [what, ...rest] = args;
   if (what !== 'management' && what !== 'dns' && what !== 'hostname') {
-    return { ok: false, message: what === undefined ? 'say what to set: management, dns or hostname' : `cannot set '${what}' (management, dns or hostname)` };
+    return { ok: false, message: what === undefined ? 'say what to set: management, dns, hostname, ntp or pool-management' : `cannot set '${what}' (management, dns, hostname, ntp or pool-management)` };
   }
   const parsed = parseOptions(rest, what === 'management' ? ALL_OPTIONS : COMMON_OPTIONS);
   if (!parsed.ok) return { ok: false, message: parsed.error.message };

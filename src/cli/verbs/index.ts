@@ -41,6 +41,7 @@ export const verbs: readonly VerbEntry[] = [
     summary: 'Change management addressing, DNS or hostname safely: apply, check, revert unless confirmed',
     load: async () => (await import('./set.js')).setVerb,
   },
+  { name: 'reset-network', summary: 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot', load: async () => (await import('./reset-network.js')).resetNetworkVerb },
   {
     name: 'test-network',
     summary: 'Test the network from the host over both families: loopback, gateways, DNS, names, management URL',

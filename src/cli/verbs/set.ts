@@ -38,6 +38,7 @@ function exitOnSignals(io: CliIo): () => void {
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (args[0] === 'pool-management') return (await import('./set-pool.js')).runSetPool(args.slice(1), io);
+  if (args[0] === 'ntp') return (await import('../set-ntp.js')).runSetNtp(args.slice(1), io);
   const out = new TerminalOut(io);
   const request = parseSetRequest(args);
   if (!request.ok) {

@@ -4,6 +4,7 @@ import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { statusJson, statusText } from '../status-report.js';
 import type { Verb } from '../verb.js';
+import { ntpJson, ntpTextLines } from '../../presentation/ntp-text.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.status/1)' },
@@ -44,12 +45,16 @@ export const statusVerb: Verb = {
       // A pending, orphaned or damaged change is reported loudly (stderr; `pendingChange` in the JSON). The
       // in-process simulated host has no state directory of its own.
       const pending = choice.value.kind === 'simulate' ? null : await import('../pending-state.js').then((m) => m.pendingForStatus(parsed.value.values.get('state-dir'), io.env));
+      // Network time, when the backend has it (xapi's host NTP API; an older xapi says so).
+      const ntp = backend.ntp === undefined ? null : await backend.ntp.read();
+      const reading = ntp !== null && ntp.ok ? ntp.value : null;
       if (parsed.value.values.has('json')) {
         const base = statusJson(state.value, description);
-        const report = pending === null || typeof base !== 'object' || base === null || Array.isArray(base) ? base : { ...base, pendingChange: pending.json };
+        const withNtp = reading === null || typeof base !== 'object' || base === null || Array.isArray(base) ? base : { ...base, ntp: ntpJson(reading) };
+        const report = pending === null || typeof withNtp !== 'object' || withNtp === null || Array.isArray(withNtp) ? withNtp : { ...withNtp, pendingChange: pending.json };
         io.stdout.write(JSON.stringify(report, null, 2) + '\n');
       } else {
-        io.stdout.write(statusText(state.value, description));
+        io.stdout.write(statusText(state.value, description) + (reading === null ? '' : ntpTextLines(reading).join('\n') + '\n'));
       }
       if (pending !== null && pending.lines.length > 0) io.stderr.write(pending.lines.join('\n') + '\n');
       return EXIT.ok;

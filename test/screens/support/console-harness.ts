@@ -18,6 +18,7 @@ import { succeeded } from '../../../src/backends/backend-error.js';
 import { recoverWithCli, transactionWiring } from '../../../src/cli/transaction-setup.js';
 import { AuditLog, JournalStore, recoverPending, type Who } from '../../../src/transaction/index.js';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { simulatedReset } from '../../../src/backends/simulator/simulated-reset.js';
 import { XapiClient } from '../../../src/backends/xapi/client.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
@@ -88,6 +89,10 @@ export interface ConsoleHarnessOptions {
    * why); the management URL is still probed from here. Default: the simulator's tools.
    */
   readonly noNetToolsReason?: string;
+  /** Give the simulated host its files under `<dir>/root` and the emergency reset (reboot down for this many s). */
+  readonly hostRootRebootSeconds?: number;
+  /** The simulated xapi has the host NTP API (default true). */
+  readonly ntpApi?: boolean;
 }
 
 /** Who the harness's console says it is. */
@@ -125,6 +130,11 @@ export class ConsoleHarness extends TerminalScreen {
   auth: AuthSession | undefined;
   /** The audit log of the in-process wiring. */
   auditLog: AuditLog | undefined;
+
+  /** The simulated host's file system root (with `hostRootRebootSeconds`). */
+  get hostRoot(): string {
+    return join(this.dir, 'root');
+  }
   /** Bytes written per key, for the report. */
   readonly perKey: { key: string; bytes: number }[] = [];
 
@@ -139,8 +149,15 @@ export class ConsoleHarness extends TerminalScreen {
     h.socketPath = path;
     if (options.externalSocket === undefined) {
       // With auth the simulator keeps xapi's real delay before a refused login: the path a user runs.
-      h.sim = await startSimulator({ scenario: options.scenario ?? 'default', listen: [{ kind: 'unix', path }], ...(options.auth === undefined ? { authFailureDelayMs: 0 } : {}) });
+      h.sim = await startSimulator({
+        scenario: options.scenario ?? 'default',
+        listen: [{ kind: 'unix', path }],
+        ...(options.auth === undefined ? { authFailureDelayMs: 0 } : {}),
+        ...(options.hostRootRebootSeconds !== undefined ? { hostRoot: h.hostRoot } : {}),
+        ...(options.ntpApi === false ? { ntpApi: false } : {}),
+      });
     }
+    const sim = h.sim;
     const stateDir = options.stateDir ?? join(h.dir, 'state');
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     h.store = new JournalStore(stateDir);
@@ -153,6 +170,7 @@ export class ConsoleHarness extends TerminalScreen {
       ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, traffic: new SimulatedTrafficSource() } : {}),
       ...(options.noNetToolsReason !== undefined ? { noNetToolsReason: options.noNetToolsReason } : h.sim !== undefined ? { netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
+      ...(sim !== undefined && options.hostRootRebootSeconds !== undefined ? { emergencyReset: simulatedReset(sim, h.hostRoot, options.hostRootRebootSeconds) } : {}),
     });
     if (options.holdReads === true) {
       const gate = new Promise<void>((resolve) => (h.releaseReads = resolve));

@@ -132,3 +132,24 @@ export async function keepChange(h: ConsoleHarness): Promise<void> {
   await h.type('y');
   await h.waitForText(/Change kept|Change reverted/, 15000);
 }
+
+/**
+ * From the menu: Network and Management → Emergency network reset, on the default scenario's form (eth0, IPv4
+ * Static, IPv6 Static): choose eth1, IPv4 None, IPv6 Autoconf, submit. Ends on the before → after review.
+ */
+export async function resetToAutoconfOnEth1(h: ConsoleHarness): Promise<void> {
+  await openNetworkItem(h, 'e');
+  await h.waitForText('Writes a new management configuration');
+  await h.press('right'); // Interface: eth0 → eth1
+  await h.press('tab', 2); // VLAN, then IPv4 mode
+  await h.press('right'); // Static → None (DHCP, Static, None)
+  await h.press('tab'); // IPv6 mode
+  await h.press('right', 2); // Static → None → Autoconf (Autoconf, DHCP, Static, None)
+  await h.press('enter');
+  await h.waitForText('files that change');
+}
+
+/** From the menu: Network and Management → Time (NTP); ends on its form (or its message). */
+export async function openNetworkTime(h: ConsoleHarness): Promise<void> {
+  await openNetworkItem(h, 't');
+}
