@@ -86,7 +86,7 @@ export function recoveryMessage(result: RecoverResult, now: number): { readonly 
         ],
       };
     case 'foreign':
-      return { title: 'An unfinished change was found', paragraphs: describeForeign(result.journal, result.reason).map((l) => l.replace(/→/g, '->')) };
+      return { title: 'An unfinished change was found', paragraphs: describeForeign(result.journal, result.reason).map((l) => l.replace(/\u2192/g, '->')) };
     case 'damaged':
       return { title: 'A damaged journal was found', paragraphs: describeDamage(result.problems).map((l) => l.trim()) };
     case 'recovered': {

@@ -86,7 +86,7 @@ describe('screens end to end (simulated host)', function () {
       // Back to the main menu (Left), then Keys and About
       await h.press('left');
       await h.waitForText('Status display');
-      await h.press('down');
+      await h.type('k');
       await h.press('enter');
       await h.waitForText('lines 1-');
       await h.press('escape');

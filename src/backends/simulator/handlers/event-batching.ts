@@ -16,7 +16,8 @@ function taskOnly(subscription: string): boolean {
 /** Waits xapi's delay_before for these subscriptions (none when all are task-only, as for an empty list). */
 export function batchingDelay(ctx: CallContext, subscriptions: readonly string[]): Promise<void> {
   const ms = subscriptions.every(taskOnly) ? 0 : ctx.state.eventFromDelayMs;
-  const signal = ctx.state.closing.signal;
+  // The call's own signal (the simulator closing or the client hanging up): no listener piles up on a shared one.
+  const signal = ctx.signal;
   return new Promise((resolve) => {
     if (ms <= 0 || signal.aborted) return resolve();
     const done = (): void => {
