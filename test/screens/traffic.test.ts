@@ -7,18 +7,11 @@
 import { expect } from 'chai';
 import { forgetWatch } from '../../src/app/traffic-memory.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, openNetworkItem } from './support/flows.js';
+import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, openNetworkItemDescribed } from './support/flows.js';
 
-/** From the menu: Network and Management -> Traffic by family (typing 't' until the pane describes it). */
+/** From the menu: Network and Management -> Traffic (the item whose pane describes it: Test network and Time also start with t). */
 async function openTraffic(h: ConsoleHarness): Promise<void> {
-  await openNetworkItem(h, 't');
-  for (let i = 0; i < 4 && !h.screenText().includes('Traffic by family:'); i++) {
-    if (h.screenText().includes('Enter Open')) {
-      await h.type('t');
-      await h.press('enter');
-    }
-    await h.settle();
-  }
+  await openNetworkItemDescribed(h, 't', 'Enter: traffic and peers by family.');
   await h.waitForText('Traffic by family:');
 }
 
