@@ -4,7 +4,9 @@
  * geometry and text are set only when they change, so blessed's cell diff sends only what changed.
  *
  * A full-screen view replaces the menu and the pane (they are hidden, not drawn under it); what is below the top
- * full-screen view is hidden too. Centred dialogs are drawn over whatever is below them.
+ * full-screen view is hidden too. Centred dialogs are drawn over whatever is below them. On colour UTF-8 terminals
+ * the chart blocks of the top view (when it is the top of the stack) get blessed-contrib sparklines over their text
+ * form (widgets/chart-overlay.ts; see chartSpots).
  */
 import type blessed from 'blessed';
 import { dialogView, fullScreenRoom, isFullScreen, viewBodyHeight, type Dialog } from '../dialogs.js';
