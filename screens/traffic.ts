@@ -37,7 +37,7 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
       let watch = startWatch(interfaceId);
       let paused = false;
       let handle: LiveViewHandle | null = null;
-      const draw = (): void => handle?.update(view.trafficScreenContent(watch, session.state() ?? first, interfaceId, source.origin));
+      const draw = (): void => handle?.update(view.trafficScreenContent(watch, session.state() ?? first, interfaceId, source.origin, ctx.charts === true));
       const status = (): string => (paused ? 'Paused: p resumes.' : 'Sampling every second; the window keeps 5 minutes.');
       const tick = async (): Promise<void> => {
         if (paused) return;
@@ -49,7 +49,7 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
         else handle?.setStatus(`Could not read the counters: ${sample.error.message}`);
         draw();
       };
-      handle = ctx.liveView(view.trafficScreenContent(watch, first, interfaceId, source.origin), {
+      handle = ctx.liveView(view.trafficScreenContent(watch, first, interfaceId, source.origin, ctx.charts === true), {
         keys: [PAUSE, NEXT],
         status: status(),
         onKey: (id) => {

@@ -1,28 +1,64 @@
-/** The Traffic screen's content: rates per family with a sparkline, peers by family, the verdict, the notes. Pure. */
+/**
+ * The Traffic screen's content: rates per family, a chart per family (bytes/s in+out, one column a second: a
+ * blessed-contrib sparkline on colour UTF-8 terminals, an ASCII one elsewhere), peers by family, the verdict, the
+ * notes. Pure.
+ */
 import type { HostState } from '../model/host-state.js';
 import { trafficVerdict, type TrafficWatch } from '../model/traffic-watch.js';
-import type { PaneContent } from '../ui/screen-contract.js';
-import { IPV6_PICK, peerRows, rateRows, REST_PICK, sparkline, trafficNotes } from './traffic-view.js';
+import { asciiSparkline } from '../ui/presentation/chart-lines.js';
+import type { PaneBlock, PaneContent } from '../ui/screen-contract.js';
+import { IPV6_PICK, peerRows, rateRows, REST_PICK, seriesValues, trafficNotes } from './traffic-view.js';
 
-/** Characters of history in the sparkline column: one per second. */
+/** Characters of history in the ASCII sparklines (one per second): a serial line pays for each, every second. */
 export const SPARK_WIDTH = 24;
 
-export function trafficScreenContent(watch: TrafficWatch, state: HostState, interfaceId: string, origin: string): PaneContent {
+/**
+ * `charts`: the view draws chart blocks as charts (colour UTF-8). Then the rates table is followed by the chart and the
+ * verdict (the peers below them, PgDn on 80x24); else the table carries an ASCII sparkline column and the layout fits
+ * 80x24 whole, as a serial line wants.
+ */
+export function trafficScreenContent(watch: TrafficWatch, state: HostState, interfaceId: string, origin: string, charts = false): PaneContent {
   const iface = state.interfaces.find((i) => i.id === interfaceId);
   const name = iface === undefined ? interfaceId : iface.vlan === null ? iface.device : `${iface.device}.${iface.vlan}`;
   const kernel = watch.last !== null && watch.last.interfaceName !== name ? ` (kernel device ${watch.last.interfaceName})` : '';
   const rates = rateRows(watch, 5);
-  const sparks = [sparkline(watch.points, IPV6_PICK, SPARK_WIDTH), sparkline(watch.points, REST_PICK, SPARK_WIDTH)];
   const peers = peerRows(watch);
+  const title = `Traffic by family: ${name}${iface?.management === true ? ' (management)' : ''}`;
+  const intro: PaneBlock = { kind: 'text', paragraphs: [`${name}${kernel}, from ${origin}; rates over the last 5 s.`] };
+  const peerBlock: PaneBlock =
+    peers.length === 0
+      ? { kind: 'text', paragraphs: ['Peers of the management services: none seen yet.'] }
+      : { kind: 'table', columns: ['Family', 'Peer and service', 'Last seen'], rows: peers };
+  const ipv6 = seriesValues(watch.points, IPV6_PICK);
+  const rest = seriesValues(watch.points, REST_PICK);
+  if (!charts) {
+    const sparks = [asciiSparkline(ipv6, SPARK_WIDTH).padStart(SPARK_WIDTH), asciiSparkline(rest, SPARK_WIDTH).padStart(SPARK_WIDTH)];
+    return {
+      title,
+      blocks: [
+        intro,
+        { kind: 'table', columns: ['Family', 'In', 'Out', 'Packets in / out', `Last ${SPARK_WIDTH} s`], rows: rates.map((r, i) => [...r, sparks[i] ?? '']) },
+        peerBlock,
+        { kind: 'text', paragraphs: [trafficVerdict(watch).text, ...trafficNotes(watch)] },
+      ],
+    };
+  }
   return {
-    title: `Traffic by family: ${name}${iface?.management === true ? ' (management)' : ''}`,
+    title,
     blocks: [
-      { kind: 'text', paragraphs: [`${name}${kernel}, from ${origin}; rates over the last 5 s.`] },
-      { kind: 'table', columns: ['Family', 'In', 'Out', 'Packets in / out', `Last ${SPARK_WIDTH} s`], rows: rates.map((r, i) => [...r, sparks[i] ?? '']) },
-      peers.length === 0
-        ? { kind: 'text', paragraphs: ['Peers of the management services: none seen yet.'] }
-        : { kind: 'table', columns: ['Family', 'Peer and service', 'Last seen'], rows: peers },
-      { kind: 'text', paragraphs: [trafficVerdict(watch).text, ...trafficNotes(watch)] },
+      intro,
+      { kind: 'table', columns: ['Family', 'In', 'Out', 'Packets in / out'], rows: rates },
+      {
+        kind: 'chart',
+        textColumns: SPARK_WIDTH,
+        series: [
+          { label: 'IPv6, bytes/s in+out, one column a second', values: ipv6 },
+          { label: 'IPv4 and other, bytes/s in+out', values: rest },
+        ],
+      },
+      { kind: 'text', paragraphs: [trafficVerdict(watch).text] },
+      peerBlock,
+      { kind: 'text', paragraphs: trafficNotes(watch) },
     ],
   };
 }

@@ -1,12 +1,10 @@
 /**
- * The traffic watch as text, for the Traffic screen and `hostconsole traffic`: per-family rates, an ASCII sparkline
- * per family (the monochrome/ASCII and serial form; colour terminals get charts), peers by family and the verdict.
+ * The traffic watch as text, for the Traffic screen and `hostconsole traffic`: per-family rates, the values of the
+ * per-family charts (src/ui/presentation/chart-lines.ts draws them), peers by family and the verdict.
  * Pure.
  */
 import type { Rates, TrafficPoint, TrafficWatch } from '../model/traffic-watch.js';
 import { peerArrow, peersOf, trafficVerdict } from '../model/traffic-watch.js';
-
-const SPARK = ' .:-=+*#';
 
 export function formatRate(bytesPerSecond: number): string {
   if (bytesPerSecond < 1000) return `${Math.round(bytesPerSecond)} B/s`;
@@ -26,15 +24,12 @@ export function meanRates(points: readonly TrafficPoint[], pick: (p: TrafficPoin
   return { rxBytes: sum((r) => r.rxBytes), txBytes: sum((r) => r.txBytes), rxPackets: sum((r) => r.rxPackets), txPackets: sum((r) => r.txPackets) };
 }
 
-/** An ASCII sparkline of in+out bytes/s, `width` characters, newest at the right, scaled to its own maximum. */
-export function sparkline(points: readonly TrafficPoint[], pick: (p: TrafficPoint) => Rates | null, width: number): string {
-  const values = points.slice(-width).map((p) => {
+/** In+out bytes/s of each point, oldest first (null where the family's rates are not known): a chart's values. */
+export function seriesValues(points: readonly TrafficPoint[], pick: (p: TrafficPoint) => Rates | null): (number | null)[] {
+  return points.map((p) => {
     const r = pick(p);
     return r === null ? null : r.rxBytes + r.txBytes;
   });
-  const max = Math.max(0, ...values.map((v) => v ?? 0));
-  const chars = values.map((v) => (v === null ? '?' : max === 0 ? SPARK[0] : SPARK[Math.min(SPARK.length - 1, Math.round((v / max) * (SPARK.length - 1)))]));
-  return (chars.join('') as string).padStart(width, ' ');
 }
 
 export const IPV6_PICK = (p: TrafficPoint): Rates | null => p.ipv6;

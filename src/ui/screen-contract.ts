@@ -21,7 +21,26 @@ export interface KeyValueRow {
 export type PaneBlock =
   | { readonly kind: 'text'; readonly paragraphs: readonly string[] }
   | { readonly kind: 'key-value'; readonly rows: readonly KeyValueRow[] }
-  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | ChartBlock;
+
+/** One line of a chart: a label ("IPv6, bytes/s in+out: 1.2 kB/s") and its values, oldest first (null: unknown). */
+export interface ChartSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/**
+ * A chart: per series a label line and a sparkline line, a blank line between series. In text (monochrome, ASCII,
+ * vt100, the pane) the sparkline is ASCII, `textColumns` wide at most (a serial line pays for each). In a full-screen
+ * view on a colour UTF-8 terminal the shell draws a blessed-contrib sparkline over those lines (loaded when the first
+ * chart is shown) — when the chart is not the view's first block (its overlay starts on the blank line above it).
+ */
+export interface ChartBlock {
+  readonly kind: 'chart';
+  readonly series: readonly ChartSeries[];
+  readonly textColumns: number;
+}
 
 export interface PaneContent {
   readonly title: string;
@@ -165,6 +184,12 @@ export interface ScreenContext {
    * terminal has been taken back. Resolves at once, without running `run`, when the shell is shutting down.
    */
   suspend(run: () => Promise<void>): Promise<void>;
+  /**
+   * True when full-screen views draw chart blocks as charts (a colour UTF-8 terminal: blessed-contrib, loaded when
+   * the first chart is shown); false or absent: as their text form (ASCII sparklines), so a screen may prefer a
+   * more compact layout of its own (e.g. a sparkline column in a table).
+   */
+  readonly charts?: boolean;
 }
 
 export interface Screen {

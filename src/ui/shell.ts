@@ -115,11 +115,14 @@ class ConsoleShell implements Shell, DialogHost, KeyTarget {
     this.now = options.now ?? (() => new Date());
     this.authorizer = options.authorizer ?? ALLOW_ALL;
     this.header = options.header();
-    this.painter = new FramePainter(screen, setup.theme);
+    // Charts (blessed-contrib, loaded when the first one is shown) on colour UTF-8 terminals; elsewhere their text form.
+    const charts = setup.theme.name === 'color' && setup.charset === 'utf8' ? { onLoaded: () => this.render() } : undefined;
+    this.painter = new FramePainter(screen, setup.theme, charts);
     this.stack = new DialogStack(screen);
     this.flows = new FlowRunner({
       stopped: () => this.stopped,
-      context: (screenId) => createScreenContext({ host: this, authorizer: this.authorizer, changes: this.changes, screenId, suspend: (run) => this.suspend(run) }),
+      context: (screenId) =>
+        createScreenContext({ host: this, authorizer: this.authorizer, changes: this.changes, screenId, suspend: (run) => this.suspend(run), charts: charts !== undefined }),
       showBug: (error) => this.showBug(error),
       idle: () => {
         this.header = this.options.header();

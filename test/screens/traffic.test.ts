@@ -34,11 +34,28 @@ describe('screens: Traffic by family', function () {
       await h.waitForText('192.0.2.50 -> xapi', 10_000);
       await h.waitForText(/1 peer still uses IPv4: 192\.0\.2\.50 -> xapi|2 peers still use IPv4/, 10_000);
       await h.waitForText(/IPv6 +\d[\d.]* kB\/s/, 5000);
+      expect(h.screenText()).to.match(/IPv4 and other +\d[\d.]* kB\/s/);
+      if (term === 'xterm') {
+        // Colour and UTF-8: blessed-contrib's sparkline over the chart block, under the rates and above the verdict.
+        await h.waitForText(/IPv6, bytes\/s in\+out, one column a second:\s*│\s*│ [▁▂▃▄▅▆▇█]{3,}/, 5000);
+        expect(h.screenText()).to.match(/IPv4 and other, bytes\/s in\+out:\s*│\s*│ [▁▂▃▄▅▆▇█]{3,}/);
+        // The peers are below the chart on 80x24: PgDn.
+        await h.press('pagedown');
+        await h.waitForText('2001:db8::11 -> xapi');
+      } else {
+        // Monochrome, ASCII: a sparkline column in the rates table, the whole view on 80x24.
+        expect(h.screenText()).to.match(/Packets in \/ out +Last 24 s/);
+        expect(h.screenText()).to.match(/IPv6 {10}.* p\/s +[.:\-=+*#][ .:\-=+*#]* *│/);
+        expect(h.screenText()).to.not.match(/[▁▂▃▄▅▆▇█]/);
+      }
       const text = h.screenText();
-      expect(text).to.match(/IPv4 and other +\d[\d.]* kB\/s/);
       expect(text).to.include('2001:db8::11 -> xapi');
       expect(text).to.match(/IPv6 +2001:db8::11/);
       expect(text).to.include('NFS at 192.0.2.5');
+      if (term === 'xterm') {
+        await h.press('pageup');
+        await h.waitForText(/one column a second:\s*│\s*│ [▁▂▃▄▅▆▇█]{3,}/);
+      }
       // p pauses: the footer offers Resume and nothing is written while paused.
       await h.type('p');
       await h.waitForText('p Resume');

@@ -106,6 +106,22 @@ describe('ship: single-file bundle', function () {
     }
   }
 
+  it('console: TERM=xterm, UTF-8: Traffic draws its blessed-contrib chart (the widget module is inlined in the bundle)', async () => {
+    const r = await inPty({
+      argv: [process.execPath, join(dir, 'hostconsole.mjs'), '--simulate'],
+      env: { TERM: 'xterm', LANG: 'C.UTF-8', HOSTCONSOLE_CONFIG: '/dev/null' },
+      cwd: dir,
+      until: FRAME,
+      // Network and Management, Traffic; then the pty runner waits (bounded) and stops the console.
+      keys: 'n\rt\r',
+    });
+    const output = Buffer.from(r.output, 'latin1').toString('utf8');
+    expect(r.found).to.equal(true);
+    expect(output).to.contain('one column a second:');
+    expect(output).to.match(/[▁▂▃▄▅▆▇█]{2,}/);
+    expect(output).not.to.match(/Error|TypeError|at .*hostconsole\.mjs/);
+  });
+
   describe('relaunching itself (the guardian of a change)', () => {
     let simulator: ChildProcess | undefined;
     after(() => {

@@ -4,15 +4,18 @@
  * geometry and text are set only when they change, so blessed's cell diff sends only what changed.
  *
  * A full-screen view replaces the menu and the pane (they are hidden, not drawn under it); what is below the top
- * full-screen view is hidden too. Centred dialogs are drawn over whatever is below them.
+ * full-screen view is hidden too. Centred dialogs are drawn over whatever is below them. On colour UTF-8 terminals
+ * the chart blocks of the top view (when it is the top of the stack) get blessed-contrib sparklines over their text
+ * form (widgets/chart-overlay.ts; see chartSpots).
  */
 import type blessed from 'blessed';
-import { dialogView, isFullScreen } from '../dialogs.js';
+import { dialogView, fullScreenRoom, isFullScreen, viewBodyHeight, type Dialog } from '../dialogs.js';
+import { chartHeight } from '../presentation/chart-lines.js';
 import type { FooterHint } from '../keys/commands.js';
 import { renderFooter } from '../presentation/footer.js';
 import { bodyRect, centredBox, frameLayout, innerSize, type FrameLayout } from '../presentation/layout.js';
 import { renderMenuRows } from '../presentation/menu-rows.js';
-import { renderPaneBody } from '../presentation/pane-lines.js';
+import { chartPlacements, renderPaneBody } from '../presentation/pane-lines.js';
 import { toTagged, whole, type StyledLine } from '../presentation/styled-line.js';
 import { centre, wrapAll } from '../presentation/text.js';
 import { renderTopLine } from '../presentation/top-line.js';
@@ -23,6 +26,7 @@ import { scrollTo } from '../state/scroll-state.js';
 import type { Size } from '../terminal/size-probe.js';
 import type { Theme } from '../theme.js';
 import { BoxSlot } from '../widgets/box-slot.js';
+import { ChartOverlay, type ChartSpot, type SparklineFactory } from '../widgets/chart-overlay.js';
 import type { StackEntry } from './dialog-stack.js';
 
 export interface FrameView {
@@ -63,6 +67,24 @@ export function borderLabel(title: string, boxWidth: number): string {
   return ` ${text === '' ? title.slice(0, room) : text} `;
 }
 
+/**
+ * Where the charts of a full-screen view go: over the text form of each chart block wholly in the scrolled window,
+ * from the blank line above it (the widget's first row is blank). None for other dialogs.
+ */
+export function chartSpots(dialog: Dialog, size: Size): ChartSpot[] {
+  if (dialog.kind !== 'view') return [];
+  const room = fullScreenRoom(size);
+  const body = bodyRect(size);
+  const height = viewBodyHeight(size, dialog.status);
+  return chartPlacements(dialog.content, room.cols)
+    .filter(({ line, block }) => line >= 1 && line - 1 >= dialog.offset && line + chartHeight(block) <= dialog.offset + height)
+    .map(({ line, block }) => ({
+      block,
+      // Inside the view's border (one row, one column) and its padding (one column).
+      rect: { left: body.left + 2, top: body.top + 1 + (line - 1 - dialog.offset), width: room.cols, height: chartHeight(block) + 1 },
+    }));
+}
+
 /** The lock mark drawn in the blank column before a marked menu label. */
 export const LOCK_MARK = '*';
 
@@ -72,11 +94,15 @@ export class FramePainter {
   private readonly paneBox: BoxSlot;
   private readonly footer: BoxSlot;
   private readonly tooSmall: BoxSlot;
+  /** Charts over the top view's chart blocks (colour UTF-8 terminals only), or null: their text form stays. */
+  private readonly charts: ChartOverlay | null;
 
   constructor(
     private readonly screen: blessed.Widgets.Screen,
     private readonly theme: Theme,
+    charts?: { readonly onLoaded: () => void; readonly load?: () => Promise<SparklineFactory> },
   ) {
+    this.charts = charts === undefined ? null : new ChartOverlay(screen, charts.onLoaded, charts.load);
     this.topLine = new BoxSlot(screen, { border: false });
     this.menuBox = new BoxSlot(screen, { border: true });
     this.paneBox = new BoxSlot(screen, { border: true, padding: 1 });
@@ -97,6 +123,8 @@ export class FramePainter {
     view.dialogs.forEach((e, i) => e.slot.setVisible(shown && i >= coverFrom));
     this.tooSmall.setVisible(!shown);
     const painted = layout.tooSmall ? this.unchanged(view) : this.drawFrame(layout, view, coverFrom === -1);
+    const top = view.dialogs[view.dialogs.length - 1]?.dialog;
+    this.charts?.sync(shown && top !== undefined ? chartSpots(top, view.size) : []);
     this.screen.render();
     return painted;
   }

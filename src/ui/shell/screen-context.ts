@@ -43,6 +43,8 @@ export interface ContextDeps {
   readonly screenId: string | null;
   /** ScreenContext.suspend: hand the terminal to another program, then take it back (the shell does it). */
   readonly suspend: (run: () => Promise<void>) => Promise<void>;
+  /** ScreenContext.charts: full-screen views draw chart blocks as charts (default false). */
+  readonly charts?: boolean;
 }
 
 function openProgress(host: DialogHost, title: string, steps: readonly ProgressStep[]): ProgressHandle {
@@ -88,6 +90,7 @@ export function createScreenContext(deps: ContextDeps): ScreenContext {
     beginChange: (label, note) => deps.changes.begin(label, note),
     invalidate: () => host.render(),
     suspend: (run) => deps.suspend(run),
+    charts: deps.charts === true,
   };
   const authorize = (what: string): Promise<boolean> => {
     const request: AuthorizeRequest = { what, screenId: deps.screenId };
