@@ -57,19 +57,19 @@ describe('app/screen-registry', () => {
     const network = menu[1];
     if (network === undefined || !isSection(network)) throw new Error('no section');
     expect(network.title).to.equal('Network and Management Interface');
-    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname', 'Test network', 'Traffic']);
+    expect(network.items.map((i) => i.menuLabel)).to.deep.equal(['Management interface', 'DNS servers', 'Network interfaces', 'Hostname', 'Test network', 'Traffic', 'Time (NTP)', 'Emergency network reset']);
   });
 
   it('marks the screens that change the host (the authorizer is asked before they open)', () => {
     const all: Screen[] = buildMenu(deps).flatMap((e: MenuEntry) => (isSection(e) ? e.items : [e]));
-    expect(all.filter((s) => s.changesHost === true).map((s) => s.id)).to.deep.equal(['management', 'dns', 'hostname']);
+    expect(all.filter((s) => s.changesHost === true).map((s) => s.id)).to.deep.equal(['management', 'dns', 'hostname', 'network-time', 'emergency-network-reset']);
   });
 
   it('a new screen is one line: its factory, and the section it goes in', () => {
     const probe: RegistryLine = { make: () => ({ id: 'probe', title: 'Probe', menuLabel: 'Probe', describe: () => ({ title: 'Probe', blocks: [] }), open: async () => undefined }), in: 'network' };
     const menu = buildMenu(deps, [...SCREEN_REGISTRY, probe]);
     const network = menu[1];
-    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'test-network', 'traffic', 'probe']);
+    expect(network !== undefined && isSection(network) ? network.items.map((i) => i.id) : []).to.deep.equal(['management', 'dns', 'interfaces', 'hostname', 'test-network', 'traffic', 'network-time', 'emergency-network-reset', 'probe']);
     expect(() => buildMenu(deps, [{ ...probe, in: 'nowhere' }])).to.throw(/section 'nowhere'/);
   });
 

@@ -47,7 +47,8 @@ describe('screens: Network time (simulated host, end to end)', function () {
   it('an older xapi: says the host predates the NTP API, with its version', async () => {
     h = await ConsoleHarness.start({ ntpApi: false });
     await openNetworkTime(h);
-    await h.waitForText('predates the NTP');
-    expect(h.screenText()).to.include('xapi 24.19');
+    await h.waitForText('predates the');
+    // The dialog wraps its sentence: read the box whole. The scenario's xapi is 25.x (the SSH calls), before 26.0.0.
+    expect(h.boxesText()).to.match(/\(API 2\.21, xapi 2[45]\.[\d.]+\) predates the NTP API/);
   });
 });

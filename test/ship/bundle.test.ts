@@ -113,7 +113,8 @@ describe('ship: single-file bundle', function () {
       cwd: dir,
       until: FRAME,
       // Network and Management, Traffic; then the pty runner waits (bounded) and stops the console.
-      keys: 'n\rt\r',
+      // Network and Management, then t twice: Test network, Traffic.
+      keys: 'n\rtt\r',
     });
     const output = Buffer.from(r.output, 'latin1').toString('utf8');
     expect(r.found).to.equal(true);

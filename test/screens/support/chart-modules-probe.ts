@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { ConsoleHarness } from './console-harness.js';
-import { openNetworkItem } from './flows.js';
+import { openNetworkItemDescribed } from './flows.js';
 
 const cache = createRequire(import.meta.url).cache;
 
@@ -24,14 +24,8 @@ let withTraffic: string[] = [];
 try {
   await h.waitForText('Enter Open');
   atStart = contribModules();
-  await openNetworkItem(h, 't');
-  for (let i = 0; i < 4 && !h.screenText().includes('Traffic by family:'); i++) {
-    if (h.screenText().includes('Enter Open')) {
-      await h.type('t');
-      await h.press('enter');
-    }
-    await h.settle();
-  }
+  // Test network and Time also start with t: the item whose pane describes Traffic.
+  await openNetworkItemDescribed(h, 't', 'Enter: traffic and peers by family.');
   await h.waitForText(/one column a second:\s*│\s*│ [▁▂▃▄▅▆▇█]/, 10_000);
   withTraffic = contribModules();
 } finally {

@@ -151,5 +151,6 @@ export async function resetToAutoconfOnEth1(h: ConsoleHarness): Promise<void> {
 
 /** From the menu: Network and Management → Time (NTP); ends on its form (or its message). */
 export async function openNetworkTime(h: ConsoleHarness): Promise<void> {
-  await openNetworkItem(h, 't');
+  // Test network and Traffic also start with t: the item whose pane describes network time.
+  await openNetworkItemDescribed(h, 't', 'Enter: NTP mode and servers');
 }
