@@ -391,7 +391,7 @@ describe('integration: NetworkManager backend against a real NetworkManager (nm-
       // Without the change's backend options the journal's bus is not used: refused, nothing done.
       const foreign = await hostconsole(['revert', '--state-dir', stateDir]);
       expect(foreign.code, foreign.stderr).to.equal(2);
-      expect(foreign.stderr).to.contain("it was made with '--nm --bus");
+      expect(foreign.stderr).to.contain(`it was made with the backend options [--nm --bus ${bus}], and this command was given [none]`);
       const revert = await hostconsole(['revert', '--nm', '--bus', bus, '--state-dir', stateDir]);
       expect(revert.code, `${revert.stdout}\n${revert.stderr}`).to.equal(0);
       expect(revert.stdout).to.contain(`Hostname: hc-checkpoint → ${before}`);
