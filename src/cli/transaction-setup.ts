@@ -139,8 +139,9 @@ export function mayReopenFor(invocation: BackendChoice, env: NodeJS.ProcessEnv):
     } else {
       return 'the journal names no backend another process can reach';
     }
-    const given = invocation.kind === 'auto' ? 'no backend options' : choiceArgs(invocation).join(' ');
-    return `it was made with '${describeRef(ref)}', and this command was given ${invocation.kind === 'auto' ? given : `'${given}'`}`;
+    // Unquoted (quoted values are cut to 40 characters in messages), each word bounded: the journal may be hostile.
+    const given = invocation.kind === 'auto' ? 'none' : choiceArgs(invocation).join(' ');
+    return `it was made with the backend options [${describeRef(ref).slice(0, 300)}], and this command was given [${given}]`;
   };
 }
 

@@ -342,8 +342,9 @@ describe('integration: NetworkManager backend against a real NetworkManager (nm-
       }, 3_000 + 5_000 + 10_000, 200);
       expect(back, (await v6()).join(' ')).to.equal(true);
       expect(await v4()).to.include('192.0.2.10/24');
-      // `hostconsole confirm` cannot keep it any more; it finishes the journal (recovery) instead
-      const confirm = await hostconsole(['confirm', '--state-dir', stateDir]);
+      // `hostconsole confirm` cannot keep it any more; it finishes the journal (recovery) instead — through its own
+      // backend options, which must be the change's (a journal never chooses the bus by itself)
+      const confirm = await hostconsole(['confirm', '--nm', '--bus', bus, '--state-dir', stateDir]);
       expect(confirm.code, confirm.stderr).to.equal(1);
       expect(confirm.stderr).to.contain('cannot be kept');
       expect(confirm.stderr).to.contain('Reverted');
@@ -387,7 +388,11 @@ describe('integration: NetworkManager backend against a real NetworkManager (nm-
       expect(back, (await v6()).join(' ')).to.equal(true);
       // a checkpoint does not cover the hostname
       expect((await state()).hostname).to.equal('hc-checkpoint');
-      const revert = await hostconsole(['revert', '--state-dir', stateDir]);
+      // Without the change's backend options the journal's bus is not used: refused, nothing done.
+      const foreign = await hostconsole(['revert', '--state-dir', stateDir]);
+      expect(foreign.code, foreign.stderr).to.equal(2);
+      expect(foreign.stderr).to.contain(`it was made with the backend options [--nm --bus ${bus}], and this command was given [none]`);
+      const revert = await hostconsole(['revert', '--nm', '--bus', bus, '--state-dir', stateDir]);
       expect(revert.code, `${revert.stdout}\n${revert.stderr}`).to.equal(0);
       expect(revert.stdout).to.contain(`Hostname: hc-checkpoint → ${before}`);
       expect((await state()).hostname).to.equal(before);

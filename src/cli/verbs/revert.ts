@@ -4,7 +4,7 @@
  * configuration the audit log recorded before an unfinished change whose journal is damaged or lost.
  */
 import { journalChoice, refuseUnlessAllowed } from '../change-permission.js';
-import { describeOutcome, detectWho, Guardian, isFinal, isSameProcessAlive, outcomeOf, requestRevert, systemClock, type Journal } from '../../transaction/index.js';
+import { describeOutcome, detectWho, Guardian, isFinal, isSameProcessAlive, outcomeOf, requestRevert, systemClock, type Journal, type JournalStore } from '../../transaction/index.js';
 import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import type { BackendChoice } from '../../backends/select-backend.js';
 import { forceFromAudit } from '../force-from-audit.js';
@@ -12,7 +12,6 @@ import { EXIT, type CliIo } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { auditWriterFor, disarmRecorded, journalReopener, mayReopenFor, openExistingStore, recoveredLines, recoverWithCli } from '../transaction-setup.js';
-import type { JournalStore } from '../../transaction/index.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'state-dir', kind: 'value', valueName: 'DIR', help: 'where the pending change is journalled (default /var/lib/hostconsole, or $HOSTCONSOLE_STATE_DIR)' },
