@@ -46,6 +46,7 @@ export function activeSession(state: SimState, ref: string, now: number): Sessio
     return undefined;
   }
   session.lastActive = now;
+  session.lastUse = ++state.sessionUses;
   return session;
 }
 
@@ -63,7 +64,7 @@ export function pruneSessions(state: SimState, now: number): void {
     list.push(s);
     groups.set(g, list);
   }
-  const byAge = (a: Session, b: Session): number => b.lastActive - a.lastActive;
+  const byAge = (a: Session, b: Session): number => b.lastActive - a.lastActive || b.lastUse - a.lastUse;
   for (const [group, list] of groups) {
     const limit = limitOf(group, limits);
     if (list.length <= limit) continue;

@@ -21,12 +21,16 @@ export interface Session {
   readonly created: string;
   /** Epoch ms of the last call made with it (expiry and the per-group limits: session-limits.ts). */
   lastActive: number;
+  /** Order of last use (a counter): breaks ties between uses within the same millisecond, so "least recently used" is exact. */
+  lastUse: number;
 }
 
 export class SimState {
   readonly sessions = new Map<string, Session>();
   readonly callCounts = new Map<string, number>();
   totalCalls = 0;
+  /** Counter behind Session.lastUse. */
+  sessionUses = 0;
   /** root's password as TCP logins check it (scenario's, until session.change_password sets another). */
   rootPassword: string;
   /** Whether this xapi has the host NTP API (xapi 26.0.0); without it those calls are MESSAGE_METHOD_UNKNOWN. */

@@ -40,6 +40,7 @@ function open(ctx: CallContext, uname: string, originator: string, slaveLocal: b
     slaveLocal,
     created: xapiDateTime(new Date()),
     lastActive: Date.now(),
+    lastUse: ++ctx.state.sessionUses,
   };
   ctx.state.sessions.set(s.ref, s);
   pruneSessions(ctx.state, s.lastActive);
