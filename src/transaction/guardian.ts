@@ -103,6 +103,17 @@ export class Guardian {
     this.#wake?.();
   }
 
+  /**
+   * Ends an in-process guardian once its transaction is final (the console saw the outcome): it must not take the
+   * files of a finished change going away (a private state directory removed) for a lost journal.
+   */
+  stop(): void {
+    this.#stopped = true;
+    this.#wake?.();
+  }
+
+  #stopped = false;
+
   #audit(journal: Journal): AuditLog {
     return this.#o.auditFor?.(journal.auditLog) ?? new AuditLog(journal.auditLog, { clock: this.#o.clock });
   }
@@ -137,6 +148,7 @@ export class Guardian {
       audit.write({ tx: first.id, event: 'guardian-gone', phase: first.tx.phase, reason: describeRevertReason('guardian-gone') });
     }
     for (;;) {
+      if (this.#stopped) return this.#finished(first.id);
       const step = this.#observe(audit);
       if (step.journal === null) return this.#finished(first.id);
       for (const event of step.events) {

@@ -623,6 +623,9 @@ class RunningTransaction implements TransactionHandle {
         lastPhase = j.tx.phase;
       }
       if (isFinal(j.tx.phase)) {
+        // This process's guardians are done with it (their next look must not see a cleaned-up directory as a loss).
+        this.guardian?.stop();
+        this.#takeover?.stop();
         this.#disarmBackstop();
         let outcome = outcomeOf(j);
         if (outcome.kind === 'kept') {
