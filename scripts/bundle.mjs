@@ -88,7 +88,7 @@ const blessedPlugin = {
       return { contents, loader: 'js' };
     });
     build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]terminal[\\/]blessed-library\.ts$/ }, () => ({
-      contents: "import blessed from 'blessed';\nexport { blessed };\n",
+      contents: "import screen from 'blessed/lib/widgets/screen';\nimport box from 'blessed/lib/widgets/box';\nexport const blessed = { screen, box };\n",
       loader: 'ts',
       resolveDir: ROOT,
     }));
@@ -97,6 +97,14 @@ const blessedPlugin = {
       loader: 'ts',
       resolveDir: ROOT,
     }));
+    // unicode.js requires the whole of blessed (every widget) for one thing — the screen's tab width, when measuring a
+    // tab — which would bring every widget into the bundle; the screen widget is what it reads.
+    build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]unicode\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const whole = "exports.blessed = require('../');";
+      if (!source.includes(whole) || !source.includes('exports.blessed.screen.global')) throw new Error(`blessed's unicode.js changed: cannot narrow its require (${args.path})`);
+      return { contents: source.replace(whole, "exports.blessed = { screen: require('./widgets/screen') };"), loader: 'js' };
+    });
     // widget.js requires every widget by a computed name; esbuild bundles the whole folder for it (a glob), keyed by
     // file name, so the name needs its extension.
     build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]widget\.js$/ }, (args) => {
