@@ -199,6 +199,20 @@ export const islandFile = (name) => join(BUILD_DIR, `island-${name}.js`);
 const ISLAND_START = (name) => `//# hostconsole-island ${name}`;
 const ISLAND_END = '//# hostconsole-island-end';
 
+/**
+ * JSON files (the simulator's datamodel, 128 KB) as `JSON.parse('…')` instead of esbuild's object literal: V8 parses a
+ * JSON string faster than the same data written as code.
+ */
+export const jsonParsePlugin = {
+  name: 'hostconsole-json-parse',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Each island's code (CommonJS, ASCII), also written to build/island-NAME.js (the single executable's assets). */
 async function buildIslands() {
   const sources = {};
@@ -211,7 +225,7 @@ async function buildIslands() {
       format: 'cjs',
       write: false,
       external: ['usocket', 'x11', 'abstract-socket'],
-      plugins: [blessedPlugin],
+      plugins: [jsonParsePlugin, blessedPlugin],
       charset: 'ascii',
       legalComments: 'none',
       logLevel: 'warning',

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { jsonParsePlugin } from './bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const EMBEDDED = join(ROOT, 'dist', 'src', 'backends', 'simulator', 'embedded.js');
@@ -32,7 +33,7 @@ export async function embedSimulator() {
     entryPoints: [join(ROOT, 'src', 'backends', 'simulator', 'embedded.ts')],
     bundle: true,
     platform: 'node',
-    plugins: [requirePackages],
+    plugins: [jsonParsePlugin, requirePackages],
     target: 'node20',
     format: 'esm',
     outfile: EMBEDDED,
