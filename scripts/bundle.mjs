@@ -88,7 +88,7 @@ const blessedPlugin = {
       return { contents, loader: 'js' };
     });
     build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]terminal[\\/]blessed-library\.ts$/ }, () => ({
-      contents: "import blessed from 'blessed';\nexport { blessed };\n",
+      contents: "import screen from 'blessed/lib/widgets/screen';\nimport box from 'blessed/lib/widgets/box';\nexport const blessed = { screen, box };\n",
       loader: 'ts',
       resolveDir: ROOT,
     }));
@@ -97,6 +97,14 @@ const blessedPlugin = {
       loader: 'ts',
       resolveDir: ROOT,
     }));
+    // unicode.js requires the whole of blessed (every widget) for one thing — the screen's tab width, when measuring a
+    // tab — which would bring every widget into the bundle; the screen widget is what it reads.
+    build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]unicode\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const whole = "exports.blessed = require('../');";
+      if (!source.includes(whole) || !source.includes('exports.blessed.screen.global')) throw new Error(`blessed's unicode.js changed: cannot narrow its require (${args.path})`);
+      return { contents: source.replace(whole, "exports.blessed = { screen: require('./widgets/screen') };"), loader: 'js' };
+    });
     // widget.js requires every widget by a computed name; esbuild bundles the whole folder for it (a glob), keyed by
     // file name, so the name needs its extension.
     build.onLoad({ filter: /[\\/]blessed[\\/]lib[\\/]widget\.js$/ }, (args) => {
@@ -173,7 +181,109 @@ main(process.argv.slice(2)).then(
 );
 `;
 
-function options(format) {
+/**
+ * Parts only some runs need — the simulator (--simulate, `hostconsole simulator`) and the NetworkManager backend with
+ * dbus-next and its XML stack (--nm) — are "islands": each is bundled on its own (CommonJS, self-contained: it
+ * requires nothing but Node's built-ins) and kept as line comments at the end of the file, read back and compiled on
+ * first use. V8 compiles every function's text of a module before it runs (to find where each ends), so ~700 KB that
+ * a console on xapi never uses cost ~12 ms before its first frame; comments are only skipped, and as comments (not
+ * string literals) they cost no memory beyond the file's own text. The single executable, whose script is not a file,
+ * carries them as SEA assets (scripts/sea.mjs). The modules that import an island get a stub that loads it
+ * (`__hostconsoleIsland`), so everything else is unchanged; an island keeps its own copies of the few pure helpers it
+ * shares with the rest (the addressing code), which hold no state.
+ */
+export const ISLANDS = [
+  { name: 'simulator', entry: join(ROOT, 'src', 'backends', 'simulator', 'index.ts'), importedAs: /[\\/]src[\\/]backends[\\/]simulator[\\/](index|embedded)\.[jt]s$/ },
+  { name: 'networkmanager', entry: join(ROOT, 'src', 'backends', 'networkmanager', 'index.ts'), importedAs: /[\\/]src[\\/]backends[\\/]networkmanager[\\/]index\.[jt]s$/ },
+];
+export const islandFile = (name) => join(BUILD_DIR, `island-${name}.js`);
+const ISLAND_START = (name) => `//# hostconsole-island ${name}`;
+const ISLAND_END = '//# hostconsole-island-end';
+
+/**
+ * JSON files (the simulator's datamodel, 128 KB) as `JSON.parse('…')` instead of esbuild's object literal: V8 parses a
+ * JSON string faster than the same data written as code.
+ */
+export const jsonParsePlugin = {
+  name: 'hostconsole-json-parse',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Each island's code (CommonJS, ASCII), also written to build/island-NAME.js (the single executable's assets). */
+async function buildIslands() {
+  const sources = {};
+  for (const island of ISLANDS) {
+    const result = await esbuild.build({
+      entryPoints: [island.entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      write: false,
+      external: ['usocket', 'x11', 'abstract-socket'],
+      plugins: [jsonParsePlugin, blessedPlugin],
+      charset: 'ascii',
+      legalComments: 'none',
+      logLevel: 'warning',
+      supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': '__hostconsoleImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+    });
+    sources[island.name] = asciiOnly(result.outputFiles[0].text, `island ${island.name}`);
+    writeFileSync(islandFile(island.name), sources[island.name]);
+  }
+  return sources;
+}
+
+/** The islands as line comments, for the end of the bundle. */
+function islandComments(sources) {
+  return Object.entries(sources)
+    .map(([name, code]) => [ISLAND_START(name), ...code.replace(/\n$/, '').split('\n').map((line) => `//${line}`), ISLAND_END].join('\n'))
+    .join('\n');
+}
+
+/** The stubs: an import of an island's module becomes `module.exports = __hostconsoleIsland(name)`. */
+const islandsPlugin = {
+  name: 'hostconsole-islands',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const target = resolve(args.resolveDir, args.path);
+      const island = ISLANDS.find((i) => i.importedAs.test(target));
+      return island === undefined ? undefined : { path: island.name, namespace: 'hostconsole-island' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'hostconsole-island' }, (args) => ({ contents: `module.exports = __hostconsoleIsland(${JSON.stringify(args.path)});\n`, loader: 'js' }));
+  },
+};
+
+/** Loads an island on first use: its text from the end of this file (or the executable's assets), then compiled. */
+function islandLoader(esm) {
+  return `var __hostconsoleIslands = {};
+function __hostconsoleIsland(name) {
+  if (Object.prototype.hasOwnProperty.call(__hostconsoleIslands, name)) return __hostconsoleIslands[name];
+  var file = ${esm ? "require('node:url').fileURLToPath(import.meta.url)" : '__filename'};
+  var sea = require('node:sea');
+  var source;
+  if (sea.isSea()) {
+    source = sea.getAsset('island-' + name, 'utf8');
+  } else {
+    var text = require('node:fs').readFileSync(file, 'utf8');
+    var start = text.indexOf('\\n${ISLAND_START('')}' + name + '\\n');
+    var end = start < 0 ? -1 : text.indexOf('\\n${ISLAND_END}', start + 1);
+    if (end < 0) throw new Error('hostconsole: ' + file + ' has lost its ' + name + ' part; reinstall it');
+    source = text.slice(text.indexOf('\\n', start + 1) + 1, end).split('\\n').map(function (line) { return line.slice(2); }).join('\\n');
+  }
+  var module = { exports: {} };
+  var run = new Function('require', 'module', 'exports', '__filename', '__dirname', '__hostconsoleImportMetaUrl', source + '\\n//# sourceURL=hostconsole-' + name + '.js');
+  run(require, module, module.exports, file, require('node:path').dirname(file), require('node:url').pathToFileURL(file).href);
+  return (__hostconsoleIslands[name] = module.exports);
+}`;
+}
+
+export function options(format, islands = null) {
   const esm = format === 'esm';
   return {
     stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'hostconsole-entry.ts', loader: 'ts' },
@@ -185,18 +295,22 @@ function options(format) {
     // Optional helpers some dependencies load only on paths we do not use (dbus-next: X11 session bus autolaunch,
     // usocket; blessed: its terminal widget's term.js/pty.js).
     external: ['usocket', 'x11', 'term.js', 'pty.js', 'abstract-socket'],
-    plugins: esm ? [blessedPlugin, lazyBuiltinsPlugin] : [blessedPlugin],
+    plugins: [...(islands === null ? [] : [islandsPlugin]), blessedPlugin, ...(esm ? [lazyBuiltinsPlugin] : [])],
     charset: 'ascii',
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
     banner: {
-      js: esm
-        ? // blessed and other CommonJS dependencies require() node built-ins; an ES module has no require.
-          "#!/usr/bin/env node\nimport { createRequire as __hostconsoleCreateRequire } from 'node:module';\nconst require = __hostconsoleCreateRequire(import.meta.url);"
-        : // import.meta means the same in the CommonJS variant (esbuild would leave it empty).
-          "var __hostconsoleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      js: [
+        esm
+          ? // blessed and other CommonJS dependencies require() node built-ins; an ES module has no require.
+            "#!/usr/bin/env node\nimport { createRequire as __hostconsoleCreateRequire } from 'node:module';\nconst require = __hostconsoleCreateRequire(import.meta.url);"
+          : // import.meta means the same in the CommonJS variant (esbuild would leave it empty).
+            "var __hostconsoleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+        ...(islands === null ? [] : [islandLoader(esm)]),
+      ].join('\n'),
     },
+    ...(islands === null ? {} : { footer: { js: islandComments(islands) } }),
     // A single executable cannot import() (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): in the CommonJS variant, import()
     // of what stays outside the bundle (node built-ins, e.g. import('node:tls')) becomes a require().
     supported: esm ? {} : { 'dynamic-import': false },
@@ -207,8 +321,9 @@ function options(format) {
 export async function bundle() {
   mkdirSync(BUILD_DIR, { recursive: true });
   const results = [];
+  const islands = await buildIslands();
   for (const format of ['esm', 'cjs']) {
-    const result = await esbuild.build(options(format));
+    const result = await esbuild.build(options(format, islands));
     const out = format === 'esm' ? ESM_BUNDLE : CJS_BUNDLE;
     writeFileSync(out, asciiOnly(readFileSync(out, 'utf8'), out));
     chmodSync(out, 0o755);

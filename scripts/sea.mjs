@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, BUILD_DIR } from './bundle.mjs';
+import { bundle, BUILD_DIR, ISLANDS, islandFile } from './bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CONFIG = join(ROOT, 'sea-config.json');
@@ -18,15 +18,17 @@ const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 export async function sea({ codeCache = true } = {}) {
   await bundle();
+  // sea-config.json plus the bundle's islands (scripts/bundle.mjs) as assets: the executable's script is not a file
+  // it could read them back from.
   let config = JSON.parse(readFileSync(CONFIG, 'utf8'));
-  let configFile = CONFIG;
+  config = { ...config, assets: Object.fromEntries(ISLANDS.map((i) => [`island-${i.name}`, islandFile(i.name)])) };
   let binary = SEA_BINARY;
   if (!codeCache) {
     config = { ...config, useCodeCache: false, output: config.output.replace(/\.blob$/, '-no-code-cache.blob') };
-    configFile = join(BUILD_DIR, 'sea-config-no-code-cache.json');
-    writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
     binary = SEA_BINARY.replace(/(\.exe)?$/, '-no-code-cache$1');
   }
+  const configFile = join(BUILD_DIR, codeCache ? 'sea-config.json' : 'sea-config-no-code-cache.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
   const blob = resolve(ROOT, config.output);
   execFileSync(process.execPath, ['--experimental-sea-config', configFile], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   rmSync(binary, { force: true });

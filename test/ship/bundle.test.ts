@@ -51,6 +51,25 @@ describe('ship: single-file bundle', function () {
     }
   });
 
+  for (const file of ['hostconsole.mjs', 'hostconsole.cjs']) {
+    it(`${file}: the NetworkManager backend, an island compiled on first use, loads and says why it cannot connect`, async () => {
+      const nm = await run(process.execPath, [file, 'status', '--nm', '--bus', 'unix:path=/nonexistent/bus'], { cwd: dir, env: { ...process.env, HOSTCONSOLE_CONFIG: '/dev/null' } }).then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(nm?.stderr).to.match(/D-Bus socket at unix:path=\/nonexistent\/bus/);
+      expect(nm?.stderr).not.to.match(/TypeError|ReferenceError|island/);
+    });
+  }
+
+  it('keeps the simulator and the NetworkManager backend as comments at its end (islands), out of what V8 compiles first', () => {
+    const text = readFileSync(join(dir, 'hostconsole.mjs'), 'utf8');
+    for (const island of ['simulator', 'networkmanager']) expect(text).to.contain(`\n//# hostconsole-island ${island}\n`);
+    const code = text.slice(0, text.indexOf('\n//# hostconsole-island '));
+    expect(code).not.to.contain('src/backends/simulator/handlers/event.ts');
+    expect(code).not.to.contain('node_modules/dbus-next/');
+  });
+
   it('the CommonJS variant (the single executable\'s script) has no import(): a single executable cannot import', () => {
     const text = readFileSync(join(dir, 'hostconsole.cjs'), 'utf8');
     expect(text).not.to.match(/(?<![\w$.])import\(/);

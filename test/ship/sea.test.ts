@@ -36,6 +36,15 @@ describe('ship: single executable (Node SEA)', function () {
     expect(stderr).to.equal('');
   });
 
+  it('the NetworkManager backend loads from the executable\'s assets (an island) and says why it cannot connect', async () => {
+    const nm = await run(binary, ['status', '--nm', '--bus', 'unix:path=/nonexistent/bus'], { cwd: dir, env }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(nm?.stderr).to.match(/D-Bus socket at unix:path=\/nonexistent\/bus/);
+    expect(nm?.stderr).not.to.match(/TypeError|ReferenceError|island/);
+  });
+
   it('validate ipv6 2001:db8::1', async () => {
     const { stdout, stderr } = await run(binary, ['validate', 'ipv6', '2001:db8::1'], { cwd: dir, env });
     expect(stdout).to.equal('2001:db8::1\n');

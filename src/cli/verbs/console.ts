@@ -78,7 +78,8 @@ export const consoleVerb: Verb = {
     // The host is asked for at once, before the UI loads (xapi answers while blessed is being loaded; an in-process
     // simulator starts first); the frame does not wait for the answer: the host items say "reading the host..." until
     // it has been read, so a slow or restarting xapi does not hold the console up (as xsconsole and DCUI draw their
-    // frame first). The simulated host's code starts loading beside the backend's.
+    // frame first). The backend's code (and the simulated host's) starts loading beside the session's.
+    void import('../../backends/select-backend.js').catch(() => undefined);
     if (choice.value.kind === 'simulate') void import('../../backends/simulator/embedded.js').catch(() => undefined);
     const [{ DeferredHostSession }, { AuthSession }] = await Promise.all([import('../../app/deferred-session.js'), import('../../app/auth/auth-session.js')]);
     const auth = new AuthSession({ users: authSettings.value.users, timeoutMs: authSettings.value.timeoutMs });
