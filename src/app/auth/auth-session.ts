@@ -47,14 +47,22 @@ export interface AuthSessionOptions {
   /** Idle time before the automatic log-out (ms). */
   readonly timeoutMs?: number;
   readonly failureDelayMs?: number;
+  /** How long a log-in typed while the host is still being opened waits for the password check to exist (ms). */
+  readonly openWaitMs?: number;
   readonly timers?: AuthTimers;
 }
+
+/** A log-in typed in the console's first seconds waits this long for the host to open before saying it cannot check. */
+export const OPEN_WAIT_MS = 15_000;
 
 export class AuthSession {
   readonly users: readonly string[];
   #timeoutMs: number;
   readonly #failureDelayMs: number;
   readonly #timers: AuthTimers;
+  readonly #openWaitMs: number;
+  /** Log-ins waiting for attach(). */
+  readonly #waiting = new Set<() => void>();
   #user: string | null = null;
   #checker: PasswordChecker | null = null;
   #audit: AuthAudit | null = null;
@@ -67,12 +75,29 @@ export class AuthSession {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_AUTH_TIMEOUT_SECONDS * 1000;
     this.#failureDelayMs = options.failureDelayMs ?? FAILURE_DELAY_MS;
     this.#timers = options.timers ?? realTimers;
+    this.#openWaitMs = options.openWaitMs ?? OPEN_WAIT_MS;
   }
 
   /** The checker (once the backend is open) and the audit log. */
   attach(checker: PasswordChecker, audit: AuthAudit | null): void {
     this.#checker = checker;
     this.#audit = audit;
+    for (const wake of [...this.#waiting]) wake();
+  }
+
+  /** The checker, waiting up to openWaitMs for the host to be opened; null when it is still not there. */
+  async #checkerWhenOpen(): Promise<PasswordChecker | null> {
+    if (this.#checker !== null || this.#openWaitMs <= 0) return this.#checker;
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        timer.clear();
+        this.#waiting.delete(wake);
+        resolve();
+      };
+      const timer = this.#timers.setTimeout(wake, this.#openWaitMs);
+      this.#waiting.add(wake);
+    });
+    return this.#checker;
   }
 
   get mechanism(): string | null {
@@ -107,7 +132,7 @@ export class AuthSession {
   }
 
   async logIn(user: string, password: string): Promise<LoginResult> {
-    const checker = this.#checker;
+    const checker = this.#checker ?? (await this.#checkerWhenOpen());
     if (checker === null) return { kind: 'unavailable', message: 'The host is still being opened: the password cannot be checked yet. Try again in a moment.' };
     const started = this.#timers.now();
     const allowed = this.users.includes(user);
@@ -141,7 +166,7 @@ export class AuthSession {
 
   /** Change `user`'s password (old one checked first), with the same delay and audit as a log-in on a refusal. */
   async changePassword(user: string, oldPassword: string, newPassword: string): Promise<PasswordChangeResult> {
-    const checker = this.#checker;
+    const checker = this.#checker ?? (await this.#checkerWhenOpen());
     if (checker === null) return { kind: 'unavailable', message: 'The host is still being opened. Try again in a moment.' };
     const started = this.#timers.now();
     const result = await checker.change(user, oldPassword, newPassword);
@@ -158,6 +183,7 @@ export class AuthSession {
   close(): void {
     this.#idle?.clear();
     this.#idle = null;
+    for (const wake of [...this.#waiting]) wake();
   }
 
   #emit(event: { readonly kind: 'login' | 'logout'; readonly reason?: LogoutReason }): void {

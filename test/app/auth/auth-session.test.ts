@@ -86,8 +86,27 @@ describe('app/auth/auth-session', () => {
     expect(events).to.deep.equal(['login', 'logout:idle']);
   });
 
-  it('says the check cannot be made before a checker is attached', async () => {
-    const auth = new AuthSession();
-    expect((await auth.logIn('root', 'x')).kind).to.equal('unavailable');
+  it('a log-in typed while the host is being opened waits for the check, then is checked', async () => {
+    const timers = new FakeTimers();
+    const auth = new AuthSession({ timers, failureDelayMs: 0 });
+    const pending = auth.logIn('root', 'secret');
+    await timers.advance(3000);
+    auth.attach(checker('secret'), null);
+    expect(await pending).to.deep.equal({ kind: 'logged-in', user: 'root' });
+  });
+
+  it('says the check cannot be made when the host is still not open after the wait', async () => {
+    const timers = new FakeTimers();
+    const auth = new AuthSession({ timers });
+    const pending = auth.logIn('root', 'x');
+    await timers.advance(14_999);
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).to.equal(false);
+    await timers.advance(1);
+    const result = await pending;
+    expect(result.kind).to.equal('unavailable');
+    expect(result.kind === 'unavailable' ? result.message : '').to.match(/still being opened/);
   });
 });
