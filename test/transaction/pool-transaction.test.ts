@@ -126,11 +126,10 @@ describe('pool transaction (members first, master last, verified from the master
     for (const v4 of ['192.0.2.21', '192.0.2.22', '192.0.2.23']) expect(r.sim.resolve(v4), v4).to.equal(null);
   });
 
-  // KNOWN DEFECT (found when the pool and the DNS-order work met, 2026-12-08): after this revert every host's DNS
-  // string comes back with its IPv6 server first ("2001:db8::53,192.0.2.53" instead of "192.0.2.53,2001:db8::53") —
-  // the servers are all there, their order across families is not. Pending until the pool restore orders its calls
-  // by the saved DNS string as snapshot.ts's restoreCalls does for one host; the closing note of issue 14 says so.
-  it.skip('reverting the IPv6-only move brings IPv4 back on every host: records exactly as before', async () => {
+  // Each host's DNS was saved IPv6 first and the move keeps it: only IPv4 is restored, and an IPv4 call alone stores
+  // the IPv4 server first (xapi keeps the called family's servers first). This failed until restoreCalls followed the
+  // IPv4 call with the IPv6 one (snapshot.ts).
+  it('reverting the IPv6-only move brings IPv4 back on every host: records exactly as before', async () => {
     r = await rig('pool-ipv6-primary');
     const before = records(r.sim);
     const started = await start(r, { layout: 'ipv6-only', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000);

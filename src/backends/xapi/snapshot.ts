@@ -102,6 +102,12 @@ const isDynamic = (mode: string): boolean => mode.toLowerCase() === 'dhcp' || mo
 /** DNS entries start with an IPv6 entry (xapi stores "<family of the last call>,<other family>"). */
 const dnsStartsWithV6 = (dns: string): boolean => (dns.split(',')[0] ?? '').includes(':');
 
+/** Whether a DNS list holds servers of both families (the order between them is then xapi's call order). */
+function dnsHasBothFamilies(dns: string): boolean {
+  const entries = dns.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  return entries.some((e) => e.includes(':')) && entries.some((e) => !e.includes(':'));
+}
+
 /**
  * The calls that turn `current` back into `saved`, in an order xapi accepts: management is disabled first when it
  * must move or change family (so no reconfigure hits PIF_IS_MANAGEMENT_INTERFACE), primary types are set, both
@@ -145,8 +151,14 @@ export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreC
     const needV6 = !sameV6(p, c) || dnsChanged;
     // The call made last decides which family's DNS entries xapi stores first: that family goes last.
     const v6First = dnsStartsWithV6(p.dns);
-    const last = v6First ? { call: v6, need: needV6, now: c.ipv6Mode, saved: p.ipv6Mode } : { call: v4, need: needV4, now: c.ipMode, saved: p.ipMode };
     const other = v6First ? { call: v4, need: needV4 } : { call: v6, need: needV6 };
+    // Every reconfigure call stores its own family's servers first, so when the other family alone must be restored
+    // and the saved list has servers of both families, the last family's call follows even though its values are
+    // unchanged (otherwise "2001:db8::53,192.0.2.53" would come back as "192.0.2.53,2001:db8::53").
+    const reorders = other.need && dnsHasBothFamilies(p.dns);
+    const last = v6First
+      ? { call: v6, need: needV6 || reorders, now: c.ipv6Mode, saved: p.ipv6Mode }
+      : { call: v4, need: needV4 || reorders, now: c.ipMode, saved: p.ipMode };
     // While the last family is still in a dynamic mode, its DHCP lease / router advertisement decides the DNS shown
     // (an IPv4 lease replaces the whole list), so the other family's call would merge with the lease's servers and
     // lose its own saved ones. Leave the dynamic mode first, then make both calls in order.
