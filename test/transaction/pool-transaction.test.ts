@@ -190,11 +190,55 @@ describe('pool transaction (members first, master last, verified from the master
     expect(r.store.read()).to.equal(null);
   });
 
-  it('IPv6 primary for members is refused before anything is sent: xapi cannot switch a member\'s primary family in place', async () => {
+  it('dual stack IPv6 primary on an IPv4-primary pool: each member hops its management to eth1, switches, comes back; every host IPv6-primary on its IPv6 URL', async () => {
     r = await rig('pool');
+    const events: PoolTransactionEvent[] = [];
+    const started = await start(r, { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000, events);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const h = started.handle;
+    for (let i = 0; i < 300 && h.phase() !== 'awaiting-confirmation' && h.phase() !== 'reverted'; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(h.phase(), JSON.stringify(h.checks())).to.equal('awaiting-confirmation');
+    expect(events.flatMap((e) => (e.kind === 'host' ? [`${e.host} ${e.status}`] : []))).to.deep.equal([
+      'xcp-ng-b started', 'xcp-ng-b applied', 'xcp-ng-b verified',
+      'xcp-ng-c started', 'xcp-ng-c applied', 'xcp-ng-c verified',
+      'xcp-ng-a started', 'xcp-ng-a applied', 'xcp-ng-a verified',
+    ]);
+    // xapi's sequences: a member hops (management_reconfigure to eth1), the master disables management.
+    const writes = r.sim.callLog().map((c) => c.method).filter((m) => /^(host\.management|PIF\.set_primary)/.test(m));
+    expect(writes).to.deep.equal([
+      'host.management_reconfigure', 'PIF.set_primary_address_type', 'host.management_reconfigure',
+      'host.management_reconfigure', 'PIF.set_primary_address_type', 'host.management_reconfigure',
+      'host.management_disable', 'PIF.set_primary_address_type', 'host.management_reconfigure',
+    ]);
+    expect(h.confirm().ok).to.equal(true);
+    expect((await h.outcome).kind).to.equal('kept');
     const pool = await readPool(r.backend);
-    const v = validatePoolPlan(pool, { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, FULL_CAPABILITIES);
+    for (const host of pool.hosts) {
+      const iface = managementInterface(host.state);
+      const v6 = ADDRESSES[host.state.name as keyof typeof ADDRESSES].split('/')[0];
+      expect([iface?.device, iface?.primaryFamily, host.address], host.state.name).to.deep.equal(['eth0', 'ipv6', v6]);
+      expect(r.sim.resolve(host.address), `${host.state.name} answers on its IPv6 URL`).to.not.equal(null);
+    }
+  });
+
+  it('reverting the dual stack IPv6 primary move: every host exactly as before (full PIF and host records)', async () => {
+    r = await rig('pool');
+    const before = records(r.sim);
+    const started = await start(r, { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const h = started.handle;
+    for (let i = 0; i < 300 && h.phase() !== 'awaiting-confirmation'; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(h.revert().ok).to.equal(true);
+    expect((await h.outcome).kind).to.equal('reverted');
+    expect(records(r.sim)).to.equal(before);
+  });
+
+  it('IPv6 primary is refused before anything is sent when members have no other interface to hold management', async () => {
+    r = await rig('pool-ipv6-primary');
+    const pool = await readPool(r.backend);
+    const v = validatePoolPlan(pool, { layout: 'dual-ipv4-primary', addresses: {}, ipv6Mode: null, gateway6: null }, FULL_CAPABILITIES);
     expect(v.plans).to.equal(null);
     expect(v.errors.map((e) => `${e.code} ${e.host ?? ''}`)).to.deep.equal(['pool-member-primary-switch xcp-ng-b', 'pool-member-primary-switch xcp-ng-c']);
+    expect(v.errors[0]?.message).to.include('only moved to another interface with an address');
   });
 });

@@ -114,7 +114,15 @@ function dnsHasBothFamilies(dns: string): boolean {
  * families reconfigured (the family whose DNS entries came first last, so xapi stores the same order), then
  * management is reconfigured, then hostname and search domains.
  */
-export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreCall[] {
+export interface RestoreContext {
+  /**
+   * For a pool member (xapi refuses host.management_disable there: SLAVE_REQUIRES_MANAGEMENT_INTERFACE): the uuid of
+   * the PIF management hops to while the management PIF is changed, or null when the member has none.
+   */
+  readonly memberHop?: string | null;
+}
+
+export function restoreCalls(saved: SavedConfig, current: SavedConfig, context: RestoreContext = {}): RestoreCall[] {
   const calls: RestoreCall[] = [];
   const now = new Map(current.pifs.map((p) => [p.uuid, p]));
   const savedMgmt = saved.pifs.find((p) => p.management) ?? null;
@@ -129,7 +137,20 @@ export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreC
       return s !== undefined && (!sameV4(s, currentMgmt) || !sameV6(s, currentMgmt));
     })();
   const disable = currentMgmt !== null && (mgmtMoves || mgmtPrimaryChanges || (reconfiguresMgmt && savedMgmt?.uuid !== currentMgmt.uuid));
-  if (disable) calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+  if (disable && context.memberHop !== undefined) {
+    // A pool member: management is moved, never disabled. Released only when the PIF holding it must change; when it
+    // merely must go back to its saved PIF, the final management_reconfigure moves it.
+    const mustRelease = mgmtPrimaryChanges || (reconfiguresMgmt && savedMgmt?.uuid !== currentMgmt.uuid);
+    const hop = context.memberHop;
+    if (mustRelease && hop !== null && hop !== currentMgmt.uuid) {
+      calls.push({ title: 'Move management aside for the restore', method: 'host.management_reconfigure', params: [{ pif: hop }] });
+    } else if (mustRelease) {
+      // xapi refuses this on a member (SLAVE_REQUIRES_MANAGEMENT_INTERFACE): the restore stops here, saying so.
+      calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+    }
+  } else if (disable) {
+    calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+  }
   for (const p of changedPrimary) {
     calls.push({
       title: `Restore the primary family (${p.primaryAddressType})`,

@@ -523,7 +523,12 @@ export class XapiBackend implements Backend {
     if (currentHostId !== snapshot.hostId) {
       return { ok: false, completed: 0, failedIndex: -1, error: xapiError('invalid-snapshot', [`it was saved on another host (${snapshot.hostId})`]) };
     }
-    const calls = restoreCalls(saved, saveConfig(this.#store, hostRef));
+    // A pool member's management hops to another PIF instead of being disabled (src/model/management-hop.ts).
+    const { managementHop } = await import('../../model/management-hop.js');
+    const member = loaded.value.pool.role === 'member';
+    const mgmt = loaded.value.interfaces.find((i) => i.management);
+    const hop = member && mgmt !== undefined ? managementHop(loaded.value, mgmt.id) : null;
+    const calls = restoreCalls(saved, saveConfig(this.#store, hostRef), member ? { memberHop: hop?.id ?? null } : {});
     const items = calls.map((c: RestoreCall) => {
       let missing: string | undefined;
       const params = c.params.map((p) => {
