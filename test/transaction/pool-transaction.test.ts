@@ -233,6 +233,27 @@ describe('pool transaction (members first, master last, verified from the master
     expect(records(r.sim)).to.equal(before);
   });
 
+  it('a failure on the second member while its management stands on eth1: all three hosts exactly as before', async () => {
+    r = await rig('pool');
+    const before = records(r.sim);
+    const sim = r.sim;
+    // The moment xcp-ng-c starts, its switch will be refused — after its management has moved to eth1.
+    const events: PoolTransactionEvent[] = [];
+    const record = (e: PoolTransactionEvent): void => {
+      if (e.kind === 'host' && e.host === 'xcp-ng-c' && e.status === 'started') sim.faults.failCall('PIF.set_primary_address_type', 'INTERNAL_ERROR', ['injected']);
+      events.push(e);
+    };
+    const pool = await readPool(r.backend);
+    const v = validatePoolPlan(pool, { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, FULL_CAPABILITIES);
+    if (v.plans === null) throw new Error('invalid');
+    const started = await startPoolTransaction({ master: r.backend, pool: r.backend.pool, backendDescription: 'sim', plans: v.plans, basePool: pool, store: r.store, audit: r.audit, who: WHO, confirmTimeoutMs: 30_000, guardian: { kind: 'in-process' }, onEvent: record, pollMs: 20 });
+    if (!started.ok) throw new Error(started.refusal.message);
+    const outcome = await started.handle.outcome;
+    expect(outcome.kind).to.equal('reverted');
+    expect(events.flatMap((e) => (e.kind === 'host' ? [`${e.host} ${e.status}`] : []))).to.deep.equal(['xcp-ng-b started', 'xcp-ng-b applied', 'xcp-ng-b verified', 'xcp-ng-c started', 'xcp-ng-c failed']);
+    expect(records(r.sim)).to.equal(before);
+  });
+
   it('IPv6 primary is refused before anything is sent when members have no other interface to hold management', async () => {
     r = await rig('pool-ipv6-primary');
     const pool = await readPool(r.backend);
