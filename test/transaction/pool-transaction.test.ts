@@ -22,14 +22,15 @@ interface Rig {
   port: number;
 }
 
-async function rig(scenario: string): Promise<Rig> {
+/** `unreachable`: addresses the master's probe cannot reach (a network fault between master and member). */
+async function rig(scenario: string, unreachable: readonly string[] = []): Promise<Rig> {
   const sim = await startSimulator({ scenario, listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], authFailureDelayMs: 0 });
   const ep = sim.endpoints[0];
   if (ep?.kind !== 'tcp') throw new Error('no endpoint');
   const backend = new XapiBackend({
     transport: createTransport({ endpoint: { kind: 'tcp', scheme: 'http', host: ep.host, port: ep.port } }),
     credentials: { user: 'root', password: 'xenroot' },
-    probe: { resolve: (a) => sim.resolve(a), timeoutMs: 2000 },
+    probe: { resolve: (a) => (unreachable.includes(a) ? null : sim.resolve(a)), timeoutMs: 2000 },
     retryDelaysMs: [50],
   });
   const t = tempDir('pool-tx-');
@@ -251,6 +252,22 @@ describe('pool transaction (members first, master last, verified from the master
     const outcome = await started.handle.outcome;
     expect(outcome.kind).to.equal('reverted');
     expect(events.flatMap((e) => (e.kind === 'host' ? [`${e.host} ${e.status}`] : []))).to.deep.equal(['xcp-ng-b started', 'xcp-ng-b applied', 'xcp-ng-b verified', 'xcp-ng-c started', 'xcp-ng-c failed']);
+    expect(records(r.sim)).to.equal(before);
+  });
+
+  it('a member the master cannot reach on its hop interface: nothing is sent to it, the pool goes back exactly', async () => {
+    r = await rig('pool', ['203.0.113.23']);
+    const before = records(r.sim);
+    const events: PoolTransactionEvent[] = [];
+    const started = await start(r, { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, 30_000, events);
+    if (!started.ok) throw new Error(started.refusal.message);
+    const outcome = await started.handle.outcome;
+    expect(outcome.kind).to.equal('reverted');
+    const c = events.find((e) => e.kind === 'host' && e.host === 'xcp-ng-c' && e.status === 'failed');
+    expect(c?.kind === 'host' ? c.detail : '').to.include('its management cannot stand on eth1 while eth0 switches: does not answer on https://203.0.113.23/').and.include('nothing was sent to it');
+    // Only xcp-ng-b was switched (one hop there and back), then restored.
+    const hops = r.sim.callLog().filter((x) => x.method === 'PIF.set_primary_address_type').length;
+    expect(hops).to.equal(2);
     expect(records(r.sim)).to.equal(before);
   });
 
