@@ -8,6 +8,9 @@
  *   from the master that the host answers on each of its new management addresses (Backend.probeManagement) before
  *   the next → window → kept, or reverted by the guardian: PoolBackend.restore() puts back every changed host in
  *   reverse order. A failure on any host fails the apply, and the guardian reverts the hosts already changed.
+ *
+ * A member whose primary family switches hops its management to another of its interfaces meanwhile (the
+ * disable-management step's `via`, src/model/management-hop.ts): the master first checks it answers there.
  */
 import { randomUUID } from 'node:crypto';
 import type { Backend, StepProgress } from '../backends/backend.js';
