@@ -106,4 +106,23 @@ describe('Pool screen: the whole pool to dual stack IPv6 primary (issue 14 done-
     await backToMenu(h);
     expect(await h.records()).to.deep.equal(before);
   });
+
+  it('TERM=xterm: members with no second addressed interface cannot switch family: the screen says why and what would do, nothing is sent', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool-ipv6-primary', term: 'xterm' });
+    await openPool(h);
+    await h.press('down');
+    await h.press('enter');
+    await h.waitForText('Layout for every host');
+    await h.press('enter'); // Dual stack (IPv4 primary): an IPv6 → IPv4 switch for every host
+    await h.waitForText('IPv6 addresses');
+    await h.press('enter');
+    await h.waitForText('One address per host');
+    await h.press('enter', 4);
+    await h.waitForText('Not ready to apply');
+    const text = h.flatText();
+    expect(text).to.include('xcp-ng-b: This host is a pool member').and.include('only moved to another interface with an address');
+    expect(text).to.include('such as a storage network');
+    await backToMenu(h);
+    expect(h.writeCalls()).to.equal(0);
+  });
 });
