@@ -4,6 +4,7 @@ import { cidrText, entriesOfFamily, familyOfCanonical, listText } from './canoni
 import { familyMatches } from './family-match.js';
 import type { HostState } from './host-state.js';
 import { findInterface, interfaceName } from './host-queries.js';
+import { managementHop } from './management-hop.js';
 import type { Ipv4Plan, Ipv6Plan, Plan } from './plan.js';
 import type { Step } from './steps.js';
 
@@ -51,7 +52,17 @@ export function compilePlan(plan: Plan, state: HostState, capabilities: Pick<Cap
 
   const steps: Step[] = [];
   if (primarySwitch && !moving) {
-    steps.push({ kind: 'disable-management', title: `Disable management on ${name} (it comes back in the last network step)`, params: { interfaceId: id } });
+    // A pool member cannot disable management (xapi): it hops to another interface and comes back.
+    const hop = state.pool.role === 'member' ? managementHop(state, id) : null;
+    steps.push(
+      hop === null
+        ? { kind: 'disable-management', title: `Disable management on ${name} (it comes back in the last network step)`, params: { interfaceId: id } }
+        : {
+            kind: 'disable-management',
+            title: `Move management to ${interfaceName(hop)} while ${name} switches (it comes back in the last network step)`,
+            params: { interfaceId: id, via: hop.id },
+          },
+    );
   }
   if (primarySwitch) {
     steps.push({

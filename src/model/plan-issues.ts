@@ -15,7 +15,7 @@ export const PLAN_ERRORS = {
   'no-usable-family': 'Both families are set to None; the host would have no management address at all.',
   'primary-family-unsupported': 'This backend cannot choose the primary family, so dual stack with IPv6 primary is not available.',
   'pool-member-primary-switch':
-    "This host is a pool member: its management interface cannot be disabled, so its primary family cannot be switched here.",
+    "This host is a pool member with no other interface to hold management: its primary family cannot be switched here.",
   'address-required': 'A static family needs an address.',
   'address-invalid': 'The address is not a valid IP address.',
   'address-wrong-family': 'The address belongs to the other family (for example an IPv4 address in the IPv6 field).',
@@ -53,6 +53,8 @@ export const PLAN_WARNINGS = {
   'documentation-address':
     'An address the change introduces is in a documentation range (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20), which real networks do not route (said once: not again for an address the host already has).',
   'address-unusual': 'An address the change introduces is in a special-purpose range (shared, benchmarking, NAT64, …); check that it is intended.',
+  'pool-member-management-hop':
+    'This host is a pool member: management moves to another of its interfaces while its primary family is switched, then back.',
   'pool-master-primary-switch':
     "This host is a pool master and its primary family switches: the members reach the master by its management address (pool.master), so they lose it — VM starts, migrations and pool operations from them fail — until their management follows.",
   'management-moves': 'Management moves to another interface: the current management address stops answering.',

@@ -94,6 +94,8 @@ export function validatePoolPlan(pool: PoolState, input: PoolPlanInput, capabili
     for (const w of validation.warnings) {
       // The pool report below says the same about storage and DHCP DNS once for the pool.
       if (w.code === 'storage-ipv4-only' || w.code === 'dhcp-dns-overrides-ipv6-dns') continue;
+      // The members follow the master's family in this same move (before it): they do not lose it.
+      if (w.code === 'pool-master-primary-switch') continue;
       warnings.push({ ...w, message: `${host.state.name}: ${w.message}`, host: host.state.name });
     }
   }

@@ -12,8 +12,11 @@ import type { ConfigureIpv4Params, ConfigureIpv6Params, Step } from './steps.js'
  */
 export function applyStep(state: HostState, step: Step): HostState {
   switch (step.kind) {
-    case 'disable-management':
-      return withInterface(state, step.params.interfaceId, (i) => ({ ...i, management: false }));
+    case 'disable-management': {
+      const via = step.params.via;
+      if (via === undefined) return withInterface(state, step.params.interfaceId, (i) => ({ ...i, management: false }));
+      return { ...state, interfaces: state.interfaces.map((i) => ({ ...i, management: i.id === via })) };
+    }
     case 'set-primary-family':
       return withInterface(state, step.params.interfaceId, (i) => ({ ...i, primaryFamily: step.params.family }));
     case 'configure-ipv4':

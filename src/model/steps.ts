@@ -29,7 +29,11 @@ export interface ConfigureIpv6Params {
 }
 
 export type Step =
-  | { readonly kind: 'disable-management'; readonly title: string; readonly params: { readonly interfaceId: string } }
+  /**
+   * Releases the management interface so its primary family can change: management disabled, or — on a pool member,
+   * where xapi refuses that — moved to the interface `via` (src/model/management-hop.ts) until reconfigure-management.
+   */
+  | { readonly kind: 'disable-management'; readonly title: string; readonly params: { readonly interfaceId: string; readonly via?: string } }
   | {
       readonly kind: 'set-primary-family';
       readonly title: string;

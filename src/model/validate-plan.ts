@@ -26,6 +26,7 @@ import { familyOfCanonical, listText } from './canonical-text.js';
 import type { HostState, NetworkInterface } from './host-state.js';
 import { findInterface, interfaceName, managementAddress, managementInterface, preferredAddress } from './host-queries.js';
 import { storableDnsOrder } from './dns-order.js';
+import { managementHop } from './management-hop.js';
 import { checkPoolMasterSwitch } from './pool-master-switch.js';
 import { describeLayout, layoutPrimaryFamily, layoutUses } from './layout.js';
 import { modeLabel, providesAddresses, type AnyMode } from './modes.js';
@@ -197,13 +198,27 @@ function checkCapabilities(
     issues.push(planError('primary-family-unsupported', 'layout', `This backend cannot choose the primary family, so ${describeLayout(input.layout)} is not available.`));
   }
   if (capabilities.primaryFamilyChoice && target !== null && target.management && target.primaryFamily !== primary && state.pool.role === 'member') {
-    issues.push(
-      planError(
-        'pool-member-primary-switch',
-        'layout',
-        `This host is a pool member: its management interface cannot be disabled, so switching its primary family from ${familyLabel(target.primaryFamily)} to ${familyLabel(primary)} is refused.`,
-      ),
-    );
+    const hop = managementHop(state, target.id);
+    const from = familyLabel(target.primaryFamily);
+    const to = familyLabel(primary);
+    if (hop === null) {
+      issues.push(
+        planError(
+          'pool-member-primary-switch',
+          'layout',
+          `This host is a pool member: xapi changes the primary family only of an interface that is not the management interface, and a member's management cannot be disabled, only moved to another interface with an address — it has none (an address on a second network the master shares, such as a storage network, would do). So switching it from ${from} to ${to} is refused.`,
+        ),
+      );
+    } else {
+      const address = preferredAddress(hop, hop.primaryFamily)?.address ?? '';
+      issues.push(
+        planWarning(
+          'pool-member-management-hop',
+          'layout',
+          `This host is a pool member: to switch its primary family from ${from} to ${to}, management moves to ${interfaceName(hop)} (${address}) for the switch and then back; the master must reach it there meanwhile.`,
+        ),
+      );
+    }
   }
 }
 

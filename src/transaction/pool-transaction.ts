@@ -8,6 +8,9 @@
  *   from the master that the host answers on each of its new management addresses (Backend.probeManagement) before
  *   the next → window → kept, or reverted by the guardian: PoolBackend.restore() puts back every changed host in
  *   reverse order. A failure on any host fails the apply, and the guardian reverts the hosts already changed.
+ *
+ * A member whose primary family switches hops its management to another of its interfaces meanwhile (the
+ * disable-management step's `via`, src/model/management-hop.ts): the master first checks it answers there.
  */
 import { randomUUID } from 'node:crypto';
 import type { Backend, StepProgress } from '../backends/backend.js';
@@ -19,10 +22,11 @@ import { compilePlan } from '../model/compile-plan.js';
 import { planChanges } from '../model/desired-state.js';
 import { configChanges, type FieldChange } from '../model/diff-host-states.js';
 import type { HostState } from '../model/host-state.js';
-import { managementInterface, preferredAddress } from '../model/host-queries.js';
+import { findInterface, interfaceName, managementInterface, preferredAddress } from '../model/host-queries.js';
 import { layoutFamilies } from '../model/layout.js';
 import type { Plan } from '../model/plan.js';
 import type { PoolHost, PoolState } from '../model/pool-state.js';
+import type { Step } from '../model/steps.js';
 import { stateRevision } from '../model/state-revision.js';
 import type { AuditLog } from './audit-log.js';
 import type { CheckResult } from './backend-checks.js';
@@ -216,7 +220,21 @@ async function attachGuardian(
 
 interface Work extends PoolHostPlanned {
   readonly state: HostState;
-  readonly steps: readonly { readonly title: string }[];
+  readonly steps: readonly Step[];
+}
+
+/**
+ * Where a member's management stands while its primary family switches (the disable-management step's `via`), and
+ * the address the master must reach it on there — checked before anything is sent to that host, or null.
+ */
+function hopOf(w: Work): { family: Family; address: string; device: string } | null {
+  for (const step of w.steps) {
+    if (step.kind !== 'disable-management' || step.params.via === undefined) continue;
+    const iface = findInterface(w.state, step.params.via);
+    const address = iface === undefined ? null : preferredAddress(iface, iface.primaryFamily);
+    return iface === undefined || address === null ? null : { family: iface.primaryFamily, address: address.address, device: interfaceName(iface) };
+  }
+  return null;
 }
 
 class PoolRun implements TransactionHandle {
@@ -310,6 +328,19 @@ class PoolRun implements TransactionHandle {
     }
     this.#emit({ kind: 'host', host: name, index, status: 'started' });
     audit.write({ tx: this.id, event: 'step', who, step: `${name}: begin`, status: 'started', index: offset });
+    // A member whose management hops: the master must reach it on the hop address, or it would be stranded there.
+    const hop = hopOf(w);
+    if (hop !== null) {
+      const check = await this.#verify(name, hop.family, hop.address, master, `${name}-hop`);
+      this.#checks.push(check);
+      this.#emit({ kind: 'checks', checks: [...this.#checks] });
+      if (check.status === 'failed') {
+        const switching = managementInterface(w.state)?.device ?? 'its management interface';
+        const detail = `its management cannot stand on ${hop.device} while ${switching} switches: ${check.detail}; nothing was sent to it`;
+        this.#emit({ kind: 'host', host: name, index, status: 'failed', detail });
+        return `${name}: ${detail}`;
+      }
+    }
     const backend = pool.hostBackend(w.host.id);
     try {
       const result = await applyPlan(backend, w.plan, w.state, {
@@ -367,19 +398,19 @@ class PoolRun implements TransactionHandle {
     }
   }
 
-  async #verify(name: string, family: Family, address: string, master: Backend): Promise<CheckResult> {
+  async #verify(name: string, family: Family, address: string, master: Backend, id = `${name}-${family}`): Promise<CheckResult> {
     const url = hostUrl(address, { scheme: 'https' });
     const title = `${name} answers on ${url}`;
-    if (master.probeManagement === undefined) return { id: `${name}-${family}`, title, status: 'not-tested', detail: 'not tested by this backend' };
+    if (master.probeManagement === undefined) return { id, title, status: 'not-tested', detail: 'not tested by this backend' };
     // A host takes a moment to listen on a new address: a few tries before it counts as not answering.
     let last = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       if (attempt > 0) await this.#clock.sleep(500);
       const r = await master.probeManagement(address);
-      if (r.ok && r.value.answered) return { id: `${name}-${family}`, title, status: 'passed', detail: r.value.summary };
+      if (r.ok && r.value.answered) return { id, title, status: 'passed', detail: r.value.summary };
       last = r.ok ? r.value.summary : describeBackendError(r.error);
     }
-    return { id: `${name}-${family}`, title, status: 'failed', detail: `does not answer on ${url} (${last.replace(/^https?:\/\/\S+ (\(simulated at \S+\) )?/, '')})` };
+    return { id, title, status: 'failed', detail: `does not answer on ${url} (${last.replace(/^https?:\/\/\S+ (\(simulated at \S+\) )?/, '')})` };
   }
 
   async #drive(): Promise<TransactionOutcome> {

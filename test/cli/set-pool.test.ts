@@ -30,10 +30,22 @@ describe('hostconsole set pool-management', function () {
     expect(out).to.include('Kept: the new settings stay');
   });
 
-  it('refuses IPv6 primary while members are IPv4-primary, before anything is sent (exit 1)', async () => {
+  it('refuses a primary-family switch of members that have no other interface to hold management, before anything is sent (exit 1)', async () => {
     const c = capture();
-    expect(await setVerb.run(['pool-management', '--simulate', 'pool', '--layout', 'dual-ipv6-primary', '--no-confirm'], c.io)).to.equal(1);
+    expect(await setVerb.run(['pool-management', '--simulate', 'pool-ipv6-primary', '--layout', 'dual-ipv4-primary', '--no-confirm'], c.io)).to.equal(1);
     expect(c.err()).to.include('xcp-ng-b: This host is a pool member').and.include('[pool-member-primary-switch]').and.include('Nothing was changed.');
+  });
+
+  it('dual stack IPv6 primary on the IPv4-primary pool: each member hops management to eth1 and back, members first (exit 0)', async () => {
+    const c = capture();
+    const code = await setVerb.run(['pool-management', '--simulate', 'pool', '--layout', 'dual-ipv6-primary', '--no-confirm'], c.io);
+    expect(code, c.err()).to.equal(0);
+    const out = c.out();
+    expect(out).to.include('xcp-ng-b: Move management to eth1 while eth0 switches');
+    expect(out).to.include('xcp-ng-a: Disable management on eth0');
+    expect(out.indexOf('xcp-ng-b: done')).to.be.lessThan(out.indexOf('xcp-ng-c: done'));
+    expect(out.indexOf('xcp-ng-c: done')).to.be.lessThan(out.indexOf('xcp-ng-a: done'));
+    expect(out).to.include('[ok] xcp-ng-b answers on https://[2001:db8::22]/');
   });
 
   it('usage errors: no --layout, a bad --address, --address with --ipv6 autoconf (exit 2)', async () => {

@@ -8,7 +8,7 @@ import type { PlanInput } from '../../src/model/plan-input.js';
 import { applySteps } from '../../src/model/step-effects.js';
 import type { Step } from '../../src/model/steps.js';
 import { validatePlan } from '../../src/model/validate-plan.js';
-import { V4, V6, dualState, hostState, input, v6OnlyState } from './builders.js';
+import { V4, V6, addr, dualState, hostState, input, v6OnlyState } from './builders.js';
 
 function validPlan(state: HostState, form: PlanInput, capabilities: Capabilities = FULL_CAPABILITIES): Plan {
   const result = validatePlan(form, state, capabilities);
@@ -92,6 +92,23 @@ describe('model/compilePlan', () => {
       { interfaceId: 'eth0', family: 'ipv6' },
     ]);
     expect(steps[1]?.title).to.equal('Make IPv6 the primary family of eth0');
+  });
+
+  it('a pool member switching its primary family hops management to its other addressed interface instead of disabling it', () => {
+    const member = ((s: HostState): HostState => ({
+      ...s,
+      interfaces: s.interfaces.map((i) => (i.id === 'eth1' ? { ...i, ipv4: { mode: 'static' as const, addresses: [addr('203.0.113.22', 24)], gateway: null } } : i)),
+    }))(dualState('ipv4', { pool: { role: 'member', name: 'pool', masterAddress: '10.0.0.2' } }));
+    const steps = compile(member, input(member, { layout: 'dual-ipv6-primary' }));
+    expect(steps.map((s) => `${s.kind} ${JSON.stringify(s.params)}`)).to.deep.equal([
+      'disable-management {"interfaceId":"eth0","via":"eth1"}',
+      'set-primary-family {"interfaceId":"eth0","family":"ipv6"}',
+      'reconfigure-management {"interfaceId":"eth0","family":"ipv6"}',
+    ]);
+    expect(steps[0]?.title).to.equal('Move management to eth1 while eth0 switches (it comes back in the last network step)');
+    // The ideal effect: management on eth1 meanwhile, back on eth0 (IPv6 primary) at the end.
+    expect(applySteps(member, steps.slice(0, 1)).interfaces.filter((i) => i.management).map((i) => i.id)).to.deep.equal(['eth1']);
+    expect(applySteps(member, steps).interfaces.filter((i) => i.management).map((i) => `${i.id} ${i.primaryFamily}`)).to.deep.equal(['eth0 ipv6']);
   });
 
   it('titles and parameters of a configure step', () => {

@@ -72,6 +72,15 @@ describe('validatePoolPlan', () => {
     expect(v.errors.map((e) => e.code)).to.deep.equal(['pool-storage-lost']);
   });
 
+  it('dual stack IPv6 primary on the pool with a storage network: each member hops (warning), the master keeps no lose-the-master warning', async () => {
+    const v = validatePoolPlan(await readPool('pool'), { layout: 'dual-ipv6-primary', addresses: {}, ipv6Mode: null, gateway6: null }, FULL_CAPABILITIES);
+    expect(v.errors).to.deep.equal([]);
+    const codes = v.warnings.map((w) => `${w.code} ${w.host ?? ''}`);
+    expect(codes).to.include.members(['pool-member-management-hop xcp-ng-b', 'pool-member-management-hop xcp-ng-c']);
+    // The members switch first in the same move: the master's single-host warning does not apply.
+    expect(codes.filter((c) => c.startsWith('pool-master-primary-switch'))).to.deep.equal([]);
+  });
+
   it('every pool-only code is produced by poolReadiness or validatePoolPlan', async () => {
     const seen = new Set<string>();
     const note = (codes: readonly { code: string }[]) => codes.forEach((c) => seen.add(c.code));

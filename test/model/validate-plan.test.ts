@@ -107,7 +107,20 @@ const autoconfLinkLocal = hostState(
 );
 
 const poolMaster = dualState('ipv4', { pool: { role: 'master', name: 'pool-abc', masterAddress: null, memberCount: 2 } });
+/** A member with a storage address on eth1: its management can hop there while eth0 switches family. */
+const memberWithHop = ((s: HostState): HostState => ({
+  ...s,
+  interfaces: s.interfaces.map((i) => (i.id === 'eth1' ? iface('eth1', { mac: '02:00:00:00:00:02', ipv4: { mode: 'static', addresses: [addr('203.0.113.22', 24)], gateway: null } }) : i)),
+}))(dualState('ipv4', { pool: { role: 'member', name: 'pool', masterAddress: '10.0.0.2' } }));
 const WARNING_ROWS: readonly Row[] = [
+  {
+    name: 'primary switch on a pool member with a second interface that has an address',
+    state: memberWithHop,
+    input: input(memberWithHop, { layout: 'dual-ipv6-primary' }),
+    code: 'pool-member-management-hop',
+    field: 'layout',
+    says: 'management moves to eth1 (203.0.113.22)',
+  },
   {
     name: 'pool master switching IPv4 → IPv6 primary',
     state: poolMaster,

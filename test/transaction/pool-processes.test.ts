@@ -36,10 +36,13 @@ describe('pool change across processes (set pool-management, detached guardian)'
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });
 
-  beforeEach(async () => {
+  const startPool = async (scenario: string): Promise<void> => {
+    sim = await startSimulator({ scenario, listen: [{ kind: 'unix', path: join(dir, 'xapi') }], addressMapFile: join(dir, 'map.json'), authFailureDelayMs: 0 });
+  };
+
+  beforeEach(() => {
     ({ dir, cleanup } = tempDir('pool-proc-'));
     writeFileSync(join(dir, 'password'), 'xenroot\n');
-    sim = await startSimulator({ scenario: 'pool-ipv4', listen: [{ kind: 'unix', path: join(dir, 'xapi') }], addressMapFile: join(dir, 'map.json'), authFailureDelayMs: 0 });
   });
 
   afterEach(async () => {
@@ -56,6 +59,7 @@ describe('pool change across processes (set pool-management, detached guardian)'
   const records = (): string => JSON.stringify({ PIF: sim.db.allRecords('PIF'), host: sim.db.allRecords('host') });
 
   it('SIGKILL of the console mid-operation: the guardian reverts the whole pool to its exact records', async () => {
+    await startPool('pool-ipv4');
     const before = records();
     // Slow calls, so that the console is killed while it works on the second host.
     sim.faults.setLatency(150);
@@ -78,6 +82,38 @@ describe('pool change across processes (set pool-management, detached guardian)'
     const guardianPid = store.read()?.guardianPid;
     expect(guardianPid, 'a detached guardian holds the pool journal').to.be.a('number');
     expect(guardianPid).to.not.equal(child.pid);
+    child.kill('SIGKILL');
+    const last = await waitFor(() => store.readLast(), 60_000, 'the guardian to finish the pool transaction');
+    expect(last.tx.phase).to.equal('reverted');
+    expect(last.tx.revertReason).to.equal('console-gone');
+    sim.faults.setLatency(0);
+    expect(records()).to.equal(before);
+    await waitFor(() => guardianPid === undefined || guardianPid === null || !isProcessAlive(guardianPid), 10_000, 'the guardian to exit');
+  });
+
+  it('SIGKILL while the second member\'s management stands on eth1 (dual stack IPv6 primary): the guardian puts all three back exactly', async () => {
+    await startPool('pool');
+    const before = records();
+    sim.faults.setLatency(150);
+    let out = '';
+    child = spawn(
+      process.execPath,
+      [
+        'bin/hostconsole.js', 'set', 'pool-management', '--layout', 'dual-ipv6-primary', '--confirm-timeout', '30',
+        '--xapi', `unix:${join(dir, 'xapi')}`, '--password-file', join(dir, 'password'), '--state-dir', join(dir, 'state'),
+      ],
+      { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: join(dir, 'map.json') } },
+    );
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    // xcp-ng-c's management has moved to eth1 (its first call is done): kill the console there.
+    const c = sim.db.hostRef('xcp-ng-c');
+    const onEth1 = (): boolean => sim.db.allRecords('PIF').some(([, p]) => p.host === c && p.device === 'eth1' && p.management === true);
+    await waitFor(() => onEth1() || child?.exitCode !== null, 30_000, `xcp-ng-c's management on eth1 (${out})`);
+    expect(out).to.include('xcp-ng-b: done, answers on its new address');
+    const store = new JournalStore(join(dir, 'state'));
+    const guardianPid = store.read()?.guardianPid;
+    expect(guardianPid, 'a detached guardian holds the pool journal').to.be.a('number');
     child.kill('SIGKILL');
     const last = await waitFor(() => store.readLast(), 60_000, 'the guardian to finish the pool transaction');
     expect(last.tx.phase).to.equal('reverted');

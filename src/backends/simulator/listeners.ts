@@ -139,9 +139,9 @@ export class ListenerManager {
   }
 
   /**
-   * Desired: one listener per address of each host that has a management interface — host.address and every other
-   * non-link-local address of the management PIF, both families: xapi listens on all addresses (it binds `::`),
-   * so the other family's address answers too.
+   * Desired: one listener per address of each host that has a management interface — host.address, every other
+   * non-link-local address of the management PIF, both families, then those of the host's other attached PIFs: xapi
+   * listens on all addresses (it binds `::`, xapi_mgmt_iface.ml), so any address of the host answers.
    */
   private async reconcile(): Promise<void> {
     if (this.down || this.closed) return;
@@ -149,8 +149,9 @@ export class ListenerManager {
     for (const [hostRef, host] of this.state.db.allRecords('host')) {
       const pif = this.state.db.find('PIF', (p) => p.host === hostRef && bool(p.management))?.[1];
       if (pif === undefined) continue;
-      const v6 = strs(pif.IPv6).filter((a) => !isLinkLocal6(a)).map((a) => a.split('/')[0] ?? '');
-      for (const text of [str(host.address), str(pif.IP), ...v6]) {
+      const others = this.state.db.allRecords('PIF').filter(([, p]) => p.host === hostRef && !bool(p.management) && bool(p.currently_attached)).map(([, p]) => p);
+      const addressesOf = (p: typeof pif): string[] => [str(p.IP), ...strs(p.IPv6).filter((a) => !isLinkLocal6(a)).map((a) => a.split('/')[0] ?? '')];
+      for (const text of [str(host.address), ...addressesOf(pif), ...others.flatMap(addressesOf)]) {
         const address = canonicalAddress(text);
         if (address !== null && !wanted.has(address) && reachable(this.state, hostRef, address)) wanted.set(address, hostRef);
       }

@@ -83,6 +83,8 @@ export const XAPI_ERROR_SENTENCES: Readonly<Record<string, Describer>> = {
   // Our own codes.
   'invalid-snapshot': (a) => `This saved configuration cannot be restored here: ${p(a, 0)}.`,
   closed: () => 'The connection to xapi was closed by the console.',
+  'hop-unreachable': (a) =>
+    `This member's management would move to ${p(a, 0)} while its primary family switches, but ${p(a, 1)} does not answer there (${p(a, 2)}); nothing was sent.`,
   unsupported: (a) => `xapi cannot do this: ${p(a, 0)} does not exist in xapi.`,
   // Our transport codes.
   'connection-refused': (a) => `Cannot connect to xapi at ${p(a, 0)}: the connection was refused (is xapi running?).`,

@@ -102,13 +102,27 @@ const isDynamic = (mode: string): boolean => mode.toLowerCase() === 'dhcp' || mo
 /** DNS entries start with an IPv6 entry (xapi stores "<family of the last call>,<other family>"). */
 const dnsStartsWithV6 = (dns: string): boolean => (dns.split(',')[0] ?? '').includes(':');
 
+/** Whether a DNS list holds servers of both families (the order between them is then xapi's call order). */
+function dnsHasBothFamilies(dns: string): boolean {
+  const entries = dns.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  return entries.some((e) => e.includes(':')) && entries.some((e) => !e.includes(':'));
+}
+
 /**
  * The calls that turn `current` back into `saved`, in an order xapi accepts: management is disabled first when it
  * must move or change family (so no reconfigure hits PIF_IS_MANAGEMENT_INTERFACE), primary types are set, both
  * families reconfigured (the family whose DNS entries came first last, so xapi stores the same order), then
  * management is reconfigured, then hostname and search domains.
  */
-export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreCall[] {
+export interface RestoreContext {
+  /**
+   * For a pool member (xapi refuses host.management_disable there: SLAVE_REQUIRES_MANAGEMENT_INTERFACE): the uuid of
+   * the PIF management hops to while the management PIF is changed, or null when the member has none.
+   */
+  readonly memberHop?: string | null;
+}
+
+export function restoreCalls(saved: SavedConfig, current: SavedConfig, context: RestoreContext = {}): RestoreCall[] {
   const calls: RestoreCall[] = [];
   const now = new Map(current.pifs.map((p) => [p.uuid, p]));
   const savedMgmt = saved.pifs.find((p) => p.management) ?? null;
@@ -123,7 +137,20 @@ export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreC
       return s !== undefined && (!sameV4(s, currentMgmt) || !sameV6(s, currentMgmt));
     })();
   const disable = currentMgmt !== null && (mgmtMoves || mgmtPrimaryChanges || (reconfiguresMgmt && savedMgmt?.uuid !== currentMgmt.uuid));
-  if (disable) calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+  if (disable && context.memberHop !== undefined) {
+    // A pool member: management is moved, never disabled. Released only when the PIF holding it must change; when it
+    // merely must go back to its saved PIF, the final management_reconfigure moves it.
+    const mustRelease = mgmtPrimaryChanges || (reconfiguresMgmt && savedMgmt?.uuid !== currentMgmt.uuid);
+    const hop = context.memberHop;
+    if (mustRelease && hop !== null && hop !== currentMgmt.uuid) {
+      calls.push({ title: 'Move management aside for the restore', method: 'host.management_reconfigure', params: [{ pif: hop }] });
+    } else if (mustRelease) {
+      // xapi refuses this on a member (SLAVE_REQUIRES_MANAGEMENT_INTERFACE): the restore stops here, saying so.
+      calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+    }
+  } else if (disable) {
+    calls.push({ title: 'Disable management for the restore', method: 'host.management_disable', params: [] });
+  }
   for (const p of changedPrimary) {
     calls.push({
       title: `Restore the primary family (${p.primaryAddressType})`,
@@ -145,8 +172,14 @@ export function restoreCalls(saved: SavedConfig, current: SavedConfig): RestoreC
     const needV6 = !sameV6(p, c) || dnsChanged;
     // The call made last decides which family's DNS entries xapi stores first: that family goes last.
     const v6First = dnsStartsWithV6(p.dns);
-    const last = v6First ? { call: v6, need: needV6, now: c.ipv6Mode, saved: p.ipv6Mode } : { call: v4, need: needV4, now: c.ipMode, saved: p.ipMode };
     const other = v6First ? { call: v4, need: needV4 } : { call: v6, need: needV6 };
+    // Every reconfigure call stores its own family's servers first, so when the other family alone must be restored
+    // and the saved list has servers of both families, the last family's call follows even though its values are
+    // unchanged (otherwise "2001:db8::53,192.0.2.53" would come back as "192.0.2.53,2001:db8::53").
+    const reorders = other.need && dnsHasBothFamilies(p.dns);
+    const last = v6First
+      ? { call: v6, need: needV6 || reorders, now: c.ipv6Mode, saved: p.ipv6Mode }
+      : { call: v4, need: needV4 || reorders, now: c.ipMode, saved: p.ipMode };
     // While the last family is still in a dynamic mode, its DHCP lease / router advertisement decides the DNS shown
     // (an IPv4 lease replaces the whole list), so the other family's call would merge with the lease's servers and
     // lose its own saved ones. Leave the dynamic mode first, then make both calls in order.

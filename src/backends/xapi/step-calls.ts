@@ -35,8 +35,13 @@ export type StepCalls =
 export function callsForStep(step: Step, targets: CallTargets): StepCalls {
   const pif = (id: string): string | null => targets.pifRef(id);
   switch (step.kind) {
-    case 'disable-management':
-      return { ok: true, calls: [{ method: 'host.management_disable', params: [] }] };
+    case 'disable-management': {
+      // A pool member's management cannot be disabled (SLAVE_REQUIRES_MANAGEMENT_INTERFACE): it moves to `via`.
+      if (step.params.via === undefined) return { ok: true, calls: [{ method: 'host.management_disable', params: [] }] };
+      const via = pif(step.params.via);
+      if (via === null) return { ok: false, missing: step.params.via };
+      return { ok: true, calls: [{ method: 'host.management_reconfigure', params: [via] }] };
+    }
     case 'set-primary-family': {
       const ref = pif(step.params.interfaceId);
       if (ref === null) return { ok: false, missing: step.params.interfaceId };

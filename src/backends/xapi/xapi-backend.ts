@@ -483,6 +483,8 @@ export class XapiBackend implements Backend {
       const loaded = await this.#loadAll();
       if (!loaded.ok) return { ok: false, completed: 0, failedIndex: -1, error: loaded.error };
     }
+    const hopCheck = await this.#checkHop(steps);
+    if (hopCheck !== null) return { ok: false, completed: 0, failedIndex: Math.max(0, steps.findIndex((s) => s.kind === 'disable-management')), error: hopCheck };
     const { callsForStep } = await import('./step-calls.js');
     const targets = this.#targets();
     const items = steps.map((step) => {
@@ -492,6 +494,26 @@ export class XapiBackend implements Backend {
       return 'missing' in mapped ? { step: progressStep, calls: null, missing: mapped.missing } : { step: progressStep, calls: null, unsupported: mapped.unsupported };
     });
     return this.#run(items, onProgress);
+  }
+
+  /**
+   * A pool member's management about to hop (a disable-management step with `via`): the master forwards every later
+   * call to the member at its management address, so the hop address must answer first, or the member would be left
+   * where nothing reaches it. xapi answers on every address of the host, so it answers there before the hop too.
+   */
+  async #checkHop(steps: readonly Step[]): Promise<BackendError | null> {
+    const via = steps.find((s) => s.kind === 'disable-management' && s.params.via !== undefined);
+    if (via?.kind !== 'disable-management' || via.params.via === undefined) return null;
+    const loaded = await this.#loadAll();
+    if (!loaded.ok) return loaded.error;
+    const iface = loaded.value.interfaces.find((i) => i.id === via.params.via);
+    const [{ preferredAddress, interfaceName }] = await Promise.all([import('../../model/host-queries.js')]);
+    const address = iface === undefined ? null : preferredAddress(iface, iface.primaryFamily);
+    const name = iface === undefined ? String(via.params.via) : interfaceName(iface);
+    if (address === null) return xapiError('hop-unreachable', [name, loaded.value.name, 'it has no address there']);
+    const probe = await this.probeManagement(address.address);
+    if (probe.ok && probe.value.answered) return null;
+    return xapiError('hop-unreachable', [`${name} (${address.address})`, loaded.value.name, probe.ok ? probe.value.summary : probe.error.message]);
   }
 
   async snapshot(): Promise<BackendResult<ConfigSnapshot>> {
@@ -523,7 +545,12 @@ export class XapiBackend implements Backend {
     if (currentHostId !== snapshot.hostId) {
       return { ok: false, completed: 0, failedIndex: -1, error: xapiError('invalid-snapshot', [`it was saved on another host (${snapshot.hostId})`]) };
     }
-    const calls = restoreCalls(saved, saveConfig(this.#store, hostRef));
+    // A pool member's management hops to another PIF instead of being disabled (src/model/management-hop.ts).
+    const { managementHop } = await import('../../model/management-hop.js');
+    const member = loaded.value.pool.role === 'member';
+    const mgmt = loaded.value.interfaces.find((i) => i.management);
+    const hop = member && mgmt !== undefined ? managementHop(loaded.value, mgmt.id) : null;
+    const calls = restoreCalls(saved, saveConfig(this.#store, hostRef), member ? { memberHop: hop?.id ?? null } : {});
     const items = calls.map((c: RestoreCall) => {
       let missing: string | undefined;
       const params = c.params.map((p) => {

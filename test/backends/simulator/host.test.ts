@@ -130,8 +130,24 @@ describe('simulator: pool scenario', () => {
     expect(await jsonCall(tcpTarget(sim), 'session.login_with_password', ['root', 'xenroot'])).to.deep.equal({ ok: false, error: ['HOST_IS_SLAVE', '192.0.2.21'] });
   });
 
-  it('pool.management_reconfigure checks every host, then moves all of them', async () => {
+  it('a member switches its primary family only off management: PIF_IS_MANAGEMENT_INTERFACE in place, accepted after its management moved to eth1, and back', async () => {
     sim = await startSimulator({ scenario: 'pool', listen, authFailureDelayMs: 0 });
+    const s = await TestSession.login(tcpTarget(sim));
+    const b = sim.db.hostRef('xcp-ng-b');
+    const pifs = await s.call<Record<string, { host: string; device: string }>>('PIF.get_all_records');
+    const pif = (device: string): string => Object.entries(pifs).find(([, p]) => p.host === b && p.device === device)?.[0] ?? '';
+    expect(await s.error('PIF.set_primary_address_type', pif('eth0'), 'IPv6')).to.deep.equal(['PIF_IS_MANAGEMENT_INTERFACE', pif('eth0')]);
+    await s.call('host.management_reconfigure', pif('eth1'));
+    expect(sim.db.getRecord('host', b ?? '')?.address).to.equal('203.0.113.22');
+    await s.call('PIF.set_primary_address_type', pif('eth0'), 'IPv6');
+    // xapi compares the primary types inside `try … with _ -> ()` (xapi_host.ml): an IPv6 eth0 takes over from an IPv4 eth1.
+    await s.call('host.management_reconfigure', pif('eth0'));
+    expect(sim.db.getRecord('host', b ?? '')?.address).to.equal('2001:db8::22');
+  });
+
+  it('pool.management_reconfigure checks every host, then moves all of them', async () => {
+    // pool-ipv4: eth1 (xenbr1) has no address on any host yet.
+    sim = await startSimulator({ scenario: 'pool-ipv4', listen, authFailureDelayMs: 0 });
     const s = await TestSession.login(tcpTarget(sim));
     const networks = await s.call<Record<string, { bridge: string }>>('network.get_all_records');
     const xenbr1 = Object.entries(networks).find(([, n]) => n.bridge === 'xenbr1')?.[0] ?? '';

@@ -129,6 +129,13 @@ const JOURNEYS: readonly Journey[] = [
       },
     ],
   },
+  {
+    // DNS saved IPv6 first ("2001:db8::53,192.0.2.53") and kept by the change: only IPv4 needs restoring, yet an IPv4
+    // call alone would store the IPv4 server first; the restore must end with the IPv6 call.
+    scenario: 'pool-ipv6-primary',
+    host: 'xcp-ng-a',
+    plans: [{ name: 'IPv6 only, DNS kept', edit: (p) => ({ ...p, layout: 'ipv6-only', ipv4: none4 }) }],
+  },
 ];
 
 describe('xapi adapter: snapshot and restore give back the exact records', function () {
