@@ -59,7 +59,7 @@ function cidrOf(iface: HostState['interfaces'][number], family: 'ipv4' | 'ipv6')
 }
 
 /** The form, prefilled from the current management interface (or `typed` when coming back to it). */
-export function resetFormSpec(state: HostState, capabilities: Capabilities, typed: FormValues | null): FormSpec {
+export function resetFormSpec(state: HostState, capabilities: Capabilities, typed: FormValues | null, live = false): FormSpec {
   const mgmt = managementInterface(state) ?? state.interfaces[0];
   const initial: Record<string, string> = {
     interface: mgmt?.id ?? '',
@@ -79,11 +79,13 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
     validateReset(resetInputFromValues(state, values), state, capabilities).errors.find((e) => e.field === field)?.message ?? null;
   const v4Static = (v: FormValues) => v['ipv4.mode'] === 'static';
   const v6Static = (v: FormValues) => v['ipv6.mode'] === 'static';
-  const member = state.pool.role === 'member';
+  const member = state.pool.role === 'member' && !live;
   return {
     title: 'Emergency network reset',
     intro: [
-      'Writes a new management configuration and reboots the host (as xe-reset-networking). Running VMs stop.',
+      live
+        ? 'Makes a fresh NetworkManager profile for the interface and activates it now (no reboot); the old profiles are deactivated and kept.'
+        : 'Writes a new management configuration and reboots the host (as xe-reset-networking). Running VMs stop.',
       ...(member ? [`Pool member: after the reboot the master (${state.pool.masterAddress ?? 'address unknown'}) must be reachable.`] : []),
     ],
     fields: [
@@ -94,7 +96,7 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
         options: state.interfaces.filter((i) => i.bondMembers.length === 0).map((i) => ({ value: i.id, label: `${interfaceName(i)}${i.management ? ' (management)' : ''}${i.carrier ? '' : ' (no link)'}` })),
         initial: initial['interface'] ?? '',
       },
-      { kind: 'text', id: 'vlan', label: RESET_FIELD_LABELS.vlan, initial: initial['vlan'] ?? '', width: 6, validate: check('vlan') },
+      ...(live ? [] : [{ kind: 'text' as const, id: 'vlan', label: RESET_FIELD_LABELS.vlan, initial: initial['vlan'] ?? '', width: 6, validate: check('vlan') }]),
       { kind: 'choice', id: 'ipv4.mode', label: RESET_FIELD_LABELS['ipv4.mode'], options: V4_MODES.map((m) => ({ value: m, label: modeLabel(m) })), initial: initial['ipv4.mode'] ?? 'dhcp' },
       { kind: 'text', id: 'ipv4.address', label: 'IPv4 address/prefix', initial: initial['ipv4.address'] ?? '', validate: check('ipv4.address'), visibleWhen: v4Static },
       { kind: 'text', id: 'ipv4.gateway', label: RESET_FIELD_LABELS['ipv4.gateway'], initial: initial['ipv4.gateway'] ?? '', validate: check('ipv4.gateway'), visibleWhen: v4Static },

@@ -40,6 +40,8 @@ import {
   updateProfile,
 } from './nm-write.js';
 import type { SettingsDict } from './variant-json.js';
+import type { LiveResetSupport } from '../live-reset.js';
+import { nmLiveReset } from './nm-reset.js';
 
 export const NM_CAPABILITIES: Capabilities = Object.freeze({
   ipv4Modes: Object.freeze(['dhcp', 'static', 'none'] as const),
@@ -104,6 +106,8 @@ export class NmBackend implements Backend {
   readonly traffic: TrafficSource = new ProcTrafficSource();
   /** Reboot, shutdown and SSH through systemd (no xapi here: no maintenance mode). */
   readonly hostOperations: HostOperations = new SystemdHostOperations();
+  /** Emergency network reset without a reboot: a fresh profile for the device (nm-reset.ts). */
+  readonly liveReset: LiveResetSupport;
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;
@@ -118,6 +122,7 @@ export class NmBackend implements Backend {
     this.#options = options;
     this.#probe = options.addressProbe ?? procAddressProbe();
     this.netTools = options.netTools;
+    this.liveReset = nmLiveReset({ link, waitUsable: (iface, settings) => this.#waitUsable(iface, settings) });
     const { gatewayPing: _noPing, ...notes } = NM_CAPABILITIES.notes ?? {};
     this.capabilities = options.netTools === undefined ? NM_CAPABILITIES : Object.freeze({ ...NM_CAPABILITIES, gatewayPing: true, notes });
   }

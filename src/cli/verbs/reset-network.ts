@@ -40,7 +40,7 @@ const RESET_OPTIONS: readonly OptionSpec[] = [
 ];
 const ALL_OPTIONS: readonly OptionSpec[] = [...FIELD_OPTIONS, ...RESET_OPTIONS, ...STATE_OPTIONS, ...BACKEND_OPTIONS];
 
-const SUMMARY = 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot';
+const SUMMARY = 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot; on NetworkManager a fresh profile, no reboot';
 
 function ask(io: CliIo, question: string): Promise<string> {
   io.stdout.write(question);
@@ -98,11 +98,13 @@ export const resetNetworkVerb: Verb = {
     const { backend, description } = opened.value;
     try {
       const support = backend.emergencyReset;
-      if (backend.kind === 'networkmanager') {
-        err('an emergency network reset is not offered on NetworkManager hosts; use `hostconsole set management` (NetworkManager changes live, no reboot needed).');
-        return EXIT.invalid;
+      // NetworkManager: a fresh profile applied at once (no files, no reboot).
+      const live = support === undefined ? backend.liveReset : undefined;
+      if (live !== undefined && (v.has('undo') || rootOption !== undefined || v.has('no-reboot') || v.has('master'))) {
+        err(`--undo, --root, --no-reboot and --master are for xapi hosts; on ${description} the reset applies at once and keeps the old profiles (nmcli connection up NAME brings one back).`);
+        return EXIT.usage;
       }
-      const root = rootOption ?? support?.root;
+      const root = live !== undefined ? '' : rootOption ?? support?.root;
       if (root === undefined) {
         err(`${description} is not this machine, so its files cannot be written from here: run reset-network on the host itself (or give --root DIR to write them under DIR).`);
         return EXIT.invalid;
@@ -135,6 +137,18 @@ export const resetNetworkVerb: Verb = {
         for (const e of validation.errors) io.stderr.write(`error: ${formatResetIssue(e)}\n`);
         err('refused; nothing was written.');
         return EXIT.invalid;
+      }
+      if (live !== undefined) {
+        const store = openStateStore(selected, v.get('state-dir'), io.env);
+        const { runLiveReset } = await import('../reset-network-live.js');
+        try {
+          return await runLiveReset(
+            { backend, description, live, request: validation.request, yes: v.has('yes'), auditPath: store.ok ? v.get('audit-log') ?? join(store.store.dir, 'audit.log') : null, ask: (q) => ask(io, q) },
+            io,
+          );
+        } finally {
+          if (store.ok) store.cleanup();
+        }
       }
       const changes = resetFileChanges(validation.request, readHostFiles(root));
       out(`Emergency network reset of ${description}${root === '/' ? '' : ` (files under ${root})`}. These files change:`);
