@@ -33,7 +33,7 @@ export function networkTimeScreen({ session }: ScreenDeps): Screen {
         await ctx.message(TITLE, [before.value.reason]);
         return;
       }
-      const values = await ctx.form(ntpFormSpec(before.value.status, ntpTextLines(before.value)));
+      const values = await ctx.form(ntpFormSpec(before.value.status, ntpTextLines(before.value), before.value.modes));
       if (values === null) return;
       const change = ntpChangesFrom(before.value.status, values);
       if (change.lines.length === 0) {

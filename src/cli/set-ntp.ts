@@ -90,6 +90,11 @@ export async function runSetNtp(args: readonly string[], io: CliIo): Promise<num
       return EXIT.invalid;
     }
     const now = before.value.status;
+    const offered = before.value.modes;
+    if (request.mode !== null && offered !== undefined && !offered.includes(request.mode)) {
+      err(`--mode ${request.mode} is not offered here (${offered.join(', ')}): ${before.value.note ?? ''}`.trim());
+      return EXIT.invalid;
+    }
     if (request.mode === 'custom' && request.servers === null && now.customServers.length === 0) {
       err('NTP servers: custom mode needs servers; give --servers LIST (none are set on the host).');
       return EXIT.invalid;
