@@ -40,7 +40,7 @@ const RESET_OPTIONS: readonly OptionSpec[] = [
 ];
 const ALL_OPTIONS: readonly OptionSpec[] = [...FIELD_OPTIONS, ...RESET_OPTIONS, ...STATE_OPTIONS, ...BACKEND_OPTIONS];
 
-const SUMMARY = 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot; on NetworkManager a fresh profile, no reboot';
+const SUMMARY = 'Emergency network reset: write a new management configuration (xe-reset-networking) and reboot';
 
 function ask(io: CliIo, question: string): Promise<string> {
   io.stdout.write(question);
@@ -70,6 +70,7 @@ export const resetNetworkVerb: Verb = {
     '              [--gateway6 ADDR] [--primary ipv4|ipv6] [--dns LIST] [--master ADDR] [--root DIR] [--yes] [--no-reboot] [backend options]',
     'reset-network --undo [--root DIR] [backend options]',
     '(exit 0 when the files are written (and the host rebooted); 1 when refused; 3 when the backend or a write fails)',
+    '(on NetworkManager: a fresh profile for the device, activated at once; the old profiles are kept; no reboot)',
     ...describeOptions(ALL_OPTIONS),
   ],
   // Only the backend may come from the configuration file: a reset's fields and --yes are said on the command line.
