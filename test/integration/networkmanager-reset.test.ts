@@ -149,4 +149,22 @@ describe('integration: emergency network reset on a real NetworkManager (nm-netn
     expect(s.code, s.stderr).to.equal(0);
     expect(s.stdout).to.contain(SLAAC);
   });
+
+  it('a reset that cannot become usable (the router\'s own address: it never passes duplicate address detection) is undone: new profile removed, the previous one active again', async () => {
+    const before = await profiles();
+    const active = before.find((p) => p.active);
+    const r = await hostconsole(['reset-network', '--nm', '--bus', bus, '--interface', IFACE, '--ipv4', 'none', '--ipv6', `static:${PREFIX}::1/64`, '--yes', '--state-dir', stateDir]);
+    expect(r.code, `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).to.equal(3);
+    expect(r.stderr).to.contain(`${active?.name ?? ''} is active again`);
+    const after = await profiles();
+    expect(after.map((p) => p.uuid).sort()).to.deep.equal(before.map((p) => p.uuid).sort());
+    expect(after.find((p) => p.active)?.uuid).to.equal(active?.uuid);
+    expect(await eventually(async () => (await v6()).includes(`${SLAAC}/64`), 15_000), (await v6()).join(' ')).to.equal(true);
+    const events = readFileSync(join(stateDir, 'audit.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((e) => e['kind'] === 'network-reset');
+    expect(events.map((e) => e['event'])).to.deep.equal(['begin', 'applied', 'begin', 'apply-failed']);
+  });
 });

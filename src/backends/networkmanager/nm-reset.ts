@@ -169,7 +169,12 @@ export function nmLiveReset(deps: NmResetDeps): LiveResetSupport {
       const undo = async (why: string): Promise<string> => {
         const removed = await deleteProfile(link, added.value);
         if (previous === null) return `${why} The new profile was ${removed.ok ? 'removed' : 'left in place (removing it failed)'}.`;
-        const back = await activate(link, previous.path, device.value.path);
+        // Deleting the active profile deactivates the device; NM may refuse an activation while that is under way.
+        let back = await activate(link, previous.path, device.value.path);
+        for (let i = 0; i < 10 && !back.ok; i++) {
+          await new Promise((r) => setTimeout(r, 300));
+          back = await activate(link, previous.path, device.value.path);
+        }
         return `${why} The new profile was ${removed.ok ? 'removed' : 'left in place'}, and ${previous.view.id} ${back.ok ? 'is active again' : `could not be activated again (${back.error.message})`}.`;
       };
       const activated = await activate(link, added.value, device.value.path);
