@@ -29,7 +29,7 @@ export function emergencyNetworkResetScreen({ session }: ScreenDeps): Screen {
       const values = await ctx.form(app.resetFormSpec(state, session.capabilities, typed, true));
       if (values === null) return;
       typed = values;
-      const validation = app.validateResetValues(state, session.capabilities, values);
+      const validation = app.validateResetValues(state, session.capabilities, values, true);
       if (validation.request === null) {
         await ctx.message(TITLE, validation.errors.map((e) => e.message));
         continue;

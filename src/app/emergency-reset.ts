@@ -76,7 +76,7 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
     ...typed,
   };
   const check = (field: ResetField) => (_text: string, values: FormValues) =>
-    validateReset(resetInputFromValues(state, values), state, capabilities).errors.find((e) => e.field === field)?.message ?? null;
+    validateReset({ ...resetInputFromValues(state, values), target: live ? 'live' : 'files' }, state, capabilities).errors.find((e) => e.field === field)?.message ?? null;
   const v4Static = (v: FormValues) => v['ipv4.mode'] === 'static';
   const v6Static = (v: FormValues) => v['ipv6.mode'] === 'static';
   const member = state.pool.role === 'member' && !live;
@@ -114,14 +114,14 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
         initial: initial['primary'] ?? 'ipv4',
         visibleWhen: (v) => v['ipv4.mode'] !== 'none' && v['ipv6.mode'] !== 'none',
       },
-      { kind: 'text', id: 'dns', label: RESET_FIELD_LABELS.dns, initial: initial['dns'] ?? '', validate: check('dns'), visibleWhen: (v) => v4Static(v) || v6Static(v) },
+      { kind: 'text', id: 'dns', label: RESET_FIELD_LABELS.dns, initial: initial['dns'] ?? '', validate: check('dns'), visibleWhen: (v) => live || v4Static(v) || v6Static(v) },
       ...(member ? [{ kind: 'text' as const, id: 'master', label: RESET_FIELD_LABELS.master, initial: initial['master'] ?? '', validate: check('master') }] : []),
     ],
   };
 }
 
-export function validateResetValues(state: HostState, capabilities: Capabilities, values: FormValues): ResetValidation {
-  return validateReset(resetInputFromValues(state, values), state, capabilities);
+export function validateResetValues(state: HostState, capabilities: Capabilities, values: FormValues, live = false): ResetValidation {
+  return validateReset({ ...resetInputFromValues(state, values), target: live ? 'live' : 'files' }, state, capabilities);
 }
 
 /** What the reset would change, read from the host's files now. */

@@ -104,7 +104,7 @@ describe('screens: Emergency network reset on a backend whose reset applies at o
     await harness.press('right'); // Static → None
     await harness.press('tab'); // IPv6 mode
     await harness.press('right', 2); // Static → None → Autoconf
-    await harness.press('enter');
+    await harness.press('enter', 2); // to DNS servers (kept under any mode on a live reset, as set management does), then submit
     await harness.waitForText('Emergency network reset: profiles');
   }
 
@@ -112,7 +112,8 @@ describe('screens: Emergency network reset on a backend whose reset applies at o
     const { live, seen } = recordingLiveReset('ok');
     h = await ConsoleHarness.start({ liveReset: live });
     await fillAutoconfOnEth1(h);
-    expect(seen.planned.map((r) => [r.device, r.plan.ipv4.mode, r.plan.ipv6.mode, r.vlan])).to.deep.equal([['eth1', 'none', 'autoconf', null]]);
+    expect(seen.planned.map((r) => [r.device, r.plan.ipv4.mode, r.plan.ipv6.mode, r.vlan, r.plan.dns])).to.deep.equal([['eth1', 'none', 'autoconf', null, ['192.0.2.53', '2001:db8::53']]]);
+    expect(h.screenText()).to.not.include('DNS servers are not written');
     const review = h.screenText();
     expect(review).to.include('new          profile hostconsole-reset-eth1-20260102-030405 (new)');
     expect(review).to.include('deactivated  profile Wired connection 1');

@@ -29,7 +29,7 @@ const FIELD_OPTIONS: readonly OptionSpec[] = [
   { name: 'ipv6', kind: 'value', valueName: 'none|dhcp|autoconf|static:ADDR/PREFIX', help: 'IPv6 mode and static address' },
   { name: 'gateway6', kind: 'value', valueName: 'ADDR|none', help: 'IPv6 default gateway' },
   { name: 'primary', kind: 'value', valueName: 'ipv4|ipv6', help: 'the primary family in dual stack' },
-  { name: 'dns', kind: 'value', valueName: 'LIST|none', help: 'DNS servers (written with a static family, as xe-reset-networking does)' },
+  { name: 'dns', kind: 'value', valueName: 'LIST|none', help: 'DNS servers (written with a static family, as xe-reset-networking does; on NetworkManager always)' },
   { name: 'master', kind: 'value', valueName: 'ADDR', help: "pool member: the pool master's address to write into pool.conf" },
 ];
 const RESET_OPTIONS: readonly OptionSpec[] = [
@@ -132,7 +132,7 @@ export const resetNetworkVerb: Verb = {
         err(fromFlags.message);
         return fromFlags.usage ? EXIT.usage : EXIT.invalid;
       }
-      const validation = validateReset({ plan: fromFlags.input, vlan: v.get('vlan') ?? '', master: v.get('master') ?? '' }, state.value, backend.capabilities);
+      const validation = validateReset({ plan: fromFlags.input, vlan: v.get('vlan') ?? '', master: v.get('master') ?? '', target: live !== undefined ? 'live' : 'files' }, state.value, backend.capabilities);
       for (const w of validation.warnings) io.stderr.write(`warning: ${formatResetIssue(w)}\n`);
       if (validation.request === null) {
         for (const e of validation.errors) io.stderr.write(`error: ${formatResetIssue(e)}\n`);
