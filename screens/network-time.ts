@@ -1,7 +1,7 @@
 /**
  * Network time: the host's NTP mode (DHCP, custom servers, factory defaults, disabled), servers of both families,
  * whether the clock is synchronised with each server's state, and the time zone — xapi's host NTP API (xapi 26.0.0);
- * an older xapi is named with its version. Login first (ctx.authorize) before any change.
+ * an older xapi is named with its version (then chrony on the host); NetworkManager hosts: chrony or timesyncd. Login first (ctx.authorize) before any change.
  */
 import type { ScreenDeps } from '../src/app/screen-deps.js';
 import { menuPane } from '../src/presentation/menu-pane.js';
@@ -20,7 +20,7 @@ export function networkTimeScreen({ session }: ScreenDeps): Screen {
     open: async (ctx) => {
       const ntp = session.ntp;
       if (ntp === undefined) {
-        await ctx.message(TITLE, [`${session.description} does not offer network time settings (on NetworkManager hosts: timedatectl or chrony's configuration).`]);
+        await ctx.message(TITLE, [`${session.description} does not offer network time settings.`]);
         return;
       }
       const [{ ntpFormSpec, ntpChangesFrom, applyNtp }, { ntpTextLines }] = await Promise.all([import('../src/app/network-time.js'), import('../src/presentation/ntp-text.js')]);
@@ -33,7 +33,7 @@ export function networkTimeScreen({ session }: ScreenDeps): Screen {
         await ctx.message(TITLE, [before.value.reason]);
         return;
       }
-      const values = await ctx.form(ntpFormSpec(before.value.status, ntpTextLines(before.value)));
+      const values = await ctx.form(ntpFormSpec(before.value.status, ntpTextLines(before.value), before.value.modes));
       if (values === null) return;
       const change = ntpChangesFrom(before.value.status, values);
       if (change.lines.length === 0) {

@@ -9,6 +9,7 @@ import type { PoolSession } from './pool-session.js';
 import type { BackendError } from '../backends/backend.js';
 import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
 import type { NtpSupport } from '../backends/ntp.js';
+import type { LiveResetSupport } from '../backends/live-reset.js';
 import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeGuard, ConnectionInfo, HostSession, NetTestAccess } from './host-session.js';
@@ -45,6 +46,10 @@ export class DeferredHostSession implements HostSession {
 
   get emergencyReset(): EmergencyResetSupport | undefined {
     return this.#inner?.emergencyReset;
+  }
+
+  get liveReset(): LiveResetSupport | undefined {
+    return this.#inner?.liveReset;
   }
 
   get ntp(): NtpSupport | undefined {

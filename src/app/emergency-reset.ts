@@ -59,7 +59,7 @@ function cidrOf(iface: HostState['interfaces'][number], family: 'ipv4' | 'ipv6')
 }
 
 /** The form, prefilled from the current management interface (or `typed` when coming back to it). */
-export function resetFormSpec(state: HostState, capabilities: Capabilities, typed: FormValues | null): FormSpec {
+export function resetFormSpec(state: HostState, capabilities: Capabilities, typed: FormValues | null, live = false): FormSpec {
   const mgmt = managementInterface(state) ?? state.interfaces[0];
   const initial: Record<string, string> = {
     interface: mgmt?.id ?? '',
@@ -76,14 +76,16 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
     ...typed,
   };
   const check = (field: ResetField) => (_text: string, values: FormValues) =>
-    validateReset(resetInputFromValues(state, values), state, capabilities).errors.find((e) => e.field === field)?.message ?? null;
+    validateReset({ ...resetInputFromValues(state, values), target: live ? 'live' : 'files' }, state, capabilities).errors.find((e) => e.field === field)?.message ?? null;
   const v4Static = (v: FormValues) => v['ipv4.mode'] === 'static';
   const v6Static = (v: FormValues) => v['ipv6.mode'] === 'static';
-  const member = state.pool.role === 'member';
+  const member = state.pool.role === 'member' && !live;
   return {
     title: 'Emergency network reset',
     intro: [
-      'Writes a new management configuration and reboots the host (as xe-reset-networking). Running VMs stop.',
+      live
+        ? 'Makes a fresh NetworkManager profile for the interface and activates it now (no reboot); the old profiles are deactivated and kept.'
+        : 'Writes a new management configuration and reboots the host (as xe-reset-networking). Running VMs stop.',
       ...(member ? [`Pool member: after the reboot the master (${state.pool.masterAddress ?? 'address unknown'}) must be reachable.`] : []),
     ],
     fields: [
@@ -94,7 +96,7 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
         options: state.interfaces.filter((i) => i.bondMembers.length === 0).map((i) => ({ value: i.id, label: `${interfaceName(i)}${i.management ? ' (management)' : ''}${i.carrier ? '' : ' (no link)'}` })),
         initial: initial['interface'] ?? '',
       },
-      { kind: 'text', id: 'vlan', label: RESET_FIELD_LABELS.vlan, initial: initial['vlan'] ?? '', width: 6, validate: check('vlan') },
+      ...(live ? [] : [{ kind: 'text' as const, id: 'vlan', label: RESET_FIELD_LABELS.vlan, initial: initial['vlan'] ?? '', width: 6, validate: check('vlan') }]),
       { kind: 'choice', id: 'ipv4.mode', label: RESET_FIELD_LABELS['ipv4.mode'], options: V4_MODES.map((m) => ({ value: m, label: modeLabel(m) })), initial: initial['ipv4.mode'] ?? 'dhcp' },
       { kind: 'text', id: 'ipv4.address', label: 'IPv4 address/prefix', initial: initial['ipv4.address'] ?? '', validate: check('ipv4.address'), visibleWhen: v4Static },
       { kind: 'text', id: 'ipv4.gateway', label: RESET_FIELD_LABELS['ipv4.gateway'], initial: initial['ipv4.gateway'] ?? '', validate: check('ipv4.gateway'), visibleWhen: v4Static },
@@ -112,14 +114,14 @@ export function resetFormSpec(state: HostState, capabilities: Capabilities, type
         initial: initial['primary'] ?? 'ipv4',
         visibleWhen: (v) => v['ipv4.mode'] !== 'none' && v['ipv6.mode'] !== 'none',
       },
-      { kind: 'text', id: 'dns', label: RESET_FIELD_LABELS.dns, initial: initial['dns'] ?? '', validate: check('dns'), visibleWhen: (v) => v4Static(v) || v6Static(v) },
+      { kind: 'text', id: 'dns', label: RESET_FIELD_LABELS.dns, initial: initial['dns'] ?? '', validate: check('dns'), visibleWhen: (v) => live || v4Static(v) || v6Static(v) },
       ...(member ? [{ kind: 'text' as const, id: 'master', label: RESET_FIELD_LABELS.master, initial: initial['master'] ?? '', validate: check('master') }] : []),
     ],
   };
 }
 
-export function validateResetValues(state: HostState, capabilities: Capabilities, values: FormValues): ResetValidation {
-  return validateReset(resetInputFromValues(state, values), state, capabilities);
+export function validateResetValues(state: HostState, capabilities: Capabilities, values: FormValues, live = false): ResetValidation {
+  return validateReset({ ...resetInputFromValues(state, values), target: live ? 'live' : 'files' }, state, capabilities);
 }
 
 /** What the reset would change, read from the host's files now. */

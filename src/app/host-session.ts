@@ -11,6 +11,7 @@ import type { Capabilities, HostState, Plan, Step } from '../model/index.js';
 import type { NetTestEnvironment, NetTestPlace } from '../net-tests/run-network-tests.js';
 import type { EmergencyResetSupport } from '../backends/emergency-reset.js';
 import type { NtpSupport } from '../backends/ntp.js';
+import type { LiveResetSupport } from '../backends/live-reset.js';
 import type { RecoverResult, StartResult, TransactionEvent } from '../transaction/index.js';
 import type { ChangeSetup } from './apply-change.js';
 import type { ConsoleActionEvent, HostTools } from './host-tools.js';
@@ -78,6 +79,8 @@ export interface HostSession {
   readonly emergencyReset?: EmergencyResetSupport | undefined;
   /** The host's network time settings, when the backend has them (screens/network-time.ts). */
   readonly ntp?: NtpSupport | undefined;
+  /** An emergency reset applied at once (NetworkManager), when the backend has one. */
+  readonly liveReset?: LiveResetSupport | undefined;
   /**
    * Writes one audit-log line for a change that is not a confirm-or-revert transaction (network time, emergency
    * reset): `kind` names it, `event` is 'begin', 'applied' or 'apply-failed'; who made it is added. No-op when
@@ -172,6 +175,10 @@ export class LiveHostSession implements HostSession {
 
   get emergencyReset(): EmergencyResetSupport | undefined {
     return this.backend.emergencyReset;
+  }
+
+  get liveReset(): LiveResetSupport | undefined {
+    return this.backend.liveReset;
   }
 
   get ntp(): NtpSupport | undefined {

@@ -11,12 +11,12 @@ export interface NtpChange {
   readonly timezone: string | null;
 }
 
-export function ntpFormSpec(status: NtpStatus, statusLines: readonly string[]): FormSpec {
+export function ntpFormSpec(status: NtpStatus, statusLines: readonly string[], modes: readonly NtpMode[] = NTP_MODES): FormSpec {
   return {
     title: 'Network time',
     intro: statusLines,
     fields: [
-      { kind: 'choice', id: 'mode', label: 'NTP mode', options: NTP_MODES.map((m) => ({ value: m, label: ntpModeLabel(m) })), initial: status.mode },
+      { kind: 'choice', id: 'mode', label: 'NTP mode', options: modes.map((m) => ({ value: m, label: ntpModeLabel(m) })), initial: status.mode },
       {
         kind: 'text',
         id: 'servers',

@@ -8,6 +8,7 @@ import type { PoolAccess } from './pool.js';
 import type { HostOperations } from './host-operations.js';
 import type { Inventory } from './inventory.js';
 import type { EmergencyResetSupport } from './emergency-reset.js';
+import type { LiveResetSupport } from './live-reset.js';
 import type { NtpSupport } from './ntp.js';
 
 export type { Capabilities } from '../model/capabilities.js';
@@ -94,6 +95,8 @@ export interface Backend {
   readonly inventory?: Inventory;
   /** Optional: an emergency network reset (files + reboot), src/backends/emergency-reset.ts. */
   readonly emergencyReset?: EmergencyResetSupport;
+  /** Optional: an emergency network reset that applies at once, no reboot (NetworkManager), src/backends/live-reset.ts. */
+  readonly liveReset?: LiveResetSupport;
   /** Optional: network time (NTP mode, servers and their state, time zone), src/backends/ntp.ts. */
   readonly ntp?: NtpSupport;
 

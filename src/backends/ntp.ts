@@ -2,7 +2,16 @@ import type { NtpMode, NtpStatus } from '../model/ntp.js';
 import type { BackendResult } from './backend-error.js';
 
 /** Whether the host offers the NTP API, and when not, why (e.g. an older xapi), in a sentence with the version. */
-export type NtpReading = { readonly available: true; readonly status: NtpStatus } | { readonly available: false; readonly reason: string };
+export type NtpReading =
+  | {
+      readonly available: true;
+      readonly status: NtpStatus;
+      /** How the settings are reached when it is not the host's own API (e.g. "chrony's configuration: …"), one sentence. */
+      readonly note?: string;
+      /** The modes this host offers, when not all four (chrony's configuration alone has no DHCP or factory list). */
+      readonly modes?: readonly NtpMode[];
+    }
+  | { readonly available: false; readonly reason: string };
 
 /**
  * Optional backend capability: the host's network time. The xapi adapter uses xapi's host NTP API (xapi 26.0.0:

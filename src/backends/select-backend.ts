@@ -19,6 +19,8 @@ import { checkXapiChoice, readPasswordOption } from './xapi-choice-check.js';
 import { createTransport, type WireProtocol } from './xapi/transport.js';
 import { SystemctlSsh } from './systemd/systemd-host-operations.js';
 import { localXapiReset } from './xapi/local-reset.js';
+import { chronyNtp } from './local/chrony-ntp.js';
+import { execFileRunner } from './systemd/systemctl.js';
 import { XapiBackend } from './xapi/xapi-backend.js';
 import { masterEndpoint } from './xapi/follow-master.js';
 
@@ -111,6 +113,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     },
     // Only xapi on this machine has its files here to reset.
     ...(endpoint.kind === 'unix' ? { emergencyReset: localXapiReset() } : {}),
+    // An xapi on this machine older than the NTP API (26.0.0): chrony's configuration and chronyc here instead.
+    ...(endpoint.kind === 'unix' && !simulator ? { ntpFallback: chronyNtp({ run: execFileRunner }) } : {}),
   });
   return succeeded({ backend, description: `xapi at ${describeEndpoint(endpoint)}` });
 }

@@ -1,6 +1,7 @@
 /**
  * `hostconsole set ntp`: the host's NTP mode (dhcp, custom, factory, disabled), custom servers of both families
- * (addresses or names) and time zone, through the backend's NtpSupport (xapi's host NTP API). Validated before
+ * (addresses or names) and time zone, through the backend's NtpSupport (xapi's host NTP API, else chrony on the host;
+ * on NetworkManager hosts chrony or systemd-timesyncd). Validated before
  * anything is sent, shown before → after, audit-logged, then the result read back with each server's state.
  * Called from set.ts, kept apart so that file stays about management addressing.
  */
@@ -77,7 +78,7 @@ export async function runSetNtp(args: readonly string[], io: CliIo): Promise<num
   try {
     const ntp = backend.ntp;
     if (ntp === undefined) {
-      err(`${description} does not offer network time settings (on NetworkManager hosts use timedatectl or chrony's configuration).`);
+      err(`${description} does not offer network time settings (a remote xapi without the NTP API cannot be changed from here).`);
       return EXIT.invalid;
     }
     const before = await ntp.read();
@@ -90,6 +91,11 @@ export async function runSetNtp(args: readonly string[], io: CliIo): Promise<num
       return EXIT.invalid;
     }
     const now = before.value.status;
+    const offered = before.value.modes;
+    if (request.mode !== null && offered !== undefined && !offered.includes(request.mode)) {
+      err(`--mode ${request.mode} is not offered here (${offered.join(', ')}): ${before.value.note ?? ''}`.trim());
+      return EXIT.invalid;
+    }
     if (request.mode === 'custom' && request.servers === null && now.customServers.length === 0) {
       err('NTP servers: custom mode needs servers; give --servers LIST (none are set on the host).');
       return EXIT.invalid;

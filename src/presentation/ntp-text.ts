@@ -18,6 +18,7 @@ export function ntpTextLines(reading: NtpReading): string[] {
   if (!reading.available) return [`Time: ${reading.reason}`];
   const s = reading.status;
   const lines = [`Time: ${ntpSummary(s)}; time zone ${s.timezone}`];
+  if (reading.note !== undefined) lines.push(`  ${reading.note}`);
   if (s.mode !== 'custom' && s.customServers.length > 0) lines.push(`  custom servers (not in use): ${listText(s.customServers)}`);
   for (const [server, state] of ntpSourceRows(s)) lines.push(`  ${server}: ${state}`);
   if (s.mode !== 'disabled' && s.sources.length === 0) lines.push('  no time sources');
@@ -28,5 +29,5 @@ export function ntpTextLines(reading: NtpReading): string[] {
 export function ntpJson(reading: NtpReading): Record<string, unknown> {
   if (!reading.available) return { available: false, reason: reading.reason };
   const s = reading.status;
-  return { available: true, mode: s.mode, synchronized: s.synchronized, timezone: s.timezone, customServers: [...s.customServers], sources: s.sources.map((x) => ({ server: x.server, state: x.state })) };
+  return { available: true, ...(reading.note !== undefined ? { note: reading.note } : {}), ...(reading.modes !== undefined ? { modes: [...reading.modes] } : {}), mode: s.mode, synchronized: s.synchronized, timezone: s.timezone, customServers: [...s.customServers], sources: s.sources.map((x) => ({ server: x.server, state: x.state })) };
 }

@@ -40,6 +40,10 @@ import {
   updateProfile,
 } from './nm-write.js';
 import type { SettingsDict } from './variant-json.js';
+import type { LiveResetSupport } from '../live-reset.js';
+import { nmLiveReset } from './nm-reset.js';
+import type { NtpSupport } from '../ntp.js';
+import { nmHostNtp } from './host-ntp.js';
 
 export const NM_CAPABILITIES: Capabilities = Object.freeze({
   ipv4Modes: Object.freeze(['dhcp', 'static', 'none'] as const),
@@ -74,6 +78,8 @@ export interface NmBackendOptions {
   readonly log?: (line: string) => void;
   /** Network tests from the host (Backend.netTools): the local tools when this process runs on the host NM drives. */
   readonly netTools?: NetTools;
+  /** Where the host's files are for network time (chrony.conf, the timesyncd drop-in): "/" by default. */
+  readonly hostRoot?: string;
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 45_000;
@@ -104,6 +110,10 @@ export class NmBackend implements Backend {
   readonly traffic: TrafficSource = new ProcTrafficSource();
   /** Reboot, shutdown and SSH through systemd (no xapi here: no maintenance mode). */
   readonly hostOperations: HostOperations = new SystemdHostOperations();
+  /** Emergency network reset without a reboot: a fresh profile for the device (nm-reset.ts). */
+  readonly liveReset: LiveResetSupport;
+  /** Network time: chrony when the host has it, else systemd-timesyncd over D-Bus (host-ntp.ts). */
+  readonly ntp: NtpSupport;
   readonly #link: DbusLink;
   readonly #options: NmBackendOptions;
   readonly #probe: AddressProbe;
@@ -118,6 +128,8 @@ export class NmBackend implements Backend {
     this.#options = options;
     this.#probe = options.addressProbe ?? procAddressProbe();
     this.netTools = options.netTools;
+    this.ntp = nmHostNtp(link, options.hostRoot);
+    this.liveReset = nmLiveReset({ link, waitUsable: (iface, settings) => this.#waitUsable(iface, settings) });
     const { gatewayPing: _noPing, ...notes } = NM_CAPABILITIES.notes ?? {};
     this.capabilities = options.netTools === undefined ? NM_CAPABILITIES : Object.freeze({ ...NM_CAPABILITIES, gatewayPing: true, notes });
   }

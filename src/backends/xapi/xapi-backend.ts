@@ -81,6 +81,8 @@ export interface XapiBackendOptions {
   readonly systemctlSsh?: SshControl;
   /** Where this host's files are and how it reboots, when an emergency network reset is possible (local or simulated). */
   readonly emergencyReset?: EmergencyResetSupport;
+  /** Network time when this host's xapi predates the NTP API: chrony on this machine (local xapi only). */
+  readonly ntpFallback?: NtpSupport;
 }
 
 const DEFAULT_RETRY_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -138,6 +140,7 @@ export class XapiBackend implements Backend {
       return this.#hostRef === null ? failed(xapiError('INTERNAL_ERROR', ['no host record for this host'])) : succeeded(this.#hostRef);
     },
     methods: () => this.#methods,
+    fallback: () => this.#options.ntpFallback,
     versionText: () => {
       const host = this.#store.get('host', this.#hostRef);
       const xapi = map(host, 'software_version')['xapi'];

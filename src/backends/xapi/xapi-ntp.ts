@@ -16,6 +16,11 @@ export interface XapiNtpDeps {
   methods(): readonly string[] | null;
   /** "API 2.21, xapi 24.19" for the message on an older host. */
   versionText(): string;
+  /**
+   * On a host without the API: chrony on this machine (local-chrony, for an xapi reached over its local socket), or
+   * absent when the host is elsewhere (nothing here can edit its files).
+   */
+  fallback?(): NtpSupport | undefined;
 }
 
 const WIRE_MODES: Record<NtpMode, string> = { dhcp: 'DHCP', custom: 'Custom', factory: 'Factory', disabled: 'Disabled' };
@@ -27,11 +32,13 @@ function strings(v: unknown): string[] {
 
 export function xapiNtp(deps: XapiNtpDeps): NtpSupport {
   const has = (): boolean => deps.methods()?.includes('host.set_ntp_mode') ?? false;
-  /** A change on this host: after the first read (which learns the methods), refused without the API. */
-  const change = async (method: string, ...params: readonly unknown[]): Promise<BackendResult<null>> => {
+  const older = (): string => `This host's xapi (${deps.versionText()}) predates the NTP API (xapi 26.0.0).`;
+  /** The API's call once the host is read; without the API the fallback's change (chrony here), else refused. */
+  const change = async (withoutApi: (n: NtpSupport) => Promise<BackendResult<null>>, method: string, ...params: readonly unknown[]): Promise<BackendResult<null>> => {
     const ref = await deps.hostRef();
     if (!ref.ok) return ref;
-    if (!has()) return unavailable();
+    const fallback = deps.fallback?.();
+    if (!has()) return fallback === undefined ? unavailable() : withoutApi(fallback);
     const r = await deps.call(method, ref.value, ...params);
     return r.ok ? succeeded(null) : r;
   };
@@ -41,6 +48,12 @@ export function xapiNtp(deps: XapiNtpDeps): NtpSupport {
     async read(): Promise<BackendResult<NtpReading>> {
       const ref = await deps.hostRef();
       if (!ref.ok) return ref;
+      const fallback = deps.fallback?.();
+      if (!has() && fallback !== undefined) {
+        const r = await fallback.read();
+        if (!r.ok || !r.value.available) return r.ok ? succeeded({ available: false, reason: `${older()} ${r.value.available ? '' : r.value.reason}` }) : r;
+        return succeeded({ ...r.value, note: `${older()} ${r.value.note ?? ''}`.trim() });
+      }
       if (!has()) {
         return succeeded({ available: false, reason: `This host's xapi (${deps.versionText()}) predates the NTP API (xapi 26.0.0: host.set_ntp_mode …); set the time servers in /etc/chrony.conf on the host.` });
       }
@@ -70,8 +83,8 @@ export function xapiNtp(deps: XapiNtpDeps): NtpSupport {
         },
       });
     },
-    setMode: (mode) => change('host.set_ntp_mode', WIRE_MODES[mode]),
-    setCustomServers: (servers) => change('host.set_ntp_custom_servers', [...servers]),
-    setTimezone: (timezone) => change('host.set_timezone', timezone),
+    setMode: (mode) => change((n) => n.setMode(mode), 'host.set_ntp_mode', WIRE_MODES[mode]),
+    setCustomServers: (servers) => change((n) => n.setCustomServers(servers), 'host.set_ntp_custom_servers', [...servers]),
+    setTimezone: (timezone) => change((n) => n.setTimezone(timezone), 'host.set_timezone', timezone),
   };
 }

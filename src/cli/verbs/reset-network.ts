@@ -29,7 +29,7 @@ const FIELD_OPTIONS: readonly OptionSpec[] = [
   { name: 'ipv6', kind: 'value', valueName: 'none|dhcp|autoconf|static:ADDR/PREFIX', help: 'IPv6 mode and static address' },
   { name: 'gateway6', kind: 'value', valueName: 'ADDR|none', help: 'IPv6 default gateway' },
   { name: 'primary', kind: 'value', valueName: 'ipv4|ipv6', help: 'the primary family in dual stack' },
-  { name: 'dns', kind: 'value', valueName: 'LIST|none', help: 'DNS servers (written with a static family, as xe-reset-networking does)' },
+  { name: 'dns', kind: 'value', valueName: 'LIST|none', help: 'DNS servers (written with a static family, as xe-reset-networking does; on NetworkManager always)' },
   { name: 'master', kind: 'value', valueName: 'ADDR', help: "pool member: the pool master's address to write into pool.conf" },
 ];
 const RESET_OPTIONS: readonly OptionSpec[] = [
@@ -70,6 +70,7 @@ export const resetNetworkVerb: Verb = {
     '              [--gateway6 ADDR] [--primary ipv4|ipv6] [--dns LIST] [--master ADDR] [--root DIR] [--yes] [--no-reboot] [backend options]',
     'reset-network --undo [--root DIR] [backend options]',
     '(exit 0 when the files are written (and the host rebooted); 1 when refused; 3 when the backend or a write fails)',
+    '(on NetworkManager: a fresh profile for the device, activated at once; the old profiles are kept; no reboot)',
     ...describeOptions(ALL_OPTIONS),
   ],
   // Only the backend may come from the configuration file: a reset's fields and --yes are said on the command line.
@@ -98,11 +99,13 @@ export const resetNetworkVerb: Verb = {
     const { backend, description } = opened.value;
     try {
       const support = backend.emergencyReset;
-      if (backend.kind === 'networkmanager') {
-        err('an emergency network reset is not offered on NetworkManager hosts; use `hostconsole set management` (NetworkManager changes live, no reboot needed).');
-        return EXIT.invalid;
+      // NetworkManager: a fresh profile applied at once (no files, no reboot).
+      const live = support === undefined ? backend.liveReset : undefined;
+      if (live !== undefined && (v.has('undo') || rootOption !== undefined || v.has('no-reboot') || v.has('master'))) {
+        err(`--undo, --root, --no-reboot and --master are for xapi hosts; on ${description} the reset applies at once and keeps the old profiles (nmcli connection up NAME brings one back).`);
+        return EXIT.usage;
       }
-      const root = rootOption ?? support?.root;
+      const root = live !== undefined ? '' : rootOption ?? support?.root;
       if (root === undefined) {
         err(`${description} is not this machine, so its files cannot be written from here: run reset-network on the host itself (or give --root DIR to write them under DIR).`);
         return EXIT.invalid;
@@ -129,12 +132,24 @@ export const resetNetworkVerb: Verb = {
         err(fromFlags.message);
         return fromFlags.usage ? EXIT.usage : EXIT.invalid;
       }
-      const validation = validateReset({ plan: fromFlags.input, vlan: v.get('vlan') ?? '', master: v.get('master') ?? '' }, state.value, backend.capabilities);
+      const validation = validateReset({ plan: fromFlags.input, vlan: v.get('vlan') ?? '', master: v.get('master') ?? '', target: live !== undefined ? 'live' : 'files' }, state.value, backend.capabilities);
       for (const w of validation.warnings) io.stderr.write(`warning: ${formatResetIssue(w)}\n`);
       if (validation.request === null) {
         for (const e of validation.errors) io.stderr.write(`error: ${formatResetIssue(e)}\n`);
         err('refused; nothing was written.');
         return EXIT.invalid;
+      }
+      if (live !== undefined) {
+        const store = openStateStore(selected, v.get('state-dir'), io.env);
+        const { runLiveReset } = await import('../reset-network-live.js');
+        try {
+          return await runLiveReset(
+            { backend, description, live, request: validation.request, yes: v.has('yes'), auditPath: store.ok ? v.get('audit-log') ?? join(store.store.dir, 'audit.log') : null, ask: (q) => ask(io, q) },
+            io,
+          );
+        } finally {
+          if (store.ok) store.cleanup();
+        }
       }
       const changes = resetFileChanges(validation.request, readHostFiles(root));
       out(`Emergency network reset of ${description}${root === '/' ? '' : ` (files under ${root})`}. These files change:`);

@@ -39,6 +39,11 @@ export interface ResetInput {
   readonly vlan: string;
   /** "" to keep pool.conf as it is. */
   readonly master: string;
+  /**
+   * 'files' (default): xe-reset-networking's files, read at boot. 'live': applied at once as a fresh profile
+   * (NetworkManager), which keeps DNS servers under any mode, as `set management` does.
+   */
+  readonly target?: 'files' | 'live';
 }
 
 /** Live-change checks that do not apply to a reset, which rebuilds the host's networking from nothing at boot (bonds
@@ -102,7 +107,7 @@ export function validateReset(input: ResetInput, state: HostState, capabilities:
   }
   const plan = validation.plan;
   if (errors.length > 0 || plan === null || vlan === undefined) return { request: null, errors, warnings };
-  if (plan.dns.length > 0 && plan.ipv4.mode !== 'static' && plan.ipv6.mode !== 'static') {
+  if (input.target !== 'live' && plan.dns.length > 0 && plan.ipv4.mode !== 'static' && plan.ipv6.mode !== 'static') {
     warnings.push({ field: 'dns', message: 'the DNS servers are not written: like xe-reset-networking, a reset writes DNS only with a static family; DHCP supplies them.' });
   }
   const primaryFamily: Family = plan.primaryFamily;

@@ -187,6 +187,16 @@ describe('emergency network reset files (table from xen-api sources)', () => {
     expect(pool?.after).to.equal('slave:2a00:1::2');
   });
 
+  it('DNS with no static family: not written to the files (warned), kept by a live reset (no warning)', () => {
+    const state = hostState();
+    const row = { ipv4: 'dhcp', ipv6: 'autoconf', primary: 'ipv4' } as Row;
+    const files = validateReset(resetInput(state, row), state, FULL_CAPABILITIES);
+    expect(files.warnings.map((w) => w.message).join(' ')).to.contain('the DNS servers are not written');
+    const live = validateReset({ ...resetInput(state, row), target: 'live' }, state, FULL_CAPABILITIES);
+    expect(live.warnings.map((w) => w.message).join(' ')).to.not.contain('not written');
+    expect(live.request?.plan.dns.length).to.be.greaterThan(0);
+  });
+
   it('refuses bad input with field-named messages', () => {
     const state = hostState();
     const cases: [Partial<ResetInput> & { row?: Partial<Row> }, string][] = [

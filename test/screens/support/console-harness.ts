@@ -6,6 +6,8 @@
  * Changes are transactions as in the real console: a journal in a state directory (a fresh one unless given) and
  * the in-process guardian — or, with `externalSocket` (a standalone simulator), the detached guardian process.
  */
+import type { LiveResetSupport } from '../../../src/backends/live-reset.js';
+import type { NtpSupport } from '../../../src/backends/ntp.js';
 import { SimulatedTrafficSource } from '../../../src/backends/simulator/simulated-traffic.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +95,10 @@ export interface ConsoleHarnessOptions {
   readonly hostRootRebootSeconds?: number;
   /** The simulated xapi has the host NTP API (default true). */
   readonly ntpApi?: boolean;
+  /** A reset that applies at once (as NetworkManager's) on this backend, instead of the file-based one. */
+  readonly liveReset?: LiveResetSupport;
+  /** Network time when the simulated xapi has no NTP API (as a local xapi's chrony fallback). */
+  readonly ntpFallback?: NtpSupport;
 }
 
 /** Who the harness's console says it is. */
@@ -171,7 +177,9 @@ export class ConsoleHarness extends TerminalScreen {
       ...(options.noNetToolsReason !== undefined ? { noNetToolsReason: options.noNetToolsReason } : h.sim !== undefined ? { netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
       ...(sim !== undefined && options.hostRootRebootSeconds !== undefined ? { emergencyReset: simulatedReset(sim, h.hostRoot, options.hostRootRebootSeconds) } : {}),
+      ...(options.ntpFallback !== undefined ? { ntpFallback: options.ntpFallback } : {}),
     });
+    if (options.liveReset !== undefined) Object.assign(backend, { liveReset: options.liveReset });
     if (options.holdReads === true) {
       const gate = new Promise<void>((resolve) => (h.releaseReads = resolve));
       const load = backend.loadState.bind(backend);
