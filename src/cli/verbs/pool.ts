@@ -12,11 +12,13 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { poolJson, poolText } from '../pool-report.js';
+import { readTrafficEvidence } from '../traffic-evidence.js';
 import type { Verb } from '../verb.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.pool/1)' },
   { name: 'no-probe', kind: 'flag', help: 'do not check whether each address answers' },
+  { name: 'watch-traffic', kind: 'value', valueName: 'N', help: 'watch this host\'s traffic N seconds for IPv4 peers (default 0: one reading; none over a remote xapi)' },
   ...BACKEND_OPTIONS,
 ];
 
@@ -52,6 +54,12 @@ export const poolVerb: Verb = {
       io.stderr.write(`hostconsole pool: ${choice.error.message}\n`);
       return EXIT.usage;
     }
+    const watchText = parsed.value.values.get('watch-traffic') ?? '0';
+    const watchSeconds = /^\d{1,3}$/.test(watchText) ? Number(watchText) : NaN;
+    if (!(watchSeconds >= 0 && watchSeconds <= 600)) {
+      io.stderr.write(`hostconsole pool: --watch-traffic: '${watchText.slice(0, 20)}' is not a whole number of seconds from 0 to 600\n`);
+      return EXIT.usage;
+    }
     const opened = await openBackend(choice.value, io.env);
     if (!opened.ok) {
       io.stderr.write(`hostconsole pool: ${describeBackendError(opened.error)}\n`);
@@ -71,7 +79,8 @@ export const poolVerb: Verb = {
       const pool = loaded.value;
       const probes = parsed.value.values.has('no-probe') ? new Map<string, ProbeStatus>() : await probePool(backend, pool);
       const views = poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested');
-      const issues = poolReadiness(pool);
+      // Who still reaches this host over IPv4 (issue 20): one reading of its traffic, or a watch of N seconds.
+      const issues = poolReadiness(pool, null, await readTrafficEvidence(backend, pool, watchSeconds));
       const followed = backend.pool.followedFrom;
       io.stdout.write(parsed.value.values.has('json') ? `${JSON.stringify(poolJson(pool, views, issues, description, followed), null, 2)}\n` : poolText(pool, views, issues, description, followed));
       return EXIT.ok;
