@@ -55,10 +55,13 @@ export async function trafficWarnings(session: HostSession, plan: Plan, base: Ho
   return ipv4PeerWarnings(plan, base, trafficVerdict(watch).ipv4Peers, watch.last.at);
 }
 
-/** What the pool readiness report (of `pool`, just read) says about this host's IPv4 peers; null when the backend cannot watch. */
+/**
+ * What the pool readiness report (of `pool`, just read) says about this host's IPv4 peers, once Traffic has watched
+ * (then with a fresh sample); null when no watch has run or the backend cannot watch.
+ */
 export async function poolTrafficEvidence(session: HostSession, pool: PoolState): Promise<TrafficEvidence | null> {
   const base = session.state();
-  if (base === null) return null;
+  if (base === null || remembered === null) return null;
   const watch = await currentWatch(session, base, pool);
   if (watch === null || watch.last === null) return null;
   return { hostName: base.name, ipv4Peers: trafficVerdict(watch).ipv4Peers, now: watch.last.at };

@@ -37,8 +37,7 @@ describe('hostconsole pool', () => {
     ]);
     expect(j.hosts[2]?.ipv6).to.deep.equal({ mode: 'static', addresses: ['2001:db8::23/64'], gateway: '2001:db8::1', url: 'https://[2001:db8::23]/', answers: null });
     expect(j.hosts[2]?.ipv4.url).to.equal('https://192.0.2.23/');
-    // Traffic's evidence (one reading) is covered below; the rest of the report is fixed.
-    expect(j.readiness.map((r) => r.code).filter((c) => c !== 'pool-ipv4-peer-seen')).to.deep.equal(['pool-storage-ipv4-only']);
+    expect(j.readiness.map((r) => r.code)).to.deep.equal(['pool-storage-ipv4-only']);
   });
 
   it('the readiness report names who reaches this host over IPv4 (a watch of the simulated master), pool members by name', async function () {
@@ -63,10 +62,16 @@ describe('hostconsole pool', () => {
     expect(v6.out().match(/pool-ipv4-peer-seen/g)).to.have.length(1);
   });
 
-  it('--watch-traffic takes whole seconds from 0 to 600', async () => {
+  it('--watch-traffic takes whole seconds from 1 to 600; without it the text says traffic was not watched', async () => {
+    for (const bad of ['1.5', '0', '601']) {
+      const c = capture();
+      expect(await poolVerb.run(['--watch-traffic', bad, '--simulate', 'pool'], c.io)).to.equal(2);
+      expect(c.err()).to.include(`--watch-traffic: '${bad}' is not a whole number of seconds from 1 to 600`);
+    }
     const c = capture();
-    expect(await poolVerb.run(['--watch-traffic', '1.5', '--simulate', 'pool'], c.io)).to.equal(2);
-    expect(c.err()).to.include("--watch-traffic: '1.5' is not a whole number of seconds from 0 to 600");
+    expect(await poolVerb.run(['--no-probe', '--simulate', 'pool'], c.io)).to.equal(0);
+    expect(c.out()).to.include('Traffic not watched: --watch-traffic N adds every peer still reaching this host over IPv4.');
+    expect(c.out()).to.not.include('pool-ipv4-peer-seen');
   });
 
   describe('against a separate simulated pool over TCP', () => {

@@ -18,7 +18,7 @@ import type { Verb } from '../verb.js';
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.pool/1)' },
   { name: 'no-probe', kind: 'flag', help: 'do not check whether each address answers' },
-  { name: 'watch-traffic', kind: 'value', valueName: 'N', help: 'watch this host\'s traffic N seconds for IPv4 peers (default 0: one reading; none over a remote xapi)' },
+  { name: 'watch-traffic', kind: 'value', valueName: 'N', help: 'first watch this host\'s traffic N seconds (1-600): the report then names every peer still using IPv4 (not over a remote xapi)' },
   ...BACKEND_OPTIONS,
 ];
 
@@ -54,10 +54,10 @@ export const poolVerb: Verb = {
       io.stderr.write(`hostconsole pool: ${choice.error.message}\n`);
       return EXIT.usage;
     }
-    const watchText = parsed.value.values.get('watch-traffic') ?? '0';
-    const watchSeconds = /^\d{1,3}$/.test(watchText) ? Number(watchText) : NaN;
-    if (!(watchSeconds >= 0 && watchSeconds <= 600)) {
-      io.stderr.write(`hostconsole pool: --watch-traffic: '${watchText.slice(0, 20)}' is not a whole number of seconds from 0 to 600\n`);
+    const watchText = parsed.value.values.get('watch-traffic');
+    const watchSeconds = watchText === undefined ? null : /^\d{1,3}$/.test(watchText) ? Number(watchText) : NaN;
+    if (watchSeconds !== null && !(watchSeconds >= 1 && watchSeconds <= 600)) {
+      io.stderr.write(`hostconsole pool: --watch-traffic: '${(watchText ?? '').slice(0, 20)}' is not a whole number of seconds from 1 to 600\n`);
       return EXIT.usage;
     }
     const opened = await openBackend(choice.value, io.env);
@@ -79,10 +79,17 @@ export const poolVerb: Verb = {
       const pool = loaded.value;
       const probes = parsed.value.values.has('no-probe') ? new Map<string, ProbeStatus>() : await probePool(backend, pool);
       const views = poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested');
-      // Who still reaches this host over IPv4 (issue 20): one reading of its traffic, or a watch of N seconds.
-      const issues = poolReadiness(pool, null, await readTrafficEvidence(backend, pool, watchSeconds));
+      // Who still reaches this host over IPv4 (issue 20), when asked to watch its traffic.
+      const traffic = watchSeconds === null ? null : await readTrafficEvidence(backend, pool, watchSeconds);
+      const issues = poolReadiness(pool, null, traffic);
       const followed = backend.pool.followedFrom;
-      io.stdout.write(parsed.value.values.has('json') ? `${JSON.stringify(poolJson(pool, views, issues, description, followed), null, 2)}\n` : poolText(pool, views, issues, description, followed));
+      const trafficNote =
+        watchSeconds === null
+          ? '\nTraffic not watched: --watch-traffic N adds every peer still reaching this host over IPv4.\n'
+          : traffic === null
+            ? `\nTraffic not watched: ${description} cannot measure traffic by family from here.\n`
+            : '';
+      io.stdout.write(parsed.value.values.has('json') ? `${JSON.stringify(poolJson(pool, views, issues, description, followed), null, 2)}\n` : poolText(pool, views, issues, description, followed) + trafficNote);
       return EXIT.ok;
     } finally {
       await backend.close();
