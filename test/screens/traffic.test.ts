@@ -51,7 +51,8 @@ describe('screens: Traffic by family', function () {
       }
       const text = h.screenText();
       expect(text).to.include('2001:db8::11 -> xapi');
-      expect(text).to.match(/IPv6 +2001:db8::11/);
+      expect(text).to.match(/Peer and service +First seen +Last seen/);
+      expect(text).to.match(/IPv6 +2001:db8::11 -> xapi +\d+ s ago +\d+ s ago/);
       expect(text).to.not.include('NFS at');
       if (term === 'xterm') {
         await h.press('pageup');
