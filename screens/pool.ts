@@ -96,6 +96,11 @@ async function movePool(ctx: ScreenContext, session: PoolSession, pool: PoolStat
 }
 
 export function poolScreen({ session }: ScreenDeps): Screen {
+  /** Why the report names no peer still using IPv4, when no traffic watch has run. */
+  const notWatched = (): string =>
+    (session.traffic?.() ?? null) === null
+      ? 'Peers still using IPv4: not known (this backend cannot watch traffic by family: run hostconsole on the host).'
+      : 'Peers still using IPv4: not watched yet. Open Traffic (under Network and Management): every peer it sees using IPv4 is added here (pool-ipv4-peer-seen).';
   let cached: { pool: PoolState; issues: readonly PoolIssue[]; followedFrom: string | null } | null = null;
   // What the traffic watch saw reach this host over IPv4 (Traffic, plus a reading when the pool is read): issue 20.
   let traffic: TrafficEvidence | null = null;
@@ -155,7 +160,8 @@ export function poolScreen({ session }: ScreenDeps): Screen {
       if (action === 'view') {
         const views0 = poolHostViews(pool);
         const probes = await probeAll(ps, views0.flatMap((v) => [v.ipv4.address, v.ipv6.address]).filter((a): a is string => a !== null));
-        await ctx.view(poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom));
+        const content = poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom);
+        await ctx.view(traffic === null ? { ...content, blocks: [...content.blocks, { kind: 'text', paragraphs: [notWatched()] }] } : content);
       } else {
         await movePool(ctx, ps, pool);
       }

@@ -92,6 +92,18 @@ describe('screens: Traffic by family', function () {
 
   it('pool master: the members reaching xapi over IPv4 show their names (from the pool view), and so does the Pool screen\'s readiness', async () => {
     h = await ConsoleHarness.start({ scenario: 'pool' });
+    // Before any watch the Pool screen's report says who still uses IPv4 is not known yet, and where to look.
+    await openTopItem(h, 'p');
+    await h.waitForText('Move the whole pool');
+    await h.press('enter');
+    await h.waitForText('Management URL');
+    await h.press('pagedown', 3);
+    await h.waitForText('Peers still using IPv4: not watched yet.');
+    expect(h.flatText()).to.not.include('reached xapi on');
+    // Esc: back to the Pool actions (the pool is read again), then to the menu.
+    await h.press('escape');
+    await h.waitForText('Move the whole pool');
+    await backToMenu(h);
     await openTraffic(h);
     await h.waitForText('192.0.2.22 (xcp-ng-b) -> xapi', 10_000);
     expect(h.flatText()).to.match(/peers still use IPv4: .*192\.0\.2\.22 \(xcp-ng-b\) -> xapi/);
