@@ -26,12 +26,24 @@ export function forgetWatch(): void {
   remembered = null;
 }
 
-/** The pool hosts' names by address, from the pool view's data (none when the backend has no pool or it fails). */
+/** How long a review waits for the pool's names before it shows addresses alone. */
+const NAMES_WAIT_MS = 3000;
+
+/**
+ * The pool hosts' names by address, from the pool view's data: none when the backend has no pool, the read fails, or
+ * it takes longer than NAMES_WAIT_MS (a review is not held up by a slow master).
+ */
 export async function loadPeerNames(session: HostSession): Promise<ReadonlyMap<string, string>> {
   const ps = session.poolSession?.() ?? null;
   if (ps === null) return new Map();
-  const pool = await ps.pool.loadPool();
-  return pool.ok ? poolPeerNames(pool.value) : new Map();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), NAMES_WAIT_MS)));
+  try {
+    const pool = await Promise.race([ps.pool.loadPool(), late]);
+    return pool !== null && pool.ok ? poolPeerNames(pool.value) : new Map();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The remembered watch with one fresh sample of the management interface, peers named; null when there is nothing. */
