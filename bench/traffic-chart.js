@@ -8,7 +8,8 @@
 //                    map, picture, markdown … widgets and their dependencies) — why only the widget module is imported;
 //   Traffic open     the same console after opening Traffic and watching for ~3 s (the chart drawn on xterm).
 //   start, baseline  with BENCH_BASELINE=DIR: the console built in DIR (a worktree of the commit before the charts,
-//                    its dist/ built) — start-up before and after the change, in the same run.
+//                    or of this commit with the Traffic screen taken out, its dist/ built) — start-up before and
+//                    after the change, in the same run (BENCH_BASELINE_LABEL names the row).
 // RSS: VmRSS (now) and VmHWM (peak) of the console process, MB.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,9 @@ function run(term, lang, { preload = null, traffic = false, cwd = ROOT } = {}) {
     ? [
         { name: 'section', send: 'n' },
         { name: 'open-section', send: '\r' },
+        // Test network, then Traffic (Time also starts with t).
         { name: 'jump-t', send: 't' },
+        { name: 'jump-t2', send: 't' },
         { name: 'open-traffic', send: '\r' },
         // Each waits for the next sample's redraw (the driver reads until the output is quiet).
         ...Array.from({ length: 3 }, (_, i) => ({ name: `tick${i}`, send: '' })),
@@ -66,11 +69,11 @@ function summarise(runs) {
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 console.log(`Traffic charts benchmark: 80x24 pty, console --simulate, median of ${RUNS} runs, node ${process.version}`);
 console.log('');
-console.log('TERM    LANG      case              first frame ms  RSS MB  peak RSS MB  chart drawn');
+console.log('TERM    LANG      case                first frame ms  RSS MB  peak RSS MB  chart drawn');
 for (const [term, lang] of [['xterm', 'C.UTF-8'], ['vt100', 'C']]) {
   const baseline = process.env.BENCH_BASELINE;
   const specs = [
-    ...(baseline ? [['start, baseline', { cwd: baseline }]] : []),
+    ...(baseline ? [[process.env.BENCH_BASELINE_LABEL ?? 'start, baseline', { cwd: baseline }]] : []),
     ['start', {}],
     ['start+contrib', { preload: WIDGET }],
     ['start+index', { preload: INDEX }],
@@ -82,6 +85,6 @@ for (const [term, lang] of [['xterm', 'C.UTF-8'], ['vt100', 'C']]) {
   const cases = specs.map(([name], k) => [name, summarise(results[k])]);
   for (const [name, r] of cases) {
     const chart = r.chart.every((c) => c === null) ? '' : r.chart.every((c) => c) ? 'yes' : r.chart.some((c) => c) ? 'some runs' : 'no';
-    console.log(`${term.padEnd(7)} ${lang.padEnd(9)} ${name.padEnd(16)} ${fmt(r.firstMs, 0).padStart(15)}  ${fmt(r.rssMB).padStart(6)}  ${fmt(r.peakMB).padStart(11)}  ${chart}`);
+    console.log(`${term.padEnd(7)} ${lang.padEnd(9)} ${name.padEnd(18)} ${fmt(r.firstMs, 0).padStart(15)}  ${fmt(r.rssMB).padStart(6)}  ${fmt(r.peakMB).padStart(11)}  ${chart}`);
   }
 }

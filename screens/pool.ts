@@ -2,6 +2,7 @@
 import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { PoolSession } from '../src/app/pool-session.js';
 import type { PoolIssue } from '../src/model/pool-readiness.js';
+import type { TrafficEvidence } from '../src/model/pool-traffic-issues.js';
 import type { PoolState } from '../src/model/pool-state.js';
 import { poolMenuPane } from '../src/presentation/pool-screen-view.js';
 import type { ProbeStatus } from '../src/presentation/pool-view.js';
@@ -95,7 +96,14 @@ async function movePool(ctx: ScreenContext, session: PoolSession, pool: PoolStat
 }
 
 export function poolScreen({ session }: ScreenDeps): Screen {
+  /** Why the report names no peer still using IPv4, when no traffic watch has run. */
+  const notWatched = (): string =>
+    (session.traffic?.() ?? null) === null
+      ? 'Peers still using IPv4: not known (this backend cannot watch traffic by family: run hostconsole on the host).'
+      : 'Peers still using IPv4: not watched yet. Open Traffic (under Network and Management): every peer it sees using IPv4 is added here (pool-ipv4-peer-seen).';
   let cached: { pool: PoolState; issues: readonly PoolIssue[]; followedFrom: string | null } | null = null;
+  // What the traffic watch saw reach this host over IPv4 (Traffic, plus a reading when the pool is read): issue 20.
+  let traffic: TrafficEvidence | null = null;
   return {
     id: 'pool',
     title: 'Pool',
@@ -111,7 +119,7 @@ export function poolScreen({ session }: ScreenDeps): Screen {
       const { poolReadiness } = await import('../src/model/pool-readiness.js');
       // Live while the screen is open: the pool's events (any host changed) redraw the summary beside the menu.
       const stop = ps.pool.subscribePool((pool) => {
-        cached = { pool, issues: poolReadiness(pool), followedFrom: ps.pool.followedFrom };
+        cached = { pool, issues: poolReadiness(pool, null, traffic), followedFrom: ps.pool.followedFrom };
         ctx.invalidate();
       });
       try {
@@ -124,10 +132,11 @@ export function poolScreen({ session }: ScreenDeps): Screen {
   };
 
   async function poolFlow(ctx: ScreenContext, ps: PoolSession): Promise<void> {
-    const [{ poolReadiness }, { poolHostViews }, { poolContent }] = await Promise.all([
+    const [{ poolReadiness }, { poolHostViews }, { poolContent }, { poolTrafficEvidence }] = await Promise.all([
       import('../src/model/pool-readiness.js'),
       import('../src/presentation/pool-view.js'),
       import('../src/presentation/pool-screen-view.js'),
+      import('../src/app/traffic-memory.js'),
     ]);
     for (;;) {
       const loaded = await ps.pool.loadPool();
@@ -136,7 +145,8 @@ export function poolScreen({ session }: ScreenDeps): Screen {
         return;
       }
       const pool = loaded.value;
-      const issues = poolReadiness(pool);
+      traffic = await poolTrafficEvidence(session, pool);
+      const issues = poolReadiness(pool, null, traffic);
       cached = { pool, issues, followedFrom: ps.pool.followedFrom };
       const action = await ctx.choose(
         `Pool ${pool.name}: ${pool.hosts.length} hosts`,
@@ -150,7 +160,8 @@ export function poolScreen({ session }: ScreenDeps): Screen {
       if (action === 'view') {
         const views0 = poolHostViews(pool);
         const probes = await probeAll(ps, views0.flatMap((v) => [v.ipv4.address, v.ipv6.address]).filter((a): a is string => a !== null));
-        await ctx.view(poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom));
+        const content = poolContent(pool, poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested'), issues, ps.pool.followedFrom);
+        await ctx.view(traffic === null ? { ...content, blocks: [...content.blocks, { kind: 'text', paragraphs: [notWatched()] }] } : content);
       } else {
         await movePool(ctx, ps, pool);
       }

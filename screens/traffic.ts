@@ -19,7 +19,7 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
     describe: () => menuPane('Enter: traffic and peers by family.', session.state(), session.readError()?.message ?? null),
     open: async (ctx) => {
       // Loaded when opened: nothing of this is on the start-up path.
-      const [{ NO_TRAFFIC_SOURCE }, { addSample, startWatch }, { managementInterface }, view, { rememberWatch }] = await Promise.all([
+      const [{ NO_TRAFFIC_SOURCE }, { addSample, namePeers, startWatch }, { managementInterface }, view, { rememberWatch, loadPeerNames }] = await Promise.all([
         import('../src/backends/traffic-source.js'),
         import('../src/model/traffic-watch.js'),
         import('../src/model/host-queries.js'),
@@ -37,13 +37,21 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
       let watch = startWatch(interfaceId);
       let paused = false;
       let handle: LiveViewHandle | null = null;
+      // A pool member's address shows its name: from the pool view's data, read once while the first samples come.
+      let names: ReadonlyMap<string, string> = new Map();
+      let open = true;
+      void loadPeerNames(session).then((loaded) => {
+        names = loaded;
+        watch = namePeers(watch, names);
+        if (open && !paused) draw();
+      });
       const draw = (): void => handle?.update(view.trafficScreenContent(watch, session.state() ?? first, interfaceId, source.origin, ctx.charts === true));
       const status = (): string => (paused ? 'Paused: p resumes.' : 'Sampling every second; the window keeps 5 minutes.');
       const tick = async (): Promise<void> => {
         if (paused) return;
         const sample = await source.sample(session.state() ?? first, interfaceId);
         if (sample.ok) {
-          watch = addSample(watch, sample.value);
+          watch = addSample(watch, sample.value, names);
           rememberWatch(watch);
         }
         else handle?.setStatus(`Could not read the counters: ${sample.error.message}`);
@@ -70,6 +78,7 @@ export function trafficScreen({ session }: ScreenDeps): Screen {
       try {
         await handle.closed;
       } finally {
+        open = false;
         clearInterval(timer);
       }
     },

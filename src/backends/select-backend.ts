@@ -68,7 +68,7 @@ async function openSimulated(scenario: string, hostRootChoice?: string): Promise
     credentials: { user: 'root', password: sim.password },
     // The simulated management addresses answer on loopback ports the simulator maps them to.
     probe: { resolve: (address) => sim.resolve(address) },
-    traffic: new SimulatedTrafficSource(),
+    traffic: new SimulatedTrafficSource(sim.traffic),
     // Ping, lookups and DNS queries answered from the scenario.
     netTools: sim.netTools,
     emergencyReset: simulatedReset(sim, hostRoot),

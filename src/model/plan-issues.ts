@@ -78,6 +78,8 @@ export const PLAN_WARNINGS = {
     'A host runs IPv4 DHCP in dual stack: the DNS servers DHCP provides replace its static IPv6 DNS servers. Use static IPv4, or have DHCP hand out the IPv6 servers too.',
   'pool-master-ipv4-only':
     'Members reach the master only over IPv4 (it has no IPv6 management address): give the master an IPv6 address before members lose IPv4.',
+  'pool-ipv4-peer-seen':
+    'A peer reached the watched host over IPv4 while traffic was watched (Traffic by family, or a reading when the report was made): it will lose that host (or the host its server) when IPv4 goes.',
 } as const satisfies Record<string, string>;
 
 export type PlanErrorCode = keyof typeof PLAN_ERRORS;

@@ -4,6 +4,7 @@ import { interfaceName, managementInterface, preferredAddress } from './host-que
 import type { Layout } from './layout.js';
 import { planError, planWarning, type PlanIssue } from './plan-issues.js';
 import type { PoolHost, PoolState } from './pool-state.js';
+import { poolTrafficIssues, type TrafficEvidence } from './pool-traffic-issues.js';
 
 /** The codes only the pool checks produce (poolReadiness, validatePoolPlan); validatePlan never does. */
 export const POOL_ONLY_CODES: ReadonlySet<string> = new Set([
@@ -19,6 +20,7 @@ export const POOL_ONLY_CODES: ReadonlySet<string> = new Set([
   'pool-dns-ipv4-only',
   'pool-dhcp-dns-overrides',
   'pool-master-ipv4-only',
+  'pool-ipv4-peer-seen',
 ]);
 
 /** A plan issue about the pool, and the host it concerns (its name), or null for the pool as a whole. */
@@ -34,8 +36,9 @@ const isAddress = (text: string): boolean => /^[0-9.]+$/.test(text) || text.incl
  * The IPv6 readiness of a pool: what stands between it and IPv6 (as primary family, or as the only one), each issue
  * with a stable code (docs/plans.md) and what to do. `target`: the layout about to be applied, which turns the
  * blockers of that layout into errors (IPv4-only shared storage under IPv6 only); null for the report alone.
+ * `traffic`: what a traffic watch of this console's host saw (issue 20), null when none has run.
  */
-export function poolReadiness(pool: PoolState, target: Layout | null = null): PoolIssue[] {
+export function poolReadiness(pool: PoolState, target: Layout | null = null, traffic: TrafficEvidence | null = null): PoolIssue[] {
   const issues: PoolIssue[] = [];
   if (pool.haEnabled) issues.push(about(null, planError('pool-ha-enabled', 'layout')));
   if (pool.clusteringEnabled) issues.push(about(null, planError('pool-clustering-enabled', 'layout')));
@@ -87,5 +90,7 @@ export function poolReadiness(pool: PoolState, target: Layout | null = null): Po
   if (master !== null && masterIface !== null && pool.hosts.length > 1 && preferredAddress(masterIface, 'ipv6') === null) {
     issues.push(about(master, planWarning('pool-master-ipv4-only', 'ipv6.address', `Members reach the master ${master.state.name} only over IPv4 (${master.address || 'no address'}): give it an IPv6 address before members lose IPv4.`)));
   }
+  // What the traffic watch saw reach the watched host over IPv4 (pool-traffic-issues.ts).
+  issues.push(...poolTrafficIssues(traffic));
   return issues;
 }

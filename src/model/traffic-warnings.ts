@@ -15,7 +15,8 @@ export function planRemovesIpv4(plan: Plan, base: HostState): boolean {
   return hadIpv4 && plan.ipv4.mode === 'none';
 }
 
-function ago(ms: number): string {
+/** "14 s ago", "3 min ago". */
+export function agoText(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   return seconds < 120 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
 }
@@ -28,8 +29,8 @@ export function ipv4PeerWarnings(plan: Plan, base: HostState, ipv4Peers: readonl
       'ipv4-peer-loses-host',
       'ipv4.mode',
       peer.direction === 'in'
-        ? `${peerLabel(peer)} reached ${peer.service} over IPv4 ${ago(now - peer.lastSeen)}: it will lose this host.`
-        : `This host reached ${peer.service} at ${peerLabel(peer)} over IPv4 ${ago(now - peer.lastSeen)}: it will lose that server.`,
+        ? `${peerLabel(peer)} reached ${peer.service} over IPv4 ${agoText(now - peer.lastSeen)}: it will lose this host.`
+        : `This host reached ${peer.service} at ${peerLabel(peer)} over IPv4 ${agoText(now - peer.lastSeen)}: it will lose that server.`,
     ),
   );
 }

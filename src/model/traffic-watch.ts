@@ -130,6 +130,14 @@ export function addSample(watch: TrafficWatch, sample: TrafficSample, names: Rea
   return { ...watch, started: watch.started ?? sample.at, last: sample, points, peers, missing: sample.missing };
 }
 
+/** The watch with its peers named from `names` (a pool host's address → its name); the names once the pool is read. */
+export function namePeers(watch: TrafficWatch, names: ReadonlyMap<string, string>): TrafficWatch {
+  if (names.size === 0) return watch;
+  const peers = new Map<string, PeerSeen>();
+  for (const [key, peer] of watch.peers) peers.set(key, { ...peer, name: names.get(peer.address) ?? peer.name });
+  return { ...watch, peers };
+}
+
 /** Peers of one family, the most recently seen first. */
 export function peersOf(watch: TrafficWatch, family: Family): PeerSeen[] {
   return [...watch.peers.values()].filter((p) => p.family === family).sort((a, b) => b.lastSeen - a.lastSeen || (a.address < b.address ? -1 : 1));

@@ -28,7 +28,7 @@ export function trafficScreenContent(watch: TrafficWatch, state: HostState, inte
   const peerBlock: PaneBlock =
     peers.length === 0
       ? { kind: 'text', paragraphs: ['Peers of the management services: none seen yet.'] }
-      : { kind: 'table', columns: ['Family', 'Peer and service', 'Last seen'], rows: peers };
+      : { kind: 'table', columns: ['Family', 'Peer and service', 'First seen', 'Last seen'], rows: peers };
   const ipv6 = seriesValues(watch.points, IPV6_PICK);
   const rest = seriesValues(watch.points, REST_PICK);
   if (!charts) {

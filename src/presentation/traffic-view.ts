@@ -4,6 +4,7 @@
  * Pure.
  */
 import type { Rates, TrafficPoint, TrafficWatch } from '../model/traffic-watch.js';
+import { agoText } from '../model/traffic-warnings.js';
 import { peerArrow, peersOf, trafficVerdict } from '../model/traffic-watch.js';
 
 export function formatRate(bytesPerSecond: number): string {
@@ -48,13 +49,13 @@ export function rateRows(watch: TrafficWatch, seconds = 10): string[][] {
   ];
 }
 
-/** One line per peer: "IPv4  192.0.2.50 -> xapi  last 3 s ago". */
+/** One row per peer, IPv4 first: family, peer and service, first seen, last seen ("IPv4", "192.0.2.50 -> xapi", "2 min ago", "3 s ago"). */
 export function peerRows(watch: TrafficWatch): string[][] {
   const now = watch.last?.at ?? 0;
   const rows: string[][] = [];
   for (const family of ['ipv4', 'ipv6'] as const) {
     for (const peer of peersOf(watch, family)) {
-      rows.push([family === 'ipv4' ? 'IPv4' : 'IPv6', peerArrow(peer), `${Math.round((now - peer.lastSeen) / 1000)} s ago`]);
+      rows.push([family === 'ipv4' ? 'IPv4' : 'IPv6', peerArrow(peer), agoText(now - peer.firstSeen), agoText(now - peer.lastSeen)]);
     }
   }
   return rows;
@@ -73,8 +74,8 @@ export function trafficText(watch: TrafficWatch, origin: string, seconds: number
   for (const r of table) lines.push(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   lines.push('');
   const peers = peerRows(watch);
-  lines.push(peers.length === 0 ? 'Peers of the management services: none seen.' : 'Peers of the management services:');
-  for (const p of peers) lines.push(`  ${p.join('  ')}`);
+  lines.push(peers.length === 0 ? 'Peers of the management services: none seen.' : 'Peers of the management services (first seen, last seen):');
+  for (const [family, peer, first, last] of peers) lines.push(`  ${family}  ${peer}  first ${first}, last ${last}`);
   lines.push('', trafficVerdict(watch).text, '', ...trafficNotes(watch).map((n) => `Note: ${n}`));
   return lines.join('\n') + '\n';
 }

@@ -40,6 +40,40 @@ describe('hostconsole pool', () => {
     expect(j.readiness.map((r) => r.code)).to.deep.equal(['pool-storage-ipv4-only']);
   });
 
+  it('the readiness report names who reaches this host over IPv4 (a watch of the simulated master), pool members by name', async function () {
+    this.timeout(30_000);
+    // Six readings over 5 s: Xen Orchestra's 5-second poll is seen whatever the phase.
+    const c = capture();
+    expect(await poolVerb.run(['--json', '--no-probe', '--watch-traffic', '5', '--simulate', 'pool'], c.io)).to.equal(0);
+    const j = JSON.parse(c.out()) as PoolJson;
+    const seen = j.readiness.filter((r) => r.code === 'pool-ipv4-peer-seen');
+    expect(seen.map((r) => [r.severity, r.host])).to.deep.equal(Array(4).fill(['warning', 'xcp-ng-a']));
+    const messages = seen.map((r) => r.message.replace(/\d+ s ago/, 'N s ago')).sort();
+    expect(messages).to.deep.equal([
+      '192.0.2.22 (xcp-ng-b) reached xapi on xcp-ng-a over IPv4 N s ago: it will lose this host without IPv4.',
+      '192.0.2.23 (xcp-ng-c) reached xapi on xcp-ng-a over IPv4 N s ago: it will lose this host without IPv4.',
+      '192.0.2.50 reached xapi on xcp-ng-a over IPv4 N s ago: it will lose this host without IPv4.',
+      'xcp-ng-a reached NFS at 192.0.2.5 over IPv4 N s ago: it will lose that server without IPv4.',
+    ]);
+    // On the pool already on IPv6 as primary family, the members reach the master over IPv6: only Xen Orchestra remains.
+    const v6 = capture();
+    expect(await poolVerb.run(['--no-probe', '--watch-traffic', '5', '--simulate', 'pool-ipv6-primary'], v6.io)).to.equal(0);
+    expect(v6.out()).to.match(/! pool-ipv4-peer-seen \(xcp-ng-a\): 192\.0\.2\.50 reached xapi on xcp-ng-a over IPv4 \d s ago: it will lose this host without IPv4\./);
+    expect(v6.out().match(/pool-ipv4-peer-seen/g)).to.have.length(1);
+  });
+
+  it('--watch-traffic takes whole seconds from 1 to 600; without it the text says traffic was not watched', async () => {
+    for (const bad of ['1.5', '0', '601']) {
+      const c = capture();
+      expect(await poolVerb.run(['--watch-traffic', bad, '--simulate', 'pool'], c.io)).to.equal(2);
+      expect(c.err()).to.include(`--watch-traffic: '${bad}' is not a whole number of seconds from 1 to 600`);
+    }
+    const c = capture();
+    expect(await poolVerb.run(['--no-probe', '--simulate', 'pool'], c.io)).to.equal(0);
+    expect(c.out()).to.include('Traffic not watched: --watch-traffic N adds every peer still reaching this host over IPv4.');
+    expect(c.out()).to.not.include('pool-ipv4-peer-seen');
+  });
+
   describe('against a separate simulated pool over TCP', () => {
     let sim: SimulatorHandle;
     let dir: string;

@@ -1,46 +1,34 @@
 /**
- * The traffic sampler on a real kernel: two network namespaces this test creates (a "host" with the default
- * simulated host's management addresses 192.0.2.10 and 2001:db8::10, and a "peer"), a dual-stack listener on
- * [::]:443 in the host as xapi listens, and the peer connecting over IPv4 and over IPv6. `hostconsole traffic`
- * runs inside the host namespace against a simulator on a unix socket (xapi on its socket = a local backend, so
- * the numbers come from that namespace's /proc/net). Needs root; skipped otherwise, and failing under CI=true.
+ * The traffic sampler on a real kernel, in the netlab (../shared/netlab/nm-netns.sh: a router namespace and a host
+ * namespace on a veth link). The host gets the default simulated host's management addresses 192.0.2.10 and
+ * 2001:db8::10 on hc-h0 (NetworkManager is told to leave the device alone), a dual-stack listener on [::]:443 as xapi
+ * listens, and the router connects to it over IPv4 and over IPv6 and pings both families. `hostconsole traffic` runs
+ * inside the host namespace against a simulator on a unix socket (xapi on its socket = a local backend, so the
+ * numbers come from that namespace's /proc/net). Skips loudly when the lab cannot run; on CI (CI=true) that is a
+ * failure.
  */
 import { expect } from 'chai';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '../../src/backends/simulator/index.js';
+import { HOST_NS, IFACE, lab, labBus, labDownSync, whyLabCannotRun } from './netlab.js';
 
 const repo = resolve(import.meta.dirname, '../..');
-const HOST = 'hc-tr-host';
-const PEER = 'hc-tr-peer';
+const HOST = HOST_NS;
+const ROUTER = 'hc-router';
+const ROUTER_IF = 'hc-r0';
 
 function whyCannotRun(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root (network namespaces need root)';
-  try {
-    execFileSync('ip', ['netns', 'list'], { stdio: 'ignore' });
-    execFileSync('python3', ['-c', '0'], { stdio: 'ignore' });
-    execFileSync('ping', ['-V'], { stdio: 'ignore' });
-  } catch {
-    return 'ip netns, python3 or ping is missing';
-  }
+  const lab = whyLabCannotRun();
+  if (lab !== null) return lab;
+  for (const cmd of ['python3', 'ping']) if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0) return `${cmd} is missing: run nm-netns.sh install (and apt-get install python3)`;
   return null;
 }
 
 function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: 'ignore' });
-}
-
-function down(): void {
-  for (const ns of [HOST, PEER]) {
-    try {
-      execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-    } catch {
-      /* not there */
-    }
-  }
 }
 
 interface TrafficJson {
@@ -71,34 +59,34 @@ function traffic(socket: string, seconds: number): Promise<{ code: number | null
 }
 
 function pinger(family: '-4' | '-6', target: string): ChildProcess {
-  return spawn('ip', ['netns', 'exec', PEER, 'ping', family, '-i', '0.1', '-q', target], { stdio: 'ignore' });
+  return spawn('ip', ['netns', 'exec', ROUTER, 'ping', family, '-i', '0.1', '-q', target], { stdio: 'ignore' });
 }
 
-describe('integration: traffic by family on a real kernel (two namespaces)', function () {
+describe('integration: traffic by family on a real kernel (the netlab: router and host namespaces)', function () {
   this.timeout(60_000);
   const why = whyCannotRun();
   const children: ChildProcess[] = [];
   let sim: SimulatorHandle | null = null;
   let dir = '';
+  let labUp = false;
 
   before(async function () {
+    this.timeout(120_000);
     if (why !== null) {
-      if (process.env['CI'] === 'true') throw new Error(`the traffic namespaces cannot run under CI: ${why}`);
+      const line = `Traffic on a real kernel (netlab) cannot run here: ${why}.`;
+      if (process.env['CI'] === 'true') throw new Error(`${line} On CI this is a failure: .ci/run installs the lab (nm-netns.sh install) and runs as root.`);
+      console.error(`\n  *** SKIPPED: ${line} ***\n`);
       this.skip();
     }
-    down();
-    ip('netns', 'add', HOST);
-    ip('netns', 'add', PEER);
-    ip('link', 'add', 'hc-tr0', 'netns', HOST, 'type', 'veth', 'peer', 'name', 'hc-tr1', 'netns', PEER);
-    for (const [ns, dev, v4, v6] of [
-      [HOST, 'hc-tr0', '192.0.2.10/24', '2001:db8::10/64'],
-      [PEER, 'hc-tr1', '192.0.2.50/24', '2001:db8::50/64'],
-    ] as const) {
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-      ip('-n', ns, 'link', 'set', dev, 'up');
-      ip('-n', ns, 'addr', 'add', v4, 'dev', dev);
-      ip('-n', ns, 'addr', 'add', v6, 'dev', dev, 'nodad');
-    }
+    await lab('up');
+    labUp = true;
+    // The device is the test's: NetworkManager leaves it (and the addresses added here) alone.
+    execFileSync('nmcli', ['device', 'set', IFACE, 'managed', 'no'], { env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: await labBus() }, stdio: 'ignore' });
+    ip('-n', HOST, 'link', 'set', IFACE, 'up');
+    ip('-n', HOST, 'addr', 'add', '192.0.2.10/24', 'dev', IFACE);
+    ip('-n', HOST, 'addr', 'add', '2001:db8::10/64', 'dev', IFACE, 'nodad');
+    // The router already has 192.0.2.1 and 2001:db8:1::1; an address on the host's IPv6 prefix too.
+    ip('-n', ROUTER, 'addr', 'add', '2001:db8::1/64', 'dev', ROUTER_IF, 'nodad');
     // xapi listens on [::]:443, dual stack: its IPv4 clients appear as ::ffff:a.b.c.d in /proc/net/tcp6.
     const listener = spawn('ip', ['netns', 'exec', HOST, 'python3', '-c', [
       'import socket, time',
@@ -108,7 +96,7 @@ describe('integration: traffic by family on a real kernel (two namespaces)', fun
     ].join('\n')], { stdio: 'ignore' });
     children.push(listener);
     await new Promise((r) => setTimeout(r, 500));
-    const clients = spawn('ip', ['netns', 'exec', PEER, 'python3', '-c', [
+    const clients = spawn('ip', ['netns', 'exec', ROUTER, 'python3', '-c', [
       'import socket, time',
       'a = socket.create_connection(("192.0.2.10", 443)); b = socket.create_connection(("2001:db8::10", 443)); time.sleep(120)',
     ].join('\n')], { stdio: 'ignore' });
@@ -117,22 +105,23 @@ describe('integration: traffic by family on a real kernel (two namespaces)', fun
     sim = await startSimulator({ scenario: 'default', listen: [{ kind: 'unix', path: join(dir, 'xapi') }] });
   });
 
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000);
     for (const c of children) c.kill('SIGKILL');
-    down();
+    if (labUp) labDownSync();
     await sim?.close();
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
   it('classifies each peer by the family it really uses: the IPv4 client of the [::] listener is IPv4', async () => {
     const { code, json } = await traffic(join(dir, 'xapi'), 1);
-    expect(json.interface.kernelDevice).to.equal('hc-tr0');
+    expect(json.interface.kernelDevice).to.equal(IFACE);
     const xapiPeers = json.peers.filter((p) => p.service === 'xapi').map((p) => [p.address, p.family]);
     expect(xapiPeers).to.have.deep.members([
-      ['192.0.2.50', 'ipv4'],
-      ['2001:db8::50', 'ipv6'],
+      ['192.0.2.1', 'ipv4'],
+      ['2001:db8::1', 'ipv6'],
     ]);
-    expect(json.verdict).to.match(/^1 peer still uses IPv4: 192\.0\.2\.50 -> xapi/);
+    expect(json.verdict).to.match(/^1 peer still uses IPv4: 192\.0\.2\.1 -> xapi/);
     expect(code).to.equal(1);
   });
 

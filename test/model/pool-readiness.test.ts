@@ -38,6 +38,8 @@ const EXPECTED: Record<string, string[]> = {
 };
 EXPECTED['pool-isolated'] = EXPECTED['pool-ipv4'] ?? [];
 EXPECTED['pool-ipv6-primary'] = [];
+// The default host whose traffic includes its NFS SR's (issue 20): the same pool.
+EXPECTED['nfs'] = EXPECTED['default'] ?? [];
 // Two hosts with local-disk VMs and the pool's IPv4-only NFS SR (issue 16's evacuation scenario).
 EXPECTED['pool-local-disk'] = ['warning pool-storage-ipv4-only'];
 

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { forgetWatch } from '../../src/app/traffic-memory.js';
 import { ConsoleHarness } from './support/console-harness.js';
-import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, openNetworkItemDescribed } from './support/flows.js';
+import { backToMenu, chooseLayout, fillFamily, finishFlow, openManagement, openNetworkItemDescribed, openTopItem } from './support/flows.js';
 
 /** From the menu: Network and Management -> Traffic (the item whose pane describes it: Test network and Time also start with t). */
 async function openTraffic(h: ConsoleHarness): Promise<void> {
@@ -32,7 +32,8 @@ describe('screens: Traffic by family', function () {
       h = await ConsoleHarness.start({ term, env });
       await openTraffic(h);
       await h.waitForText('192.0.2.50 -> xapi', 10_000);
-      await h.waitForText(/1 peer still uses IPv4: 192\.0\.2\.50 -> xapi|2 peers still use IPv4/, 10_000);
+      // The default host: Xen Orchestra over IPv4, the pool member over IPv6 — one IPv4 peer (issue 20's "Done when").
+      await h.waitForText(/1 peer still uses IPv4: 192\.0\.2\.50 -> xapi \(last \d s ago\)/, 10_000);
       await h.waitForText(/IPv6 +\d[\d.]* kB\/s/, 5000);
       expect(h.screenText()).to.match(/IPv4 and other +\d[\d.]* kB\/s/);
       if (term === 'xterm') {
@@ -50,8 +51,9 @@ describe('screens: Traffic by family', function () {
       }
       const text = h.screenText();
       expect(text).to.include('2001:db8::11 -> xapi');
-      expect(text).to.match(/IPv6 +2001:db8::11/);
-      expect(text).to.include('NFS at 192.0.2.5');
+      expect(text).to.match(/Peer and service +First seen +Last seen/);
+      expect(text).to.match(/IPv6 +2001:db8::11 -> xapi +\d+ s ago +\d+ s ago/);
+      expect(text).to.not.include('NFS at');
       if (term === 'xterm') {
         await h.press('pageup');
         await h.waitForText(/one column a second:\s*│\s*│ [▁▂▃▄▅▆▇█]{3,}/);
@@ -87,6 +89,38 @@ describe('screens: Traffic by family', function () {
       expect(h.bytesSince(left)).to.equal(0);
     });
   }
+
+  it('pool master: the members reaching xapi over IPv4 show their names (from the pool view), and so does the Pool screen\'s readiness', async () => {
+    h = await ConsoleHarness.start({ scenario: 'pool' });
+    // Before any watch the Pool screen's report says who still uses IPv4 is not known yet, and where to look.
+    await openTopItem(h, 'p');
+    await h.waitForText('Move the whole pool');
+    await h.press('enter');
+    await h.waitForText('Management URL');
+    await h.press('pagedown', 3);
+    await h.waitForText('Peers still using IPv4: not watched yet.');
+    expect(h.flatText()).to.not.include('reached xapi on');
+    // Esc: back to the Pool actions (the pool is read again), then to the menu.
+    await h.press('escape');
+    await h.waitForText('Move the whole pool');
+    await backToMenu(h);
+    await openTraffic(h);
+    await h.waitForText('192.0.2.22 (xcp-ng-b) -> xapi', 10_000);
+    expect(h.flatText()).to.match(/peers still use IPv4: .*192\.0\.2\.22 \(xcp-ng-b\) -> xapi/);
+    expect(h.flatText()).to.include('192.0.2.23 (xcp-ng-c) -> xapi').and.include('NFS at 192.0.2.5');
+    await h.press('escape');
+    await backToMenu(h);
+    // Pool -> the hosts and the readiness report: what the watch saw is there, by name.
+    await openTopItem(h, 'p');
+    await h.waitForText('Move the whole pool');
+    await h.press('enter');
+    await h.waitForText('Management URL');
+    await h.press('pagedown', 3);
+    await h.waitForText('pool-ipv4-peer-seen');
+    expect(h.flatText()).to.match(/192\.0\.2\.22 \(xcp-ng-b\) reached xapi on xcp-ng-a over IPv4 \d+ s ago: it will lose this host without IPv4\./);
+    await backToMenu(h);
+    expect(h.writeCalls()).to.equal(0);
+  });
 
   it('after watching, the review of an IPv6-only management plan warns that 192.0.2.50 will lose this host', async () => {
     h = await ConsoleHarness.start();

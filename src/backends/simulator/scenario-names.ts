@@ -3,4 +3,4 @@
  * real host (or any verb) does not load the scenarios' JSON. test/backends/simulator/scenarios.test.ts checks that it
  * lists exactly the scenarios scenarios.ts has, in the same order.
  */
-export const SCENARIO_NAMES: readonly string[] = ['default', 'ipv6-only', 'bond-vlan', 'pool', 'dhcp', 'pool-ipv4', 'pool-isolated', 'pool-ipv6-primary', 'pool-local-disk'];
+export const SCENARIO_NAMES: readonly string[] = ['default', 'ipv6-only', 'bond-vlan', 'pool', 'dhcp', 'pool-ipv4', 'pool-isolated', 'pool-ipv6-primary', 'pool-local-disk', 'nfs'];

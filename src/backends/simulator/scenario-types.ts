@@ -108,6 +108,28 @@ export interface ScenarioFaults {
   readonly failCalls?: readonly ScenarioFailCall[];
 }
 
+/**
+ * A client of the simulated host's management services (Backend.traffic on the simulated host: simulated-traffic.ts).
+ * It connects over the management interface's primary family when it has an address of that family and the
+ * interface has that family, else over the other family both have; never when they share none.
+ */
+export interface ScenarioTrafficClient {
+  /** Who it is ("Xen Orchestra"), for the docs and the scenario's reader. */
+  readonly what: string;
+  /** Its addresses, at most one per family. */
+  readonly addresses: readonly string[];
+  /** The host's port it connects to: 443 (xapi), 80 (xapi over http), 22 (SSH). */
+  readonly port: number;
+  /** It polls: a new connection every N seconds (open 1 s, then 2 s in TIME-WAIT). Absent: one connection that stays. */
+  readonly everySeconds?: number;
+}
+
+export interface ScenarioTraffic {
+  readonly clients: readonly ScenarioTrafficClient[];
+  /** The host's connections to its shared SRs' servers (NFS 2049, iSCSI 3260), each over its address's family; default true. */
+  readonly storage?: boolean;
+}
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -121,4 +143,6 @@ export interface Scenario {
   /** The hosts' API has host.enable_ssh and friends (xapi 25.21 and later); default false. */
   readonly sshApi?: boolean;
   readonly faults?: ScenarioFaults;
+  /** What the simulated traffic source shows (simulated-traffic.ts); absent: DEFAULT_SCENARIO_TRAFFIC there. */
+  readonly traffic?: ScenarioTraffic;
 }

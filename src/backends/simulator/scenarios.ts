@@ -10,7 +10,17 @@ import poolIpv6Primary from './scenarios/pool-ipv6-primary.json' with { type: 'j
 import poolLocalDisk from './scenarios/pool-local-disk.json' with { type: 'json' };
 import type { Scenario } from './scenario-types.js';
 
-const SCENARIOS: readonly Scenario[] = [defaultScenario, ipv6Only, bondVlan, pool, dhcp, poolIpv4, poolIsolated, poolIpv6Primary, poolLocalDisk] as readonly Scenario[];
+const defaultHost = defaultScenario as unknown as Scenario;
+
+/** The default host whose traffic includes its NFS SR's: the host reaches the IPv4-only NFS server 192.0.2.5 over IPv4. */
+const nfs: Scenario = {
+  ...defaultHost,
+  name: 'nfs',
+  description: `${defaultHost.description} Traffic: as the default host's, plus the host's NFS connection to the IPv4-only server 192.0.2.5 (port 2049).`,
+  traffic: { clients: defaultHost.traffic?.clients ?? [], storage: true },
+};
+
+const SCENARIOS: readonly Scenario[] = [defaultHost, ...([ipv6Only, bondVlan, pool, dhcp, poolIpv4, poolIsolated, poolIpv6Primary, poolLocalDisk] as readonly Scenario[]), nfs];
 
 export function listScenarios(): string[] {
   return SCENARIOS.map((s) => s.name);

@@ -1,11 +1,13 @@
 /**
- * The simulated host's traffic: deterministic synthetic counters and peers derived from the host as it is now, so
- * the demo and the end-to-end tests show a real verdict — and the verdict changes when the addressing does:
- * - Xen Orchestra, registered by the host's IPv4 address, polls xapi every 5 s from 192.0.2.50 (a dual-stack
- *   listener sees it as ::ffff:192.0.2.50) while the management interface has IPv4; once IPv4 is gone it has lost
- *   the host and stops.
- * - A pool peer keeps a connection to xapi over IPv6 (2001:db8::11) while the interface has a global IPv6 address.
- * - Every shared SR's server (NFS 2049, iSCSI 3260) is reached from the host over the server address's family.
+ * The simulated host's traffic: deterministic synthetic counters and peers derived from the scenario (its `traffic`:
+ * scenario-types.ts) and from the host as it is now, so the demo and the end-to-end tests show a real verdict — and
+ * the verdict changes when the addressing does:
+ * - Each client of the scenario connects to the host's port over the management interface's primary family when
+ *   both have it, else over the other family both have, else not at all (it has lost the host). The default host:
+ *   Xen Orchestra, registered by the host's IPv4 address, polls xapi every 5 s from 192.0.2.50 (a dual-stack
+ *   listener sees it as ::ffff:192.0.2.50); a pool member keeps a connection to xapi over IPv6 (2001:db8::11).
+ * - Unless the scenario says `storage: false`, every shared SR's server (NFS 2049, iSCSI 3260) is reached from the
+ *   host over the server address's family (the `nfs` scenario: the IPv4-only NFS server 192.0.2.5).
  * Counters grow with time at per-family rates, only for the families the interface has.
  */
 import { parseAddress } from '../../addressing/index.js';
@@ -13,12 +15,19 @@ import type { HostState } from '../../model/host-state.js';
 import type { Counters, TcpSocket, TrafficSample } from '../../model/traffic-sample.js';
 import { backendError, failed, succeeded, type BackendResult } from '../backend-error.js';
 import type { TrafficSource } from '../traffic-source.js';
+import type { ScenarioTraffic, ScenarioTrafficClient } from './scenario-types.js';
 
-const XO_ADDRESS = '192.0.2.50';
-const POOL_PEER_ADDRESS = '2001:db8::11';
-const XO_POLL_SECONDS = 5;
+/** A scenario without `traffic`: Xen Orchestra and a pool member as on the default host, and the storage servers. */
+export const FALLBACK_TRAFFIC: ScenarioTraffic = {
+  clients: [
+    { what: 'Xen Orchestra', addresses: ['192.0.2.50'], port: 443, everySeconds: 5 },
+    { what: 'a pool member', addresses: ['2001:db8::11'], port: 443 },
+  ],
+  storage: true,
+};
+
 /** A poll's connection is open for 1 s, then lingers 2 s in TIME-WAIT (as a real one does, for far longer). */
-const XO_VISIBLE_SECONDS = 3;
+const POLL_VISIBLE_SECONDS = 3;
 
 interface FamilyRate {
   readonly rxBytes: number;
@@ -55,11 +64,29 @@ function socket(local: string, localPort: number, peer: string, peerPort: number
   return { table: 'ipv6', local, localPort, peer, peerPort, peerFamily, state };
 }
 
+/** The client's address of the family it uses to reach a host whose management interface has `v4`/`v6` (primary first). */
+function clientAddress(client: ScenarioTrafficClient, primary: 'ipv4' | 'ipv6', v4: string | null, v6: string | null): { peer: string; local: string } | null {
+  const order = primary === 'ipv4' ? (['ipv4', 'ipv6'] as const) : (['ipv6', 'ipv4'] as const);
+  for (const family of order) {
+    const local = family === 'ipv4' ? v4 : v6;
+    if (local === null) continue;
+    for (const a of client.addresses) {
+      const parsed = parseAddress(a);
+      if (parsed.ok && parsed.value.family === family) return { peer: parsed.value.text, local };
+    }
+  }
+  return null;
+}
+
 export class SimulatedTrafficSource implements TrafficSource {
   readonly origin = 'the simulated host (synthetic counters and peers)';
   private readonly started: number;
 
-  constructor(private readonly now: () => number = () => performance.now()) {
+  /** `traffic`: the scenario's (SimulatorHandle.traffic); null: FALLBACK_TRAFFIC. */
+  constructor(
+    private readonly traffic: ScenarioTraffic | null = null,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.started = now();
   }
 
@@ -78,12 +105,20 @@ export class SimulatedTrafficSource implements TrafficSource {
     const total = add(add(other, ipv4, LINK_HEADER_BYTES), ipv6 ?? counters(IPV6_RATE, 0, 0), LINK_HEADER_BYTES);
     const sockets: TcpSocket[] = [];
     if (iface.management) {
-      const phase = wholeSeconds % XO_POLL_SECONDS;
-      if (v4 !== null && phase < XO_VISIBLE_SECONDS) {
-        sockets.push(socket(v4, 443, XO_ADDRESS, 40_000 + (Math.floor(wholeSeconds / XO_POLL_SECONDS) % 20_000), phase === 0 ? 'established' : 'time-wait'));
-      }
-      if (v6 !== null) sockets.push(socket(v6, 443, POOL_PEER_ADDRESS, 51_234, 'established'));
-      for (const sr of state.storage) {
+      const traffic = this.traffic ?? FALLBACK_TRAFFIC;
+      traffic.clients.forEach((client, n) => {
+        const to = clientAddress(client, iface.primaryFamily, v4, v6);
+        if (to === null) return;
+        const every = client.everySeconds;
+        if (every === undefined) {
+          sockets.push(socket(to.local, client.port, to.peer, 51_234 + n, 'established'));
+          return;
+        }
+        const phase = wholeSeconds % every;
+        if (phase >= POLL_VISIBLE_SECONDS) return;
+        sockets.push(socket(to.local, client.port, to.peer, 40_000 + n * 1000 + (Math.floor(wholeSeconds / every) % 1000), phase === 0 ? 'established' : 'time-wait'));
+      });
+      for (const sr of traffic.storage === false ? [] : state.storage) {
         const server = parseAddress(sr.server);
         if (!server.ok) continue;
         const port = sr.type === 'iscsi' || sr.type === 'lvmoiscsi' ? 3260 : sr.type === 'nfs' ? 2049 : null;

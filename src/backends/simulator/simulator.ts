@@ -13,6 +13,7 @@ import { seedHostRoot } from './host-root.js';
 import { applyNetworkReset, type ResetOutcome } from './network-reset.js';
 import { readStateFile, writeJsonAtomic, type StateFile } from './persist.js';
 import { findScenario, listScenarios } from './scenarios.js';
+import type { ScenarioTraffic } from './scenario-types.js';
 import { XAPI_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 import { SimState, str, type CallLogEntry } from './state.js';
 import type { XRecord } from './values.js';
@@ -67,6 +68,8 @@ export interface SimulatorHandle {
   readonly password: string;
   /** Network tests from the local host, answered from the scenario (Backend.netTools for a simulated host). */
   readonly netTools: NetTools;
+  /** The scenario's traffic (what SimulatedTrafficSource shows); null: the source's default. */
+  readonly traffic: ScenarioTraffic | null;
   /**
    * Reboots the simulated host: every listener down for `seconds` (sessions lost), xapi's start-up reads
    * /var/tmp/network-reset under hostRoot and applies it (network-reset.ts), then it answers again.
@@ -171,6 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return state.rootPassword;
     },
     netTools: createSimulatedNetTools(state),
+    traffic: scenario.traffic ?? null,
     async reboot(seconds) {
       let outcome: ResetOutcome = { applied: false, reason: 'no-trigger' };
       const root = options.hostRoot;

@@ -12,11 +12,13 @@ import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import { poolJson, poolText } from '../pool-report.js';
+import { readTrafficEvidence } from '../traffic-evidence.js';
 import type { Verb } from '../verb.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'json', kind: 'flag', help: 'print the stable JSON form (schema hostconsole.pool/1)' },
   { name: 'no-probe', kind: 'flag', help: 'do not check whether each address answers' },
+  { name: 'watch-traffic', kind: 'value', valueName: 'N', help: 'first watch this host\'s traffic N seconds (1-600): the report then names every peer still using IPv4 (not over a remote xapi)' },
   ...BACKEND_OPTIONS,
 ];
 
@@ -52,6 +54,12 @@ export const poolVerb: Verb = {
       io.stderr.write(`hostconsole pool: ${choice.error.message}\n`);
       return EXIT.usage;
     }
+    const watchText = parsed.value.values.get('watch-traffic');
+    const watchSeconds = watchText === undefined ? null : /^\d{1,3}$/.test(watchText) ? Number(watchText) : NaN;
+    if (watchSeconds !== null && !(watchSeconds >= 1 && watchSeconds <= 600)) {
+      io.stderr.write(`hostconsole pool: --watch-traffic: '${(watchText ?? '').slice(0, 20)}' is not a whole number of seconds from 1 to 600\n`);
+      return EXIT.usage;
+    }
     const opened = await openBackend(choice.value, io.env);
     if (!opened.ok) {
       io.stderr.write(`hostconsole pool: ${describeBackendError(opened.error)}\n`);
@@ -71,9 +79,17 @@ export const poolVerb: Verb = {
       const pool = loaded.value;
       const probes = parsed.value.values.has('no-probe') ? new Map<string, ProbeStatus>() : await probePool(backend, pool);
       const views = poolHostViews(pool, (a) => probes.get(a) ?? 'not-tested');
-      const issues = poolReadiness(pool);
+      // Who still reaches this host over IPv4 (issue 20), when asked to watch its traffic.
+      const traffic = watchSeconds === null ? null : await readTrafficEvidence(backend, pool, watchSeconds);
+      const issues = poolReadiness(pool, null, traffic);
       const followed = backend.pool.followedFrom;
-      io.stdout.write(parsed.value.values.has('json') ? `${JSON.stringify(poolJson(pool, views, issues, description, followed), null, 2)}\n` : poolText(pool, views, issues, description, followed));
+      const trafficNote =
+        watchSeconds === null
+          ? '\nTraffic not watched: --watch-traffic N adds every peer still reaching this host over IPv4.\n'
+          : traffic === null
+            ? `\nTraffic not watched: ${description} cannot measure traffic by family from here.\n`
+            : '';
+      io.stdout.write(parsed.value.values.has('json') ? `${JSON.stringify(poolJson(pool, views, issues, description, followed), null, 2)}\n` : poolText(pool, views, issues, description, followed) + trafficNote);
       return EXIT.ok;
     } finally {
       await backend.close();

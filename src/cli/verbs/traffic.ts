@@ -9,6 +9,7 @@ import { openBackend } from '../../backends/select-backend.js';
 import { NO_TRAFFIC_SOURCE } from '../../backends/traffic-source.js';
 import { managementInterface } from '../../model/host-queries.js';
 import type { HostState } from '../../model/host-state.js';
+import { poolPeerNames } from '../../model/traffic-peer-names.js';
 import { addSample, peersOf, startWatch, trafficVerdict, TRAFFIC_WINDOW_MAX_SECONDS, type Rates, type TrafficWatch } from '../../model/traffic-watch.js';
 import { IPV6_PICK, meanRates, REST_PICK, trafficNotes, trafficText } from '../../presentation/traffic-view.js';
 import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
@@ -106,6 +107,9 @@ export const trafficVerb: Verb = {
         io.stderr.write(`hostconsole traffic: ${wanted === undefined ? 'management is disabled on this host: name an interface with --interface' : `there is no interface '${wanted.slice(0, 40)}' (interfaces: ${names})`}\n`);
         return EXIT.invalid;
       }
+      // A pool member's address shows its name (from the pool view's data; none without a pool or when it fails).
+      const pool = backend.pool === undefined ? null : await backend.pool.loadPool();
+      const names = poolPeerNames(pool?.ok === true ? pool.value : null);
       let watch = startWatch(iface.device, Math.max(seconds, 120));
       for (let i = 0; i <= seconds; i++) {
         if (i > 0) await sleep(1000);
@@ -114,7 +118,7 @@ export const trafficVerb: Verb = {
           io.stderr.write(`hostconsole traffic: ${describeBackendError(sample.error)}\n`);
           return EXIT.backend;
         }
-        watch = addSample(watch, sample.value);
+        watch = addSample(watch, sample.value, names);
       }
       const device = iface.vlan === null ? iface.device : `${iface.device}.${iface.vlan}`;
       io.stdout.write(parsed.value.values.has('json') ? JSON.stringify(trafficJson(watch, description, source.origin, seconds, device), null, 2) + '\n' : trafficText(watch, source.origin, seconds));

@@ -11,9 +11,14 @@ import { hostState, iface } from '../../model/builders.js';
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/proc-net/${name}`, import.meta.url), 'utf8');
 
 describe('backends/local: /proc/net parsers on text captured from a real kernel', () => {
-  it('/proc/net/dev: every interface, a dotted name touching its colon included', () => {
+  it('/proc/net/dev: every interface, a dotted name touching its colon and a name with an @ included', () => {
     const dev = parseProcNetDev(fixture('dev.txt'));
-    expect([...dev.keys()]).to.deep.equal(['lo', 'vcap.20']);
+    expect([...dev.keys()]).to.deep.equal(['lo', 'vcap.20', 'vcap@x']);
+    // vcap@x carried only the 4 pings over IPv6 (and the neighbour discovery around them).
+    expect(dev.get('vcap@x')?.rx.packets).to.be.at.least(4);
+    const at = parseDevSnmp6(fixture('dev_snmp6-vcap@x.txt'));
+    expect(at?.rx.packets).to.be.at.least(4);
+    expect(at?.rx.bytes).to.be.at.most(dev.get('vcap@x')?.rx.bytes ?? 0);
     const vcap = dev.get('vcap.20');
     expect(vcap?.rx.bytes).to.be.greaterThan(0);
     expect(vcap?.rx.packets).to.be.greaterThan(0);
@@ -73,6 +78,11 @@ describe('backends/local: /proc/net parsers on text captured from a real kernel'
     expect(kernelDevice(noV6, ifInet6, new Set(['eth0', 'xenbr0']))).to.equal('xenbr0');
     expect(kernelDevice(noV6, null, new Set(['eth0']))).to.equal('eth0');
     expect(kernelDevice(iface('bond0.20', { device: 'bond0', vlan: 20 }), null, new Set())).to.equal('bond0.20');
+    // The captured if_inet6: the device with an '@' in its name holds 2001:db8:1::10, the dotted one 2001:db8::10.
+    const captured = fixture('if_inet6.txt');
+    const at = iface('pif-at', { ipv6: { mode: 'static', addresses: [{ address: '2001:db8:1::10', prefix: 64, scope: 'global' }], gateway: null } });
+    expect(kernelDevice(at, captured, new Set(['vcap.20', 'vcap@x']))).to.equal('vcap@x');
+    expect(kernelDevice(eth0, captured, new Set(['vcap.20', 'vcap@x']))).to.equal('vcap.20');
   });
 
   it('ProcTrafficSource reads a /proc tree and says what is missing', async () => {

@@ -173,7 +173,7 @@ export class ConsoleHarness extends TerminalScreen {
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
-      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, traffic: new SimulatedTrafficSource() } : {}),
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, traffic: new SimulatedTrafficSource(h.sim.traffic) } : {}),
       ...(options.noNetToolsReason !== undefined ? { noNetToolsReason: options.noNetToolsReason } : h.sim !== undefined ? { netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
       ...(sim !== undefined && options.hostRootRebootSeconds !== undefined ? { emergencyReset: simulatedReset(sim, h.hostRoot, options.hostRootRebootSeconds) } : {}),
