@@ -1,7 +1,7 @@
 /**
  * The console's own V8 flags (src/cli/console-v8-flags.ts), in a child Node process as the console sets them: every
  * flag is known to this Node (an unknown one would print "unrecognized flag" onto the console's screen), the young
- * generation stays at its initial size however much survives, and HOSTCONSOLE_V8_DEFAULTS=1 leaves V8 as it is.
+ * generation stays at its size when the flags are set (the console's first frame) however much survives, and HOSTCONSOLE_V8_DEFAULTS=1 leaves V8 as it is.
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -14,8 +14,8 @@ const MODULE = fileURLToPath(new URL('../../dist/src/cli/console-v8-flags.js', i
 // generation's size (MB) and what the module answered.
 const CHILD = `
 import v8 from 'node:v8';
-const { boundConsoleMemory } = await import(${JSON.stringify(MODULE)});
-const set = boundConsoleMemory(process.env);
+const { boundConsoleMemory, holdYoungGeneration } = await import(${JSON.stringify(MODULE)});
+const set = [...boundConsoleMemory(process.env), ...holdYoungGeneration(process.env)];
 const youngMB = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
 const before = youngMB();
 const kept = [];

@@ -11,7 +11,7 @@ import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { VERSION } from '../version.js';
 import { CONFIRM_TIMEOUT_OPTION, parseConfirmTimeout, STATE_OPTIONS } from '../change-options.js';
-import { boundConsoleMemory } from '../console-v8-flags.js';
+import { boundConsoleMemory, holdYoungGeneration } from '../console-v8-flags.js';
 import { AUTH_OPTIONS, parseAuthOptions, type AuthSettings } from '../auth-options.js';
 import type { AuthSession } from '../../app/auth/auth-session.js';
 
@@ -115,6 +115,7 @@ export const consoleVerb: Verb = {
       auth,
     });
     framedNow();
+    holdYoungGeneration(io.env);
     const removeGuards = installExitGuards(shell, (signal) => {
       signalled = signal;
       // After a signal (notably SIGHUP: the terminal is gone) do not linger on a dead tty.
