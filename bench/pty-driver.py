@@ -106,6 +106,14 @@ if spec.get('hold_ms'):
     drain(spec['hold_ms'] / 1000.0)
     time.sleep(max(0.0, spec['hold_ms'] / 1000.0 - quiet))
 
+# The whole process's CPU time (every thread: V8's compiler and GC threads too) over the run so far (ms).
+try:
+    with open('/proc/%d/stat' % proc.pid) as f:
+        fields = f.read().rsplit(')', 1)[1].split()
+        result['process_cpu_ms'] = (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf('SC_CLK_TCK')
+except (OSError, ValueError, IndexError):
+    pass
+
 try:
     with open('/proc/%d/status' % proc.pid) as f:
         for line in f:

@@ -11,6 +11,7 @@ import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
 import type { Verb } from '../verb.js';
 import { VERSION } from '../version.js';
 import { CONFIRM_TIMEOUT_OPTION, parseConfirmTimeout, STATE_OPTIONS } from '../change-options.js';
+import { boundConsoleMemory, holdYoungGeneration } from '../console-v8-flags.js';
 import { AUTH_OPTIONS, parseAuthOptions, type AuthSettings } from '../auth-options.js';
 import type { AuthSession } from '../../app/auth/auth-session.js';
 
@@ -75,6 +76,8 @@ export const consoleVerb: Verb = {
       io.stderr.write('hostconsole console: needs a terminal (stdin and stdout must be a tty).\n');
       return EXIT.usage;
     }
+    // Before the console's modules load and run (a real terminal only: not in a process that runs the tests).
+    boundConsoleMemory(io.env);
     // The host is asked for at once, before the UI loads (xapi answers while blessed is being loaded; an in-process
     // simulator starts first); the frame does not wait for the answer: the host items say "reading the host..." until
     // it has been read, so a slow or restarting xapi does not hold the console up (as xsconsole and DCUI draw their
@@ -112,6 +115,7 @@ export const consoleVerb: Verb = {
       auth,
     });
     framedNow();
+    holdYoungGeneration(io.env);
     const removeGuards = installExitGuards(shell, (signal) => {
       signalled = signal;
       // After a signal (notably SIGHUP: the terminal is gone) do not linger on a dead tty.
