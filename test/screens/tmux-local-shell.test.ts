@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../support/build-dist.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TMUX = '/usr/bin/tmux';
@@ -40,7 +41,7 @@ describe('screens: tmux — local command shell round trip', function () {
 
   before(function () {
     if (!existsSync(TMUX) || !existsSync('/bin/sh')) this.skip();
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    buildDist();
     expect(existsSync(new URL('../../dist/screens/local-shell.js', import.meta.url)), 'dist/screens built').to.equal(true);
     dir = mkdtempSync(join(tmpdir(), 'hc-shell-'));
   });

@@ -15,12 +15,18 @@ import { startTransaction } from '../../src/transaction/transaction.js';
 import { hostState } from '../model/builders.js';
 import { FakeBackend } from './support/fake-backend.js';
 import { auditLines, movePlan, tempDir, WHO } from './support/fixtures.js';
+import { buildDist } from '../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('transaction loops end with the change (state directory removed afterwards)', function () {
   this.timeout(30_000);
+  before(function () {
+    this.timeout(180_000);
+    const build = buildDist();
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  });
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
