@@ -141,7 +141,11 @@ export async function runChange(ctx: ScreenContext, session: HostSession, plan: 
     closeDialog();
     (reverting as ProgressHandle | null)?.close();
     done();
-    if (outcome === 'abandoned') return { kind: 'abandoned' };
+    // The console has ended: like its process exiting, it lets the change go (the guardian carries on).
+    if (outcome === 'abandoned') {
+      handle.release?.();
+      return { kind: 'abandoned' };
+    }
     const view = outcomeView(outcome, await refreshWithin(session, 3000));
     if (view.kind === 'view') await ctx.view(view.content);
     else await ctx.error(view.report);

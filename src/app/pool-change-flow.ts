@@ -119,7 +119,11 @@ export async function runPoolChange(ctx: ScreenContext, session: PoolSession, pl
     d?.close();
     (reverting as ProgressHandle | null)?.close();
     done();
-    if (outcome === 'abandoned') return { kind: 'abandoned' };
+    // The console has ended: like its process exiting, it lets the change go (the guardian carries on).
+    if (outcome === 'abandoned') {
+      handle.release?.();
+      return { kind: 'abandoned' };
+    }
     const lines = describeOutcome(outcome).filter((l) => !l.startsWith('Restored: nothing'));
     await ctx.message(outcome.kind === 'kept' ? 'Pool changed' : outcome.kind === 'reverted' ? 'Pool reverted' : 'Pool change', lines);
     return { kind: 'finished' };

@@ -464,6 +464,9 @@ class PoolRun implements TransactionHandle {
         lastPhase = j.tx.phase;
       }
       if (isFinal(j.tx.phase)) {
+        // As in transaction.ts: the in-process guardian is done with it (its next look must not find a cleaned-up
+        // private state directory and go on guarding a copy in memory, keeping the process alive).
+        this.guardian?.stop();
         const outcome = outcomeOf(j);
         this.#emit({ kind: 'outcome', outcome });
         return outcome;

@@ -147,6 +147,13 @@ export interface TransactionHandle {
   revert(who?: Who): RequestResult;
   /** Settles once the transaction is final. */
   readonly outcome: Promise<TransactionOutcome>;
+  /**
+   * The console that started the change ends without waiting for it (quit under the keep-or-revert dialog): this
+   * process stops watching the detached guardian and the journal — no guardian restarted, no journal written back by
+   * a console that has gone — as if the process had exited. The guardian (and the backstop) carry on. Optional: a
+   * handle that keeps no watch of its own has nothing to let go.
+   */
+  release?(): void;
 }
 
 export type StartResult = { readonly ok: true; readonly handle: TransactionHandle } | { readonly ok: false; readonly refusal: StartRefusal };
@@ -327,6 +334,8 @@ class RunningTransaction implements TransactionHandle {
   /** The guardian logic running here after the detached guardian could not be restarted. */
   #takeover: Guardian | null = null;
   #done = false;
+  /** The console let the change go (release()): it no longer watches the guardian or repairs the journal. */
+  #released = false;
 
   constructor(options: TransactionOptions, journal: Journal, clock: Clock, guardian: Guardian | null, checkpoint: CheckpointGuard | null) {
     this.#o = options;
@@ -386,7 +395,7 @@ class RunningTransaction implements TransactionHandle {
    * damaged is written back from this process's copy with the revert started.
    */
   async #watch(): Promise<void> {
-    while (!this.#done) {
+    while (!this.#done && !this.#released) {
       try {
         this.#checkGuardian();
       } catch {
@@ -398,7 +407,7 @@ class RunningTransaction implements TransactionHandle {
 
   #checkGuardian(): void {
     const launcher = this.#o.guardian;
-    if (launcher.kind !== 'detached' || this.#done || this.#takeover !== null) return;
+    if (launcher.kind !== 'detached' || this.#done || this.#released || this.#takeover !== null) return;
     const { store, audit } = this.#o;
     const read = store.inspect();
     if (read.kind !== 'ok' || read.journal.id !== this.id) {
@@ -474,6 +483,10 @@ class RunningTransaction implements TransactionHandle {
 
   checks(): readonly CheckResult[] {
     return this.#checks;
+  }
+
+  release(): void {
+    this.#released = true;
   }
 
   confirm(who: Who = this.#o.who): RequestResult {
@@ -599,7 +612,7 @@ class RunningTransaction implements TransactionHandle {
     let lastTick = -1;
     for (;;) {
       let j = this.#refresh();
-      if (j === null && !isFinal(this.#last.tx.phase)) {
+      if (j === null && !isFinal(this.#last.tx.phase) && !this.#released) {
         // Deleted or damaged under us: written back from this process's copy, reverting (or finished meanwhile).
         try {
           const back = this.#o.store.reinstate(this.#last);

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildDist } from '../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -31,7 +32,7 @@ describe('hostconsole status: both URLs and link-local zones (built binary)', fu
 
   before(function () {
     this.timeout(120_000);
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'ignore' });
+    buildDist();
     if (!existsSync(join(repo, 'dist/src/cli/main.js'))) throw new Error('build failed');
   });
 

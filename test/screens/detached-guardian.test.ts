@@ -4,13 +4,14 @@
  * leaves the change to the guardian, which restores the exact previous records at the deadline.
  */
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isProcessAlive, JournalStore } from '../../src/transaction/index.js';
 import { openNetworkItem } from './support/flows.js';
 import { ConsoleHarness, recordsOf } from './support/console-harness.js';
+import { buildDist } from '../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const WINDOW_MS = 3000;
@@ -34,7 +35,7 @@ describe('screens: the console with the detached guardian (standalone simulator 
 
   before(() => {
     // The guardian runs bin/hostconsole.js, which runs dist/.
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, encoding: 'utf8' });
+    const build = buildDist();
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });
 

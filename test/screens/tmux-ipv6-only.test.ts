@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../support/build-dist.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TMUX = '/usr/bin/tmux';
@@ -34,7 +35,7 @@ describe('screens: tmux smoke test — default simulated host to IPv6-only stati
 
   before(function () {
     if (!existsSync(TMUX)) this.skip();
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    buildDist();
     expect(existsSync(new URL('../../dist/screens/management-interface.js', import.meta.url)), 'dist/screens built').to.equal(true);
   });
 

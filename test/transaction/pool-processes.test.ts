@@ -4,13 +4,14 @@
  * process it starts. SIGKILL of the console in the middle of the pool operation: the guardian reverts every host.
  */
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '../../src/backends/simulator/index.js';
 import { JournalStore } from '../../src/transaction/journal.js';
 import { isProcessAlive } from '../../src/transaction/process-alive.js';
 import { tempDir } from './support/fixtures.js';
+import { buildDist } from '../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -32,7 +33,7 @@ describe('pool change across processes (set pool-management, detached guardian)'
   let child: ChildProcess | null = null;
 
   before(() => {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, encoding: 'utf8' });
+    const build = buildDist();
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });
 

@@ -18,6 +18,7 @@ import { JournalStore, type Journal } from '../../src/transaction/journal.js';
 import { isProcessAlive } from '../../src/transaction/process-alive.js';
 import { startTransaction } from '../../src/transaction/transaction.js';
 import { auditLines, tempDir, WHO } from './support/fixtures.js';
+import { buildDist } from '../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const TIMEOUT_S = 3;
@@ -52,7 +53,7 @@ describe('safe apply across processes (standalone simulator, hostconsole set, de
   let client: XapiClient;
 
   before(() => {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, encoding: 'utf8' });
+    const build = buildDist();
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });
 

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../support/build-dist.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TMUX = '/usr/bin/tmux';
@@ -35,7 +36,7 @@ describe('ui: tmux smoke test of bin/hostconsole.js console', function () {
   before(function () {
     if (!existsSync(TMUX)) this.skip();
     // Build (other areas may have type errors in progress; tsc still emits, we check our output exists).
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    buildDist();
     expect(existsSync(new URL('../../dist/src/cli/verbs/console.js', import.meta.url)), 'dist/src/cli/verbs/console.js built').to.equal(true);
   });
 

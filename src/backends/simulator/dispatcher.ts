@@ -124,7 +124,7 @@ async function dispatchCall(state: SimState, hooks: DispatchHooks, origin: CallO
   let session;
   if (offset === 1) {
     const handle = typeof params[0] === 'string' ? params[0] : '';
-    session = activeSession(state, handle, Date.now());
+    session = activeSession(state, handle, state.sessionClock());
     if (session === undefined) return fromOutcome(xapiError('SESSION_INVALID', handle));
     if (session.slaveLocal && session.hostRef !== origin.hostRef) return fromOutcome(xapiError('SESSION_INVALID', handle));
   }

@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   readonly eventFromDelayMs?: number;
   /** Session expiry and bounds; xapi's by default (session-limits.ts). */
   readonly sessionLimits?: Partial<SessionLimits>;
+  /** The clock sessions age by (epoch ms); Date.now by default. Tests drive it to check expiry without racing the wall clock. */
+  readonly sessionClock?: () => number;
   /**
    * The simulated host's file system root (inventory, management.conf, pool.conf, /var/tmp/network-reset), seeded
    * from the database when its files are missing; reboot() applies a network reset found there (host-root.ts).
@@ -112,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = new SimState(db, world.segments, world.links, scenario, localHostRef, options.authFailureDelayMs ?? 5000);
   if (options.eventFromDelayMs !== undefined) state.eventFromDelayMs = options.eventFromDelayMs;
   if (options.sessionLimits !== undefined) state.sessionLimits = { ...XAPI_SESSION_LIMITS, ...options.sessionLimits };
+  if (options.sessionClock !== undefined) state.sessionClock = options.sessionClock;
   if (options.ntpApi === false) state.ntpApi = false;
   if (options.hostRoot !== undefined) seedHostRoot(state, options.hostRoot);
   let listeners: ListenerManager | undefined;

@@ -46,6 +46,8 @@ export class SimState {
   #sequence = 0;
   /** Session expiry and bounds (xapi's by default). */
   sessionLimits: SessionLimits = XAPI_SESSION_LIMITS;
+  /** The time sessions are aged by (logins, uses, expiry); the wall clock unless a test drives it (SimulatorOptions.sessionClock). */
+  sessionClock: () => number = Date.now;
 
   constructor(
     readonly db: SimDb,

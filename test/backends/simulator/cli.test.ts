@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { jsonCall, TestSession, waitFor } from './support/rpc.js';
+import { buildDist } from '../../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 
@@ -42,7 +43,7 @@ describe('hostconsole simulator (CLI)', function () {
   this.timeout(120000);
   let dir: string;
   before(() => {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, encoding: 'utf8' });
+    const build = buildDist();
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });
   beforeEach(() => {

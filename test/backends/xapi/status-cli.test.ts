@@ -4,11 +4,12 @@
  * backend at all, and a bad --xapi URL.
  */
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listScenarios, startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { buildDist } from '../../support/build-dist.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 
@@ -64,7 +65,7 @@ describe('hostconsole status (built binary)', function () {
 
   before(function () {
     this.timeout(120_000);
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, encoding: 'utf8' });
+    const build = buildDist();
     // tsc emits even with type errors elsewhere in a tree under construction; the type check is `npm run typecheck`.
     if (!existsSync(join(repo, 'dist/src/cli/main.js'))) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   });

@@ -39,7 +39,7 @@ function open(ctx: CallContext, uname: string, originator: string, slaveLocal: b
     local: ctx.transport === 'unix',
     slaveLocal,
     created: xapiDateTime(new Date()),
-    lastActive: Date.now(),
+    lastActive: ctx.state.sessionClock(),
     lastUse: ++ctx.state.sessionUses,
   };
   ctx.state.sessions.set(s.ref, s);

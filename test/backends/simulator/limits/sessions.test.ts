@@ -45,15 +45,24 @@ describe('simulator limits: sessions', function () {
   });
 
   it('expires a session idle longer than the inactive timeout (SESSION_INVALID)', async () => {
-    sim = await startSimulator({ listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], authFailureDelayMs: 0, sessionLimits: { inactiveTimeoutMs: 300 } });
+    // The sessions' clock is driven here: on the wall clock a loaded machine could stall past the 300 ms between two
+    // uses of the busy session and expire it too.
+    let now = 1_000_000;
+    sim = await startSimulator({ listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], authFailureDelayMs: 0, sessionLimits: { inactiveTimeoutMs: 300 }, sessionClock: () => now });
     const t = tcpTarget(sim);
     const busy = await login(t);
     const idle = await login(t);
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 120));
+      now += 120;
       expect(await valid(t, busy)).to.equal(true);
     }
+    // 480 ms idle: gone; the busy one, used 120 ms ago, still valid; exactly at the timeout a session still counts.
     expect(await valid(t, idle)).to.equal(false);
+    expect(await valid(t, busy)).to.equal(true);
+    now += 300;
+    expect(await valid(t, busy)).to.equal(true);
+    now += 301;
+    expect(await valid(t, busy)).to.equal(false);
   });
 
   it('keeps the table bounded whatever the client calls itself', async () => {
