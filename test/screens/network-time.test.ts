@@ -77,7 +77,10 @@ describe('screens: Network time (simulated host, end to end)', function () {
       h = await ConsoleHarness.start({ ntpApi: false, ntpFallback: chronyNtp({ run, root }) });
       await openNetworkTime(h);
       await h.waitForText('NTP mode');
-      expect(h.boxesText()).to.match(/predates the NTP API \(xapi 26\.0\.0\)\. Using chrony on this host/);
+      // The note is drawn once the reading is in, which can be a frame after the form's first line (under load).
+      const note = /predates the NTP API \(xapi 26\.0\.0\)\. Using chrony on this host/;
+      for (let i = 0; i < 80 && !note.test(h.boxesText()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(h.boxesText()).to.match(note);
       expect(h.screenText()).to.include('Disabled');
       // Only Custom and Disabled are offered: one step left of Disabled is Custom (of all four it would be Factory).
       await h.press('left');
