@@ -1,7 +1,6 @@
 /** Local command shell: after login, the user's shell on this terminal; the console comes back, redrawn, on exit. */
 import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { HostTools } from '../src/app/host-tools.js';
-import { requireChange } from '../src/app/require-change.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
 export function localShellScreen({ session }: ScreenDeps, env: Readonly<Record<string, string | undefined>> = process.env): Screen {
@@ -22,8 +21,9 @@ export function localShellScreen({ session }: ScreenDeps, env: Readonly<Record<s
       ],
     }),
     open: async (ctx) => {
+      // Loaded when opened, not with the first frame.
+      const [{ requireChange }, { chooseShell, runShell }] = await Promise.all([import('../src/app/require-change.js'), import('../src/app/local-shell.js')]);
       if (!(await requireChange(ctx, 'open a local command shell'))) return;
-      const { chooseShell, runShell } = await import('../src/app/local-shell.js');
       const shell = chooseShell({ env });
       if (shell === null) {
         await ctx.message('Local command shell', ['No shell to run: $SHELL, the login shell in /etc/passwd, /bin/bash and /bin/sh are all missing or not executable.']);

@@ -4,7 +4,7 @@ import type { PoolSession } from '../src/app/pool-session.js';
 import type { PoolIssue } from '../src/model/pool-readiness.js';
 import type { TrafficEvidence } from '../src/model/pool-traffic-issues.js';
 import type { PoolState } from '../src/model/pool-state.js';
-import { poolMenuPane } from '../src/presentation/pool-screen-view.js';
+import { poolMenuPane } from '../src/presentation/pool-menu-pane.js';
 import type { ProbeStatus } from '../src/presentation/pool-view.js';
 import type { Screen, ScreenContext } from '../src/ui/screen-contract.js';
 

@@ -3,7 +3,6 @@
  * host's own mechanism (xapi session.change_password, or PAM's chauthtok) — never by writing /etc/shadow.
  */
 import { authPane } from '../src/presentation/auth-pane.js';
-import { askSecrets } from '../src/ui/password-prompt.js';
 import type { ScreenDeps } from '../src/app/screen-deps.js';
 import type { Screen } from '../src/ui/screen-contract.js';
 
@@ -15,6 +14,7 @@ export function rootPasswordScreen({ auth }: ScreenDeps): Screen | null {
     menuLabel: 'Change root password',
     describe: () => authPane("Enter: change root's password (the current one is asked first).", { user: auth.user(), timeoutMs: auth.timeoutMs, mechanism: auth.mechanism, users: auth.users }),
     open: async (ctx) => {
+      const { askSecrets } = await import('../src/ui/password-prompt.js');
       for (;;) {
         const values = await askSecrets(ctx, 'Change root password', ["Nothing is shown as you type. The host checks the current password and its rules for the new one."], {
           secrets: [

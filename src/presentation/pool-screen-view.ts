@@ -7,7 +7,8 @@ import type { FieldChange } from '../model/diff-host-states.js';
 import { describeLayout, type Layout } from '../model/layout.js';
 import type { PoolIssue } from '../model/pool-readiness.js';
 import type { PoolState } from '../model/pool-state.js';
-import { answerText, poolHeadLine, type PoolHostView } from './pool-view.js';
+import { answerText, type PoolHostView } from './pool-view.js';
+import { poolHeadLine } from './pool-menu-pane.js';
 import type { PaneBlock, PaneContent } from './types.js';
 
 function readinessBlock(issues: readonly PoolIssue[]): PaneBlock {
@@ -47,26 +48,6 @@ export function poolContent(pool: PoolState, views: readonly PoolHostView[], iss
         rows: views.map((v) => ({ key: v.name, value: `${v.managementInterface ?? 'no management'}, addresses ${[...v.ipv4.addresses, ...v.ipv6.addresses].join(' ') || 'none'}, xapi ${v.xapiVersion || '?'}` })),
       },
       readinessBlock(issues),
-    ],
-  };
-}
-
-/** The right pane while Pool is selected in the menu. */
-export function poolMenuPane(pool: PoolState | null, issues: readonly PoolIssue[], followedFrom: string | null = null): PaneContent {
-  if (pool === null) return { title: 'Pool', blocks: [{ kind: 'text', paragraphs: ['Enter: every host of the pool, its IPv6 readiness, and moving the whole pool to IPv6 host by host.'] }] };
-  const errors = issues.filter((i) => i.severity === 'error').length;
-  return {
-    title: 'Pool',
-    blocks: [
-      {
-        kind: 'text',
-        paragraphs: [
-          poolHeadLine(pool),
-          ...(followedFrom === null ? [] : [`${followedFrom} is a member: read through the master.`]),
-          `IPv6 readiness: ${issues.length === 0 ? 'ready' : `${errors} blocking, ${issues.length - errors} to note`}.`,
-          'Enter: hosts, readiness, move the pool.',
-        ],
-      },
     ],
   };
 }

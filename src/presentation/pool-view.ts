@@ -103,8 +103,4 @@ export function issueLine(issue: PoolIssue): string {
   return `${issue.severity === 'error' ? 'x' : '!'} ${issue.code}${issue.host === null ? '' : ` (${issue.host})`}: ${issue.message}`;
 }
 
-export function poolHeadLine(pool: PoolState): string {
-  const master = pool.hosts.find((h) => h.role === 'master');
-  const flags = [pool.haEnabled ? 'HA on' : '', pool.clusteringEnabled ? 'clustering on' : ''].filter((f) => f !== '');
-  return `Pool ${pool.name || '(unnamed)'}: ${pool.hosts.length} host${pool.hosts.length === 1 ? '' : 's'}, master ${master?.state.name ?? '?'}${flags.length > 0 ? `, ${flags.join(', ')}` : ''}`;
-}
+export { poolHeadLine } from './pool-menu-pane.js';
