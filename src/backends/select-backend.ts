@@ -105,7 +105,8 @@ function openXapi(endpoint: XapiEndpoint, choice: Extract<BackendChoice, { kind:
     // the connection never leaves the host, and its certificate is the host's self-signed one.
     passwordLoginTls: endpoint.kind === 'unix' ? { allowUnauthorized: true } : tls,
     // On its unix socket xapi runs on this very host: its kernel's counters are the host's.
-    ...(endpoint.kind === 'unix' ? { traffic: new ProcTrafficSource() } : {}),
+    // Over TCP the host is elsewhere: xapi's RRDs give its interfaces' bytes (not per family, no peers).
+    ...(endpoint.kind === 'unix' ? { traffic: new ProcTrafficSource() } : { rrd: { endpoint, tls } }),
     // A pool member answers logins with HOST_IS_SLAVE: work through its master, keep showing the member.
     followMaster: (master) => {
       const to = masterEndpoint(master, endpoint, simulator ? addressMap : undefined);

@@ -1,8 +1,8 @@
 /**
  * The optional traffic capability of a backend (Backend.traffic): one reading of an interface's counters and of the
  * host's TCP connections, taken where the backend runs — the host's own kernel for a local backend (xapi on its unix
- * socket on dom0, NetworkManager), synthetic and deterministic for the simulator. A remote xapi has none: xapi's
- * RRDs give per-PIF bytes only, not per family, and no peers.
+ * socket on dom0, NetworkManager), synthetic and deterministic for the simulator; a remote xapi's RRDs
+ * (xapi/rrd-traffic-source.ts) give the interface's bytes, all families together, and no peers.
  */
 import type { HostState } from '../model/host-state.js';
 import type { TrafficSample } from '../model/traffic-sample.js';
@@ -17,4 +17,4 @@ export interface TrafficSource {
 
 /** Why a backend has no traffic source, for the screen and the verb. */
 export const NO_TRAFFIC_SOURCE =
-  'Traffic by family is measured on the host itself: this backend reaches the host remotely (xapi over TCP gives per-interface bytes in its RRDs, but no IPv4/IPv6 split and no peers). Run hostconsole on the host.';
+  'Traffic by family is measured on the host itself, and this backend has no source for it. Run hostconsole on the host.';

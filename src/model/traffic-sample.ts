@@ -57,4 +57,17 @@ export interface TrafficSample {
   readonly linkHeaderBytes: number;
   /** Why a part is missing, one sentence each ("per-family counters: not available over a remote xapi"). */
   readonly missing: readonly string[];
+  /**
+   * The interface's bytes per second in and out, all families, as the source averaged them over an interval of its
+   * own (xapi's RRDs: 5 s), when it has rates but no counters (a remote xapi). Absent for counter sources.
+   */
+  readonly totalRates?: ByteRates | null;
+  /** Why a row is not available, shown on that row (a remote xapi: "xapi's RRDs count bytes per PIF only"). */
+  readonly unavailable?: { readonly split?: string; readonly peers?: string };
+}
+
+/** Bytes per second in and out. */
+export interface ByteRates {
+  readonly rxBytes: number;
+  readonly txBytes: number;
 }

@@ -4,7 +4,7 @@
  * host over IPv4?"). Pure: samples in, values out; the clock is the samples' own.
  */
 import type { Family } from '../addressing/index.js';
-import type { Counters, TcpSocket, TrafficSample } from './traffic-sample.js';
+import type { ByteRates, Counters, TcpSocket, TrafficSample } from './traffic-sample.js';
 
 export const TRAFFIC_WINDOW_MIN_SECONDS = 120;
 export const TRAFFIC_WINDOW_MAX_SECONDS = 600;
@@ -23,6 +23,8 @@ export interface TrafficPoint {
   readonly at: number;
   readonly ipv6: Rates | null;
   readonly ipv4AndOther: Rates | null;
+  /** All families, bytes only: set when the source gives averaged rates rather than counters (a remote xapi). */
+  readonly allFamilies?: ByteRates | null;
 }
 
 /** A management service a peer used, and which way the connection went. */
@@ -103,7 +105,8 @@ function pointBetween(before: TrafficSample, now: TrafficSample): TrafficPoint |
   if (!(seconds > 0)) return null;
   const total = now.total !== null && before.total !== null ? delta(now.total, before.total, seconds) : null;
   const ipv6 = now.ipv6 !== null && before.ipv6 !== null ? delta(now.ipv6, before.ipv6, seconds) : null;
-  return { at: now.at, ipv6, ipv4AndOther: total !== null && ipv6 !== null ? rest(total, ipv6, now.linkHeaderBytes) : null };
+  const point = { at: now.at, ipv6, ipv4AndOther: total !== null && ipv6 !== null ? rest(total, ipv6, now.linkHeaderBytes) : null };
+  return now.totalRates === undefined ? point : { ...point, allFamilies: now.totalRates };
 }
 
 /** The watch with one more sample: a new point, peers refreshed, and everything older than the window dropped. */
@@ -175,7 +178,8 @@ export interface TrafficVerdict {
 export function trafficVerdict(watch: TrafficWatch): TrafficVerdict {
   const now = watch.last?.at ?? 0;
   if (watch.last !== null && watch.last.sockets === null) {
-    return { ipv4Peers: [], text: 'Peers by family: not available from this backend.' };
+    const why = watch.last.unavailable?.peers;
+    return { ipv4Peers: [], text: why === undefined ? 'Peers by family: not available from this backend.' : `Peers by family: not available: ${why}` };
   }
   const ipv4Peers = peersOf(watch, 'ipv4');
   if (watch.points.length === 0 && ipv4Peers.length === 0) return { ipv4Peers, text: 'Watching: the verdict comes after the second sample.' };

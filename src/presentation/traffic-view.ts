@@ -3,6 +3,7 @@
  * per-family charts (src/ui/presentation/chart-lines.ts draws them), peers by family and the verdict.
  * Pure.
  */
+import type { ByteRates } from '../model/traffic-sample.js';
 import type { Rates, TrafficPoint, TrafficWatch } from '../model/traffic-watch.js';
 import { agoText } from '../model/traffic-warnings.js';
 import { peerArrow, peersOf, trafficVerdict } from '../model/traffic-watch.js';
@@ -43,10 +44,23 @@ export function rateRows(watch: TrafficWatch, seconds = 10): string[][] {
       ? [label, why, '', '']
       : [label, formatRate(rates.rxBytes), formatRate(rates.txBytes), `${formatPackets(rates.rxPackets)} / ${formatPackets(rates.txPackets)}`];
   const pending = watch.points.length === 0 ? 'measuring…' : 'not available';
-  return [
-    row('IPv6', meanRates(watch.points, IPV6_PICK, seconds), pending),
-    row('IPv4 and other', meanRates(watch.points, REST_PICK, seconds), pending),
-  ];
+  // A source with rates but no split (a remote xapi): its totals first, and on each family's row why it is missing.
+  const split = watch.last?.unavailable?.split;
+  const why = split === undefined ? pending : `not available: ${split}`;
+  const all = watch.last?.totalRates === undefined ? [] : [allFamiliesRow(watch, seconds, pending)];
+  return [...all, row('IPv6', meanRates(watch.points, IPV6_PICK, seconds), why), row('IPv4 and other', meanRates(watch.points, REST_PICK, seconds), why)];
+}
+
+/** The mean bytes/s in and out of all families over the last `count` points that have them (null when none has). */
+export function meanAllFamilies(points: readonly TrafficPoint[], count = points.length): ByteRates | null {
+  const rates = points.slice(-count).map((p) => p.allFamilies ?? null).filter((r): r is ByteRates => r !== null);
+  if (rates.length === 0) return null;
+  return { rxBytes: rates.reduce((s, r) => s + r.rxBytes, 0) / rates.length, txBytes: rates.reduce((s, r) => s + r.txBytes, 0) / rates.length };
+}
+
+function allFamiliesRow(watch: TrafficWatch, seconds: number, pending: string): string[] {
+  const rates = meanAllFamilies(watch.points, seconds);
+  return rates === null ? ['All families', pending, '', ''] : ['All families', formatRate(rates.rxBytes), formatRate(rates.txBytes), 'packets: not available'];
 }
 
 /** One row per peer, IPv4 first: family, peer and service, first seen, last seen ("IPv4", "192.0.2.50 -> xapi", "2 min ago", "3 s ago"). */
@@ -63,6 +77,7 @@ export function peerRows(watch: TrafficWatch): string[][] {
 
 /** What the watch cannot show and why, plus the reminder of what "IPv4 and other" is. */
 export function trafficNotes(watch: TrafficWatch): string[] {
+  if (watch.last?.unavailable?.split !== undefined) return [...watch.missing];
   return [...watch.missing, '"IPv4 and other" is the interface total less IPv6: ARP, LLDP and other non-IP frames are in it.'];
 }
 

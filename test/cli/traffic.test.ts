@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.js';
+import { startSimulator, type SimulatorHandle } from '../../src/backends/simulator/index.js';
 import { trafficVerb } from '../../src/cli/verbs/traffic.js';
 
 function capture(): { io: CliIo; out: () => string; err: () => string } {
@@ -49,9 +50,34 @@ describe('hostconsole traffic', function () {
     expect(c.out()).to.match(/peers still use IPv4: .*192\.0\.2\.22 \(xcp-ng-b\) -> xapi/);
   });
 
-  it('a remote xapi has no per-family counters: says so, exit 3', async () => {
-    const c = capture();
-    expect(await trafficVerb.run(['--xapi', 'https://192.0.2.99', '--seconds', '1'], { ...c.io, env: { ...c.io.env, HOSTCONSOLE_PASSWORD: 'x' } })).to.equal(3);
-    expect(c.err()).to.include('Traffic by family is measured on the host itself');
+  describe('a remote xapi (the simulator over TCP on 127.0.0.1)', () => {
+    let sim: SimulatorHandle;
+    let url = '';
+    beforeEach(async () => {
+      sim = await startSimulator({ scenario: 'default', listen: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }], authFailureDelayMs: 0 });
+      const ep = sim.endpoints[0];
+      if (ep?.kind !== 'tcp') throw new Error('no tcp endpoint');
+      url = `http://127.0.0.1:${ep.port}`;
+    });
+    afterEach(() => sim.close());
+
+    it("shows the interface's totals from xapi's RRDs, each per-family row and the peers say why they are missing; exit 3 (no verdict)", async () => {
+      const c = capture();
+      const env = { ...c.io.env, HOSTCONSOLE_PASSWORD: sim.password };
+      expect(await trafficVerb.run(['--xapi', url, '--seconds', '2'], { ...c.io, env }), c.err()).to.equal(3);
+      expect(c.out()).to.include("Traffic on eth0 over 2 s (xapi's RRDs: bytes per interface, 5 s averages)");
+      expect(c.out()).to.match(/All families +\d+\.\d kB\/s +\d+\.\d kB\/s +packets: not available/);
+      expect(c.out()).to.match(/IPv6 +not available: xapi's RRDs count bytes per PIF only, not per family\./);
+      expect(c.out()).to.match(/IPv4 and other +not available: xapi's RRDs count bytes per PIF only, not per family\./);
+      expect(c.out()).to.include("Peers by family: not available: xapi does not list the host's TCP connections.");
+
+      const j = capture();
+      expect(await trafficVerb.run(['--json', '--xapi', url, '--seconds', '2'], { ...j.io, env })).to.equal(3);
+      const json = JSON.parse(j.out()) as TrafficJson & { rates: { allFamilies: { rxBytesPerSecond: number; txBytesPerSecond: number } | null }; unavailable: { split: string; peers: string } };
+      expect(json.rates.allFamilies?.rxBytesPerSecond).to.be.within(7300, 9400);
+      expect(json.rates.allFamilies?.txBytesPerSecond).to.be.within(45_000, 57_000);
+      expect([json.rates.ipv6, json.rates.ipv4AndOther, json.peers]).to.deep.equal([null, null, []]);
+      expect(json.unavailable).to.deep.equal({ split: "xapi's RRDs count bytes per PIF only, not per family.", peers: "xapi does not list the host's TCP connections." });
+    });
   });
 });

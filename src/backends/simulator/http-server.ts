@@ -1,7 +1,8 @@
 /**
  * The HTTP side of xapi: POST /jsonrpc → JSON-RPC, any other path → XML-RPC; Content-Length required;
  * content-type exactly text/xml or application/json. Plus the simulator's own control endpoint under
- * /simulator/ (faults, address map), which is not an xapi call and not in system.listMethods.
+ * /simulator/ (faults, address map), which is not an xapi call and not in system.listMethods, and xapi's
+ * GET /rrd_updates (the host's PIF byte rates, rrd-updates-reply.ts).
  */
 import { ok, type Result } from '../../addressing/result.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -123,6 +124,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const reply = deps.control.handle(req.method ?? 'GET', path, body);
     if (reply.after !== undefined) res.once('finish', reply.after);
     return send(res, reply.status, 'application/json', JSON.stringify(reply.body) + '\n');
+  }
+  if (path === '/rrd_updates' && req.method === 'GET') {
+    const { rrdUpdatesReply } = await import('./rrd-updates-reply.js');
+    const reply = rrdUpdatesReply(deps.state, new URLSearchParams((req.url ?? '').split('?')[1] ?? ''), Date.now());
+    return send(res, reply.status, reply.contentType, reply.body);
   }
   if (req.method !== 'POST') return send(res, 404, 'text/plain', 'xapi answers POST requests (XML-RPC on /, JSON-RPC on /jsonrpc)\n');
   if (req.headers['content-length'] === undefined) return send(res, 411, 'text/plain', 'Content-Length required\n');

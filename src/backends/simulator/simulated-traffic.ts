@@ -58,6 +58,17 @@ function add(a: Counters, b: Counters, headerBytes: number): Counters {
   };
 }
 
+/**
+ * The simulated interface's counters after `seconds`: IPv6 (null without any IPv6 address) and the total, link
+ * headers included. What the Traffic screen samples, and what the simulator's /rrd_updates averages (rrd-updates-reply.ts).
+ */
+export function simulatedCounters(seconds: number, hasIpv4: boolean, ipv6: 'global' | 'link-local' | 'none'): { ipv6: Counters | null; total: Counters } {
+  const six = ipv6 === 'none' ? null : counters(IPV6_RATE, seconds, ipv6 === 'link-local' ? 0.01 : 1);
+  const four = counters(IPV4_RATE, seconds, hasIpv4 ? 1 : 0);
+  const other = counters(OTHER_RATE, seconds, 1);
+  return { ipv6: six, total: add(add(other, four, LINK_HEADER_BYTES), six ?? counters(IPV6_RATE, 0, 0), LINK_HEADER_BYTES) };
+}
+
 function socket(local: string, localPort: number, peer: string, peerPort: number, state: TcpSocket['state']): TcpSocket {
   const family = parseAddress(peer);
   const peerFamily = family.ok ? family.value.family : 'ipv4';
@@ -99,10 +110,7 @@ export class SimulatedTrafficSource implements TrafficSource {
     const global = (family: 'ipv4' | 'ipv6'): string | null => iface[family].addresses.find((a) => a.scope === 'global' || a.scope === 'ula')?.address ?? null;
     const v4 = global('ipv4');
     const v6 = global('ipv6');
-    const ipv6 = v6 === null && iface.ipv6.addresses.length === 0 ? null : counters(IPV6_RATE, seconds, v6 === null ? 0.01 : 1);
-    const ipv4 = counters(IPV4_RATE, seconds, v4 === null ? 0 : 1);
-    const other = counters(OTHER_RATE, seconds, 1);
-    const total = add(add(other, ipv4, LINK_HEADER_BYTES), ipv6 ?? counters(IPV6_RATE, 0, 0), LINK_HEADER_BYTES);
+    const { ipv6, total } = simulatedCounters(seconds, v4 !== null, v6 !== null ? 'global' : iface.ipv6.addresses.length === 0 ? 'none' : 'link-local');
     const sockets: TcpSocket[] = [];
     if (iface.management) {
       const traffic = this.traffic ?? FALLBACK_TRAFFIC;

@@ -123,6 +123,20 @@ export class XapiClient {
     return redactSession(await this.#raw(method, [again, ...params]), again);
   }
 
+  /**
+   * The session for a plain HTTP request to xapi (its RRD updates), logging in first if needed; `stale` (the session
+   * the request was refused with) is forgotten first, so that the caller can try once more with a new one.
+   */
+  async sessionForHttp(stale?: string): Promise<{ readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: XapiError }> {
+    if (stale !== undefined && this.#session === stale) this.#session = null;
+    if (this.#session === null) {
+      const login = await this.login();
+      if (!login.ok) return login;
+    }
+    const session = this.#session;
+    return session === null ? { ok: false, error: xapiError('SESSION_INVALID', []) } : { ok: true, value: session };
+  }
+
   /** Forgets the session without calling xapi (after a restart the old one is gone anyway). */
   dropSession(): void {
     this.#session = null;

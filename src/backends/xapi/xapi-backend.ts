@@ -5,6 +5,9 @@
  * calls (step-calls.ts). xapi refs and field names stay inside this folder; interface ids are PIF uuids.
  */
 import type { TrafficSource } from '../traffic-source.js';
+import type { XapiEndpoint } from './endpoint.js';
+import { httpGetter, type HttpGetter } from './http-get.js';
+import { RrdTrafficSource } from './rrd-traffic-source.js';
 import { FULL_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
@@ -57,6 +60,11 @@ export interface XapiBackendOptions {
   readonly probe?: XapiProbeOptions;
   /** Where per-family traffic is measured: the host's own kernel for a local socket, synthetic for the simulator. */
   readonly traffic?: TrafficSource;
+  /**
+   * A remote xapi (TCP): its RRD updates are read over HTTP(S) at this endpoint with this trust, for the interface's
+   * bytes in and out (rrd-traffic-source.ts). Ignored when `traffic` is given.
+   */
+  readonly rrd?: { readonly endpoint: XapiEndpoint; readonly tls: TlsTrust };
   /** Runs after the session is closed (e.g. stops an embedded simulator). */
   readonly onClose?: () => Promise<void>;
   /**
@@ -112,6 +120,7 @@ export class XapiBackend implements Backend {
   readonly #pool: XapiPoolAccess;
 
   readonly traffic?: TrafficSource;
+  #rrdGetter: HttpGetter | null = null;
   #operations: XapiHostOperations | null = null;
   #inventory: XapiInventory | null = null;
   /** The read in flight (joined by later callers) and the count of changes begun when it started. */
@@ -151,6 +160,17 @@ export class XapiBackend implements Backend {
   constructor(options: XapiBackendOptions) {
     this.#options = options;
     if (options.traffic !== undefined) this.traffic = options.traffic;
+    else if (options.rrd !== undefined) {
+      const getter = httpGetter(options.rrd.endpoint, options.rrd.tls);
+      this.#rrdGetter = getter;
+      this.traffic = new RrdTrafficSource({
+        get: (path) => getter.get(path),
+        session: async (stale) => {
+          const r = await this.#client.sessionForHttp(stale);
+          return r.ok ? succeeded(r.value) : failed(r.error);
+        },
+      });
+    }
     if (options.emergencyReset !== undefined) this.emergencyReset = options.emergencyReset;
     this.#client = new XapiClient({
       transport: options.transport,
@@ -163,7 +183,8 @@ export class XapiBackend implements Backend {
       keepCurrent: (listener) => this.subscribe(listener),
       call: (method, ...params) => this.#call(method, ...params),
       hostBackend: (hostId) => {
-        const { onClose: _notForMembers, ...rest } = this.#options;
+        // A member's RRDs are on the member: this endpoint's would be this host's.
+        const { onClose: _notForMembers, rrd: _thisHostOnly, ...rest } = this.#options;
         return new XapiBackend({ ...rest, targetHostId: hostId });
       },
       followedFrom: () => this.#followedFrom,
@@ -634,6 +655,7 @@ export class XapiBackend implements Backend {
     this.#client.abortPending();
     await this.#client.logout().catch(() => undefined);
     this.#options.transport.close?.();
+    this.#rrdGetter?.close();
     await this.#options.onClose?.();
   }
 }

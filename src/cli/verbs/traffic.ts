@@ -2,16 +2,18 @@
  * `hostconsole traffic [--json] [--seconds N] [--interface DEV]`: watch an interface for N seconds (one sample a
  * second) and answer "is anything still reaching this host over IPv4?" — per-family rates, the peers of the
  * management services by the family they really use, and the verdict. Exit 0 when no IPv4 peer was seen, 1 when
- * some still use IPv4, 3 when the backend cannot measure (a remote xapi) or fails.
+ * some still use IPv4, 3 when the backend cannot tell (a remote xapi: its interface totals are shown, the split and
+ * the peers are not available) or fails.
  */
 import { describeBackendError } from '../../backends/backend-error.js';
 import { openBackend } from '../../backends/select-backend.js';
 import { NO_TRAFFIC_SOURCE } from '../../backends/traffic-source.js';
 import { managementInterface } from '../../model/host-queries.js';
 import type { HostState } from '../../model/host-state.js';
+import type { ByteRates } from '../../model/traffic-sample.js';
 import { poolPeerNames } from '../../model/traffic-peer-names.js';
 import { addSample, peersOf, startWatch, trafficVerdict, TRAFFIC_WINDOW_MAX_SECONDS, type Rates, type TrafficWatch } from '../../model/traffic-watch.js';
-import { IPV6_PICK, meanRates, REST_PICK, trafficNotes, trafficText } from '../../presentation/traffic-view.js';
+import { IPV6_PICK, meanAllFamilies, meanRates, REST_PICK, trafficNotes, trafficText } from '../../presentation/traffic-view.js';
 import { backendChoice, BACKEND_OPTIONS } from '../backend-options.js';
 import { EXIT } from '../io.js';
 import { describeOptions, parseOptions, type OptionSpec } from '../options.js';
@@ -34,6 +36,11 @@ function ratesJson(rates: Rates | null): Record<string, number> | null {
   return { rxBytesPerSecond: r(rates.rxBytes), txBytesPerSecond: r(rates.txBytes), rxPacketsPerSecond: r(rates.rxPackets), txPacketsPerSecond: r(rates.txPackets) };
 }
 
+function byteRatesJson(rates: ByteRates | null): Record<string, number> | null {
+  if (rates === null) return null;
+  return { rxBytesPerSecond: Math.round(rates.rxBytes * 10) / 10, txBytesPerSecond: Math.round(rates.txBytes * 10) / 10 };
+}
+
 export function trafficJson(watch: TrafficWatch, backend: string, origin: string, seconds: number, device: string): unknown {
   const now = watch.last?.at ?? 0;
   const start = watch.started ?? now;
@@ -43,8 +50,14 @@ export function trafficJson(watch: TrafficWatch, backend: string, origin: string
     source: origin,
     interface: { name: device, kernelDevice: watch.last?.interfaceName ?? null },
     seconds,
-    rates: { ipv6: ratesJson(meanRates(watch.points, IPV6_PICK)), ipv4AndOther: ratesJson(meanRates(watch.points, REST_PICK)) },
-    samples: watch.points.map((p) => ({ atSeconds: Math.round((p.at - start) / 100) / 10, ipv6: ratesJson(p.ipv6), ipv4AndOther: ratesJson(p.ipv4AndOther) })),
+    rates: {
+      ipv6: ratesJson(meanRates(watch.points, IPV6_PICK)),
+      ipv4AndOther: ratesJson(meanRates(watch.points, REST_PICK)),
+      // Only from a source that gives rates and no split (a remote xapi's RRDs): all families, bytes only.
+      ...(watch.last?.totalRates === undefined ? {} : { allFamilies: byteRatesJson(meanAllFamilies(watch.points)) }),
+    },
+    ...(watch.last?.unavailable === undefined ? {} : { unavailable: watch.last.unavailable }),
+    samples: watch.points.map((p) => ({ atSeconds: Math.round((p.at - start) / 100) / 10, ipv6: ratesJson(p.ipv6), ipv4AndOther: ratesJson(p.ipv4AndOther), ...(p.allFamilies === undefined ? {} : { allFamilies: byteRatesJson(p.allFamilies) }) })),
     peers: [...peersOf(watch, 'ipv4'), ...peersOf(watch, 'ipv6')].map((p) => ({
       address: p.address,
       family: p.family,
@@ -122,6 +135,8 @@ export const trafficVerb: Verb = {
       }
       const device = iface.vlan === null ? iface.device : `${iface.device}.${iface.vlan}`;
       io.stdout.write(parsed.value.values.has('json') ? JSON.stringify(trafficJson(watch, description, source.origin, seconds, device), null, 2) + '\n' : trafficText(watch, source.origin, seconds));
+      // Without peers (a remote xapi) the question stays open: the backend cannot tell, as when it has no source.
+      if (watch.last?.sockets === null) return EXIT.backend;
       return trafficVerdict(watch).ipv4Peers.length > 0 ? EXIT.invalid : EXIT.ok;
     } finally {
       await backend.close();
