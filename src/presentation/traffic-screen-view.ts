@@ -25,19 +25,23 @@ export function trafficScreenContent(watch: TrafficWatch, state: HostState, inte
   const peers = peerRows(watch);
   const title = `Traffic by family: ${name}${iface?.management === true ? ' (management)' : ''}`;
   const intro: PaneBlock = { kind: 'text', paragraphs: [`${name}${kernel}, from ${origin}; rates over the last 5 s.`] };
+  const peersMissing = watch.last?.unavailable?.peers;
   const peerBlock: PaneBlock =
     peers.length === 0
-      ? { kind: 'text', paragraphs: ['Peers of the management services: none seen yet.'] }
+      ? { kind: 'text', paragraphs: [peersMissing === undefined ? 'Peers of the management services: none seen yet.' : `Peers of the management services: not available: ${peersMissing}`] }
       : { kind: 'table', columns: ['Family', 'Peer and service', 'First seen', 'Last seen'], rows: peers };
   const ipv6 = seriesValues(watch.points, IPV6_PICK);
   const rest = seriesValues(watch.points, REST_PICK);
+  // A source without the split (a remote xapi) has an "All families" row first: its own series, by label.
+  const all = watch.last?.totalRates === undefined ? null : watch.points.map((p) => (p.allFamilies === undefined || p.allFamilies === null ? null : p.allFamilies.rxBytes + p.allFamilies.txBytes));
   if (!charts) {
-    const sparks = [asciiSparkline(ipv6, SPARK_WIDTH).padStart(SPARK_WIDTH), asciiSparkline(rest, SPARK_WIDTH).padStart(SPARK_WIDTH)];
+    const spark = (values: (number | null)[]): string => asciiSparkline(values, SPARK_WIDTH).padStart(SPARK_WIDTH);
+    const sparks: Record<string, string> = { IPv6: spark(ipv6), 'IPv4 and other': spark(rest), ...(all === null ? {} : { 'All families': spark(all) }) };
     return {
       title,
       blocks: [
         intro,
-        { kind: 'table', columns: ['Family', 'In', 'Out', 'Packets in / out', `Last ${SPARK_WIDTH} s`], rows: rates.map((r, i) => [...r, sparks[i] ?? '']) },
+        { kind: 'table', columns: ['Family', 'In', 'Out', 'Packets in / out', `Last ${SPARK_WIDTH} s`], rows: rates.map((r) => [...r, sparks[r[0] ?? ''] ?? '']) },
         peerBlock,
         { kind: 'text', paragraphs: [trafficVerdict(watch).text, ...trafficNotes(watch)] },
       ],
@@ -51,10 +55,13 @@ export function trafficScreenContent(watch: TrafficWatch, state: HostState, inte
       {
         kind: 'chart',
         textColumns: SPARK_WIDTH,
-        series: [
-          { label: 'IPv6, bytes/s in+out, one column a second', values: ipv6 },
-          { label: 'IPv4 and other, bytes/s in+out', values: rest },
-        ],
+        series:
+          all === null
+            ? [
+                { label: 'IPv6, bytes/s in+out, one column a second', values: ipv6 },
+                { label: 'IPv4 and other, bytes/s in+out', values: rest },
+              ]
+            : [{ label: 'All families, bytes/s in+out (5 s averages), one column a second', values: all }],
       },
       { kind: 'text', paragraphs: [trafficVerdict(watch).text] },
       peerBlock,
