@@ -75,6 +75,7 @@ export async function poolTrafficEvidence(session: HostSession, pool: PoolState)
   const base = session.state();
   if (base === null || remembered === null) return null;
   const watch = await currentWatch(session, base, pool);
-  if (watch === null || watch.last === null) return null;
+  // A source without peers (a remote xapi's RRDs) has watched nothing the report can use.
+  if (watch === null || watch.last === null || watch.last.sockets === null) return null;
   return { hostName: base.name, ipv4Peers: trafficVerdict(watch).ipv4Peers, now: watch.last.at };
 }

@@ -1,7 +1,7 @@
 /**
  * The traffic evidence `hostconsole pool` adds to its readiness report: the host the backend runs on (its traffic
  * source: this host's kernel, or the simulated host) watched for `seconds` (0: one reading), peers named from the
- * pool. Null when the backend cannot watch (a remote xapi) or the host cannot be read.
+ * pool. Null when the backend cannot watch peers (a remote xapi: its RRDs have none) or the host cannot be read.
  */
 import type { Backend } from '../backends/backend.js';
 import { managementInterface } from '../model/host-queries.js';
@@ -25,6 +25,7 @@ export async function readTrafficEvidence(backend: Backend, pool: PoolState, sec
     if (!sample.ok) return null;
     watch = addSample(watch, sample.value, names);
   }
-  if (watch.last === null) return null;
+  // No peers from this source (a remote xapi's RRDs): nothing was watched for the report.
+  if (watch.last === null || watch.last.sockets === null) return null;
   return { hostName: state.value.name, ipv4Peers: trafficVerdict(watch).ipv4Peers, now: watch.last.at };
 }

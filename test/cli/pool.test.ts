@@ -102,6 +102,15 @@ describe('hostconsole pool', () => {
       expect(text.out()).to.include('xcp-ng-c         member eth0    primary IPv4  xapi 24.19').and.include('https://192.0.2.23/        answers');
       expect(text.out()).to.include("! pool-storage-ipv4-only: Shared SR 'NFS shared storage' (nfs) reaches 192.0.2.5 over IPv4 only");
     });
+
+    it('--watch-traffic over a remote xapi: its RRDs have bytes but no peers, so the report says traffic was not watched', async () => {
+      const ep = sim.endpoints[0];
+      if (ep?.kind !== 'tcp') throw new Error('no tcp endpoint');
+      const c = capture({ HOSTCONSOLE_PASSWORD: 'xenroot', HOSTCONSOLE_SIMULATOR_ADDRESS_MAP: join(dir, 'map.json') });
+      expect(await poolVerb.run(['--no-probe', '--watch-traffic', '1', '--xapi', `http://127.0.0.1:${ep.port}`], c.io), c.err()).to.equal(0);
+      expect(c.out()).to.match(/Traffic not watched: .* cannot measure traffic by family from here\./);
+      expect(c.out()).to.not.include('pool-ipv4-peer-seen');
+    });
   });
 
   it('an unknown option is a usage error', async () => {
