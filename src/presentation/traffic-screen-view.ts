@@ -21,7 +21,8 @@ export function trafficScreenContent(watch: TrafficWatch, state: HostState, inte
   const iface = state.interfaces.find((i) => i.id === interfaceId);
   const name = iface === undefined ? interfaceId : iface.vlan === null ? iface.device : `${iface.device}.${iface.vlan}`;
   const kernel = watch.last !== null && watch.last.interfaceName !== name ? ` (kernel device ${watch.last.interfaceName})` : '';
-  const rates = rateRows(watch, 5);
+  // 80 columns: a row's reason ("not available: xapi's RRDs count…") is said once in the notes under the table.
+  const rates = rateRows(watch, 5).map((r) => r.map((c) => (c.startsWith('not available: ') || c === 'packets: not available' ? 'not available' : c)));
   const peers = peerRows(watch);
   const title = `Traffic by family: ${name}${iface?.management === true ? ' (management)' : ''}`;
   const intro: PaneBlock = { kind: 'text', paragraphs: [`${name}${kernel}, from ${origin}; rates over the last 5 s.`] };

@@ -89,7 +89,9 @@ export function trafficText(watch: TrafficWatch, origin: string, seconds: number
   for (const r of table) lines.push(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   lines.push('');
   const peers = peerRows(watch);
-  lines.push(peers.length === 0 ? 'Peers of the management services: none seen.' : 'Peers of the management services (first seen, last seen):');
+  const peersMissing = watch.last?.unavailable?.peers;
+  const none = peersMissing === undefined ? 'Peers of the management services: none seen.' : `Peers of the management services: not available: ${peersMissing}`;
+  lines.push(peers.length === 0 ? none : 'Peers of the management services (first seen, last seen):');
   for (const [family, peer, first, last] of peers) lines.push(`  ${family}  ${peer}  first ${first}, last ${last}`);
   lines.push('', trafficVerdict(watch).text, '', ...trafficNotes(watch).map((n) => `Note: ${n}`));
   return lines.join('\n') + '\n';

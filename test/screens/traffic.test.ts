@@ -122,6 +122,21 @@ describe('screens: Traffic by family', function () {
     expect(h.writeCalls()).to.equal(0);
   });
 
+  it("TERM=vt100, traffic from xapi's RRDs (as over a remote xapi): All families moves, the family rows and the peers say why not", async () => {
+    h = await ConsoleHarness.start({ term: 'vt100', env: { LANG: 'C' }, rrdTraffic: true });
+    await openTraffic(h);
+    await h.waitForText(/All families +\d[\d.]* kB\/s +\d[\d.]* kB\/s +not available +[ .:\-=+*#]+ *│/, 10_000);
+    const text = h.screenText();
+    expect(text).to.include("from xapi's RRDs: bytes per interface, 5 s averages");
+    expect(text).to.match(/IPv6 +not available/);
+    expect(text).to.match(/IPv4 and other +not available/);
+    const flat = text.replace(/[│]/g, ' ').replace(/\s+/g, ' ');
+    expect(flat).to.include("IPv6 and \"IPv4 and other\": not available: xapi's RRDs count bytes per PIF only, not per family.");
+    expect(flat).to.include("Peers by family: not available: xapi does not list the host's TCP connections.");
+    await h.press('escape');
+    await h.waitForText('Enter: traffic and peers by family.');
+  });
+
   it('after watching, the review of an IPv6-only management plan warns that 192.0.2.50 will lose this host', async () => {
     h = await ConsoleHarness.start();
     await openTraffic(h);

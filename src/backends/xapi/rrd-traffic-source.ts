@@ -66,8 +66,8 @@ export class RrdTrafficSource implements TrafficSource {
       ...(latest === undefined
         ? [`Bytes: xapi's RRDs have no rates for ${device} yet (${known.length === 0 ? 'no interface in them' : `interfaces in them: ${known.join(', ')}`}).`]
         : []),
+      "Packets: not available: xapi's RRDs count bytes only.",
       `IPv6 and "IPv4 and other": not available: ${RRD_SPLIT_MISSING}`,
-      `Peers: not available: ${RRD_PEERS_MISSING}`,
     ];
     return succeeded({
       at,

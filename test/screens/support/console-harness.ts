@@ -99,6 +99,8 @@ export interface ConsoleHarnessOptions {
   readonly liveReset?: LiveResetSupport;
   /** Network time when the simulated xapi has no NTP API (as a local xapi's chrony fallback). */
   readonly ntpFallback?: NtpSupport;
+  /** Traffic as over a remote xapi: its RRD updates (/rrd_updates on the simulator), not the simulated counters. */
+  readonly rrdTraffic?: boolean;
 }
 
 /** Who the harness's console says it is. */
@@ -173,7 +175,8 @@ export class ConsoleHarness extends TerminalScreen {
       credentials: { user: 'root', password: '' },
       retryDelaysMs: [20, 50, 100],
       // The simulated management addresses answer on loopback ports the simulator maps them to (as --simulate does).
-      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, traffic: new SimulatedTrafficSource(h.sim.traffic) } : {}),
+      ...(h.sim !== undefined ? { probe: { resolve: (address: string) => h.sim?.resolve(address) ?? null }, ...(options.rrdTraffic === true ? {} : { traffic: new SimulatedTrafficSource(h.sim.traffic) }) } : {}),
+      ...(options.rrdTraffic === true ? { rrd: { endpoint: { kind: 'unix' as const, path }, tls: {} } } : {}),
       ...(options.noNetToolsReason !== undefined ? { noNetToolsReason: options.noNetToolsReason } : h.sim !== undefined ? { netTools: h.sim.netTools } : {}),
       ...(options.addressMapFile !== undefined ? { probe: { addressMapFile: options.addressMapFile } } : {}),
       ...(sim !== undefined && options.hostRootRebootSeconds !== undefined ? { emergencyReset: simulatedReset(sim, h.hostRoot, options.hostRootRebootSeconds) } : {}),
