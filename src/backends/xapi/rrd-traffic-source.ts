@@ -34,20 +34,16 @@ export class RrdTrafficSource implements TrafficSource {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  async #read(): Promise<BackendResult<string>> {
-    let stale: string | undefined;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const session = await this.access.session(stale);
-      if (!session.ok) return session;
-      const answer = await this.access.get(rrdUpdatesPath(session.value, -30));
-      if (!answer.ok) return failed(answer.error);
-      if (answer.value.status === 200) return succeeded(answer.value.body);
-      // xapi refuses an expired session with 401/403: once more with a new one.
-      if (answer.value.status !== 401 && answer.value.status !== 403) break;
-      stale = session.value;
-      if (attempt === 1) return failed(rrdError(`xapi refused the RRD request (HTTP ${answer.value.status})`));
-    }
-    return failed(rrdError('xapi did not answer the RRD request with its data'));
+  async #read(stale?: string): Promise<BackendResult<string>> {
+    const session = await this.access.session(stale);
+    if (!session.ok) return session;
+    const answer = await this.access.get(rrdUpdatesPath(session.value, -30));
+    if (!answer.ok) return failed(answer.error);
+    const { status, body } = answer.value;
+    if (status === 200) return succeeded(body);
+    // xapi refuses an expired session with 401/403: once more with a new one.
+    if ((status === 401 || status === 403) && stale === undefined) return this.#read(session.value);
+    return failed(rrdError(`xapi ${status === 401 || status === 403 ? 'refused' : 'did not answer'} the RRD request (HTTP ${status})`));
   }
 
   async sample(state: HostState, interfaceId: string): Promise<BackendResult<TrafficSample>> {

@@ -6,8 +6,7 @@
  */
 import type { TrafficSource } from '../traffic-source.js';
 import type { XapiEndpoint } from './endpoint.js';
-import { httpGetter, type HttpGetter } from './http-get.js';
-import { RrdTrafficSource } from './rrd-traffic-source.js';
+import type { HttpGetter } from './http-get.js';
 import { FULL_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { HostState } from '../../model/host-state.js';
 import type { Step } from '../../model/steps.js';
@@ -160,17 +159,7 @@ export class XapiBackend implements Backend {
   constructor(options: XapiBackendOptions) {
     this.#options = options;
     if (options.traffic !== undefined) this.traffic = options.traffic;
-    else if (options.rrd !== undefined) {
-      const getter = httpGetter(options.rrd.endpoint, options.rrd.tls);
-      this.#rrdGetter = getter;
-      this.traffic = new RrdTrafficSource({
-        get: (path) => getter.get(path),
-        session: async (stale) => {
-          const r = await this.#client.sessionForHttp(stale);
-          return r.ok ? succeeded(r.value) : failed(r.error);
-        },
-      });
-    }
+    else if (options.rrd !== undefined) this.traffic = this.#rrdTraffic(options.rrd);
     if (options.emergencyReset !== undefined) this.emergencyReset = options.emergencyReset;
     this.#client = new XapiClient({
       transport: options.transport,
@@ -189,6 +178,32 @@ export class XapiBackend implements Backend {
       },
       followedFrom: () => this.#followedFrom,
     });
+  }
+
+  /**
+   * A remote xapi's traffic source (rrd-traffic-source.ts), its modules loaded when the first sample is taken (the
+   * Traffic screen or verb), not at start-up.
+   */
+  #rrdTraffic(rrd: NonNullable<XapiBackendOptions['rrd']>): TrafficSource {
+    let loaded: Promise<TrafficSource> | null = null;
+    const load = async (): Promise<TrafficSource> => {
+      const [{ httpGetter }, { RrdTrafficSource }] = await Promise.all([import('./http-get.js'), import('./rrd-traffic-source.js')]);
+      const getter = httpGetter(rrd.endpoint, rrd.tls);
+      if (this.#closed) getter.close();
+      else this.#rrdGetter = getter;
+      return new RrdTrafficSource({
+        get: (path) => getter.get(path),
+        session: async (stale) => {
+          const r = await this.#client.sessionForHttp(stale);
+          return r.ok ? succeeded(r.value) : failed(r.error);
+        },
+      });
+    };
+    return {
+      // RrdTrafficSource's origin (test/backends/xapi/rrd-traffic-tcp.test.ts checks they agree).
+      origin: "xapi's RRDs: bytes per interface, 5 s averages",
+      sample: async (state, interfaceId) => (await (loaded ??= load())).sample(state, interfaceId),
+    };
   }
 
   get pool(): PoolAccess {

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
 import { startSimulator, type SimulatorHandle } from '../../../src/backends/simulator/index.js';
+import { RrdTrafficSource } from '../../../src/backends/xapi/rrd-traffic-source.js';
 import { createTransport } from '../../../src/backends/xapi/transport.js';
 import { XapiBackend } from '../../../src/backends/xapi/xapi-backend.js';
 import type { XapiEndpoint } from '../../../src/backends/xapi/endpoint.js';
@@ -46,7 +47,7 @@ describe('backends/xapi: traffic from the RRDs of a remote xapi (simulator over 
   it("eth0's totals (both families and ARP together, about 8.4 kB/s in, 52 kB/s out); the split and the peers say why not", async () => {
     const source = backend.traffic;
     if (source === undefined) throw new Error('no traffic source over TCP');
-    expect(source.origin).to.equal("xapi's RRDs: bytes per interface, 5 s averages");
+    expect(source.origin).to.equal("xapi's RRDs: bytes per interface, 5 s averages").and.equal(new RrdTrafficSource({ get: () => Promise.reject(new Error('unused')), session: () => Promise.reject(new Error('unused')) }).origin);
     const state = await backend.loadState();
     if (!state.ok) throw new Error(state.error.message);
     const eth0 = state.value.interfaces.find((i) => i.device === 'eth0');
