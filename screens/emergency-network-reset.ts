@@ -7,10 +7,26 @@ import { menuPane } from '../src/presentation/menu-pane.js';
 import type { LiveResetSupport } from '../src/backends/live-reset.js';
 import type { Screen, ScreenContext } from '../src/ui/screen-contract.js';
 import type { FormValues } from '../src/ui/state/form-state.js';
+import type { HostState } from '../src/model/index.js';
 
 const TITLE = 'Emergency network reset';
 
 export function emergencyNetworkResetScreen({ session }: ScreenDeps): Screen {
+  /** Either reset's end: its error, or the host read again and its management summary under the reset's own line. */
+  const showOutcome = async (
+    ctx: ScreenContext,
+    result: { readonly ok: true; readonly value: { readonly summary: string } } | { readonly ok: false; readonly error: { readonly message: string; readonly code: string; readonly params: readonly string[] } },
+    managementSummaryLines: (state: HostState) => string[],
+  ): Promise<void> => {
+    if (!result.ok) {
+      await ctx.error({ title: TITLE, message: result.error.message, details: [result.error.code, ...result.error.params].join(' ') });
+      return;
+    }
+    await session.refresh();
+    const after = session.state();
+    await ctx.message(TITLE, [result.value.summary, ...(after === null ? [] : managementSummaryLines(after))]);
+    ctx.invalidate();
+  };
   /** NetworkManager: a fresh profile for the device, applied now; same form and checks, profiles before → after. */
   const liveReset = async (ctx: ScreenContext, live: LiveResetSupport): Promise<void> => {
     if (!(await ctx.authorize(TITLE))) return;
@@ -53,14 +69,7 @@ export function emergencyNetworkResetScreen({ session }: ScreenDeps): Screen {
       await session.auditNote?.(tx, 'network-reset', result.ok ? 'applied' : 'apply-failed', result.ok ? {} : { error: result.error.message });
       progress.close();
       done();
-      if (!result.ok) {
-        await ctx.error({ title: TITLE, message: result.error.message, details: [result.error.code, ...result.error.params].join(' ') });
-        return;
-      }
-      await session.refresh();
-      const after = session.state();
-      await ctx.message(TITLE, [result.value.summary, ...(after === null ? [] : managementSummaryLines(after))]);
-      ctx.invalidate();
+      await showOutcome(ctx, result, managementSummaryLines);
       return;
     }
   };
@@ -131,14 +140,7 @@ export function emergencyNetworkResetScreen({ session }: ScreenDeps): Screen {
         });
         progress.close();
         done();
-        if (!result.ok) {
-          await ctx.error({ title: TITLE, message: result.error.message, details: [result.error.code, ...result.error.params].join(' ') });
-          return;
-        }
-        await session.refresh();
-        const after = session.state();
-        await ctx.message(TITLE, [result.value.summary, ...(after === null ? [] : managementSummaryLines(after))]);
-        ctx.invalidate();
+        await showOutcome(ctx, result, managementSummaryLines);
         return;
       }
     },
